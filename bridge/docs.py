@@ -1,0 +1,92 @@
+"""The agent-facing documentation: markdown files under ``lua_docs/``, one topic per file.
+
+Topic names are file paths with dots: ``lua_docs/integrations/customerio.md`` is
+``integrations.customerio`` and ``lua_docs/integrations/customerio/get_campaign.md`` is
+``integrations.customerio.get_campaign``. Texts are read once and kept.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from bridge.errors import ErrorCode, UnknownName
+from bridge.params import closest
+
+
+def docs_root() -> Path:
+    """Where the docs are: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(str(files("bridge"))) / "lua_docs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "lua_docs"
+
+
+class Docs:
+    """Read, list and search the markdown topics under one root."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or docs_root()
+        self._texts: dict[str, str] = {}
+
+    @property
+    def topics(self) -> list[str]:
+        """Every topic name, sorted."""
+        return _topics(self.root)
+
+    def read(self, topic: str) -> str:
+        """The markdown of one topic; UnknownName (code unknown_topic) names the nearest ones."""
+        text = self._texts.get(topic)
+        if text is None:
+            if topic not in self.topics:
+                raise self._unknown(topic)
+            text = (self.root / (topic.replace(".", "/") + ".md")).read_text(encoding="utf-8")
+            self._texts[topic] = text
+        return text
+
+    def search(self, query: str, limit: int = 10) -> list[dict[str, str | int]]:
+        """Topics ranked by how well their name, then their title and summary, match ``query``."""
+        words = [w for w in re.split(r"[\s_.]+", query.lower()) if w]
+        scored = []
+        for topic in self.topics:
+            score = self._score(topic, words)
+            if score:
+                scored.append({"topic": topic, "summary": _summary(self.read(topic)), "score": score})
+        scored.sort(key=lambda hit: (-int(hit["score"]), len(str(hit["topic"])), str(hit["topic"])))
+        return scored[:limit]
+
+    def _score(self, topic: str, words: list[str]) -> int:
+        name = topic.rsplit(".", 1)[-1].lower()
+        summary = _summary(self.read(topic)).lower()
+        score = 0
+        for word in words:
+            score += 10 if word in name.split("_") else 6 if word in name else 0
+            score += 2 if word in summary else 0
+        return score if words else 0
+
+    def _unknown(self, topic: str) -> UnknownName:
+        near = closest(topic, self.topics)
+        hint = f" Closest: {', '.join(near)}." if near else ""
+        top = [t for t in self.topics if t.count(".") <= 1]
+        return UnknownName(
+            f"No documentation topic '{topic}'.{hint} Topics include: {', '.join(top)} "
+            "(lua_list_docs() lists them all).",
+            code=ErrorCode.UNKNOWN_TOPIC,
+            details={"topic": topic, "closest": near},
+        )
+
+
+@cache
+def _topics(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root).with_suffix("")).replace("/", ".") for p in root.rglob("*.md"))
+
+
+def _summary(markdown: str) -> str:
+    """The first paragraph of prose after the title."""
+    for block in markdown.split("\n\n"):
+        line = block.strip()
+        if line and not line.startswith(("#", "|", "```", ">", "<!--")):
+            return " ".join(line.split())
+    return ""

@@ -1,0 +1,58 @@
+"""The plug-in contract between the bridge and an integration.
+
+The bridge knows nothing about any particular API. An integration declares its
+functions and accounts and performs calls on plain Python data; the bridge does
+the Lua side (namespaces, marshalling, error tables, limits, call records).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+
+@dataclass
+class CallContext:
+    """What an integration may know about the run that makes a call."""
+
+    run_id: str
+    deadline: float  # time.monotonic() value by which the run must end
+    #: Filled in by the integration for the call record (HTTP status of the last attempt).
+    status: int | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def remaining(self) -> float:
+        """Seconds left before the run's deadline (never negative)."""
+        return max(0.0, self.deadline - time.monotonic())
+
+
+@runtime_checkable
+class Integration(Protocol):
+    """An API exposed to Lua as ``app.integrations.<name>``."""
+
+    name: str
+
+    def account_names(self) -> tuple[str, ...]:
+        """Configured account names; ``default`` is always resolvable."""
+        ...
+
+    def resolve_account(self, name: str) -> str | None:
+        """The configured account a Lua name refers to (``default`` maps to the default account)."""
+        ...
+
+    def function_names(self) -> tuple[str, ...]:
+        """Every callable Lua name, aliases included."""
+        ...
+
+    def resolve_function(self, name: str) -> str | None:
+        """The canonical function for a Lua name or alias, or None."""
+        ...
+
+    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        """Perform one call with plain data; return plain data or raise bridge.errors.CallError."""
+        ...
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret value configured, so that the bridge can scrub them from any text it emits."""
+        ...

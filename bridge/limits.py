@@ -1,0 +1,38 @@
+"""Hard limits of one run. Every limit has its own error code (see bridge.errors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from bridge.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-run limits. The defaults suit agent snippets that make a few dozen API calls."""
+
+    #: Lua VM instructions per run (coroutines, handlers and pcall loops included) -> instruction_limit.
+    max_instructions: int = 100_000_000
+    #: Wall-clock deadline of a run, API calls included -> timeout.
+    timeout_seconds: float = 30.0
+    #: Lua heap the snippet may use above the runtime's baseline -> memory_limit.
+    max_memory_bytes: int = 32 * 1024 * 1024
+    #: Bytes of `print` output kept per run -> output_limit (the run stops there).
+    max_output_bytes: int = 64 * 1024
+    #: Integration calls per run -> call_limit.
+    max_calls: int = 200
+    #: Size of the returned value, encoded as JSON -> result_too_large.
+    max_result_bytes: int = 1024 * 1024
+    #: Size of the submitted code -> code_too_large.
+    max_code_bytes: int = 64 * 1024
+    #: Nesting depth of a value crossing between Lua and Python -> invalid_value.
+    max_depth: int = 32
+    #: Number of values (table entries, all levels) in one value crossing to Python -> invalid_value.
+    max_items: int = 100_000
+    #: Estimated backtracking steps a Lua pattern may take on its subject (string.find and friends).
+    pattern_budget: int = 50_000_000
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            if getattr(self, f.name) <= 0:
+                raise ConfigError(f"Limits.{f.name} must be positive, got {getattr(self, f.name)!r}.")

@@ -1,0 +1,129 @@
+"""Moving values between Lua and Python: the written rules, in one place.
+
+Lua -> Python (arguments of integration calls, the value a snippet returns):
+
+* ``nil`` -> ``None``; booleans -> ``bool``; strings -> ``str`` (they must be valid UTF-8).
+* Integers stay ``int`` and floats stay ``float`` (``42`` -> 42, ``99.00`` -> 99.0); NaN and
+  infinities are refused (JSON has no such numbers).
+* A table whose keys are exactly the integers 1..n is an array -> ``list``.
+  A table whose keys are all strings is a map -> ``dict``.
+  A table mixing both, an array with holes (``{1, nil, 3}``), or keys of any other type
+  (floats, booleans, tables) is refused, with the path of the table in the message.
+* The empty table ``{}`` -> ``{}``. Where a parameter's schema says it is a list, the
+  params model turns ``{}`` into ``[]`` (see bridge.params), so ``tags = {}`` works for both.
+* Functions, coroutines and userdata are refused.
+* Nesting is limited (``Limits.max_depth``; a table that contains itself hits this limit) and
+  so is the number of values (``Limits.max_items``).
+* Tables are read raw (``lua_next``): no ``__index``, ``__pairs`` or ``__tostring`` metamethod
+  of agent code runs outside the sandbox's limits.
+
+Python -> Lua (results of calls): dicts -> tables with string keys, lists -> arrays (1-based),
+``None`` -> ``nil`` (so a JSON ``null`` field is absent), numbers, strings and booleans as is.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from lupa.lua54 import lua_type
+
+
+class MarshalError(Exception):
+    """A value cannot cross between Lua and Python. ``path`` names where it sits."""
+
+    def __init__(self, problem: str, path: str) -> None:
+        shown = path if len(path) <= 80 else f"{path[:50]}...{path[-20:]}"
+        where = f"`{shown}`" if path else "the value"
+        super().__init__(f"{where} {problem}")
+        self.path = path
+
+
+class _Budget:
+    __slots__ = ("items", "max_depth")
+
+    def __init__(self, max_depth: int, max_items: int) -> None:
+        self.max_depth = max_depth
+        self.items = max_items
+
+
+def from_lua(value: Any, *, max_depth: int, max_items: int, path: str = "") -> Any:
+    """Convert a Lua value to plain Python data, or raise MarshalError."""
+    return _convert(value, path, 0, _Budget(max_depth, max_items))
+
+
+def _convert(value: Any, path: str, depth: int, budget: _Budget) -> Any:
+    kind = lua_type(value)
+    if kind == "table":
+        return _table(value, path, depth, budget)
+    if kind is not None:
+        raise MarshalError(f"is a Lua {kind}; only strings, numbers, booleans and tables can be passed", path)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise MarshalError("is NaN or infinite, which JSON cannot carry", path)
+        return value
+    raise MarshalError(f"is a {type(value).__name__}, which cannot cross to the host", path)
+
+
+def _table(table: Any, path: str, depth: int, budget: _Budget) -> Any:
+    if depth >= budget.max_depth:
+        raise MarshalError(
+            f"is nested deeper than {budget.max_depth} levels (does a table contain itself?)", path
+        )
+    items = _raw_items(table, path, budget)
+    if not items:
+        return {}
+    if all(type(k) is str for k, _ in items):
+        return {k: _convert(v, _key_path(path, k), depth + 1, budget) for k, v in items}
+    if all(type(k) is int for k, _ in items):
+        items.sort(key=lambda kv: kv[0])
+        if items[0][0] != 1 or items[-1][0] != len(items):
+            raise MarshalError(
+                "is an array with holes or not starting at 1 (its keys must be exactly 1..n)", path
+            )
+        return [_convert(v, f"{path}[{k}]", depth + 1, budget) for k, v in items]
+    kinds = sorted({_key_kind(k) for k, _ in items})
+    if kinds == ["integer", "string"]:
+        raise MarshalError("mixes array items and named keys; use one or the other", path)
+    raise MarshalError(f"has keys of type {' and '.join(kinds)}; map keys must be strings", path)
+
+
+def _raw_items(table: Any, path: str, budget: _Budget) -> list[tuple[Any, Any]]:
+    items: list[tuple[Any, Any]] = []
+    try:
+        for item in table.items():
+            budget.items -= 1
+            if budget.items < 0:
+                raise MarshalError("holds too many values (the limit counts every level)", path)
+            items.append(item)
+    except UnicodeDecodeError:
+        raise MarshalError("contains a string that is not valid UTF-8", path) from None
+    return items
+
+
+def _key_kind(key: Any) -> str:
+    if type(key) is int:
+        return "integer"
+    if type(key) is str:
+        return "string"
+    if type(key) is float:
+        return "float"
+    return lua_type(key) or type(key).__name__
+
+
+def _key_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def check_depth(value: Any, max_depth: int) -> None:
+    """Refuse Python data nested deeper than ``max_depth`` before it is turned into Lua tables."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= max_depth:
+                raise MarshalError(f"is nested deeper than {max_depth} levels", "result")
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)

@@ -1,0 +1,148 @@
+"""The base of every integration's parameter model, and validation errors an agent can act on.
+
+A Lua call takes one table whose keys are exactly the model's field names: unknown keys
+fail (with a did-you-mean), types are strict (a string is not an integer), and the empty
+table ``{}`` becomes ``[]`` where the field is a list. Wire names come from
+``serialization_alias``, never from what the agent types.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from bridge.errors import ValidationError
+
+P = TypeVar("P", bound="Params")
+
+_LUA_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", dict: "table", list: "array"}
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "float_type": "a number",
+    "bool_type": "a boolean (true or false)",
+    "dict_type": "a table with named keys",
+    "list_type": "an array",
+    "model_type": "a table with named keys",
+    "literal_error": None,
+    "enum": None,
+}
+
+
+class Params(BaseModel):
+    """Strict, closed parameter model. Subclass it once per operation."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_table_by_schema(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        lists = [name for name, f in cls.model_fields.items() if data.get(name) == {} and _is_list(f.annotation)]
+        return {**data, **dict.fromkeys(lists, [])} if lists else data
+
+
+def _is_list(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin in (list, tuple, set, frozenset):
+        return True
+    if origin in (Union, types.UnionType):
+        return any(_is_list(arg) for arg in get_args(annotation))
+    return annotation in (list, tuple)
+
+
+def lua_type_name(value: Any) -> str:
+    """The Lua-side name of a plain Python value's type, for messages."""
+    if value is None:
+        return "nil"
+    if isinstance(value, dict) and not value:
+        return "empty table"
+    return _LUA_TYPES.get(type(value), type(value).__name__)
+
+
+def validate(model: type[P], args: Any, function: str) -> P:
+    """Validate a Lua argument table against ``model``; raise ValidationError naming the field."""
+    if args is None:
+        args = {}
+    if isinstance(args, list):
+        raise ValidationError(f"{function} takes one table with named keys, like {function}{{id = ...}}; "
+                              "it got an array.", details={"field": None})
+    if not isinstance(args, dict):
+        raise ValidationError(f"{function} takes one table argument, like {function}{{...}}; "
+                              f"it got a {lua_type_name(args)}.", details={"field": None})
+    try:
+        return model.model_validate(args)
+    except pydantic.ValidationError as exc:
+        raise _translate(exc, model, function) from None
+
+
+def _translate(exc: pydantic.ValidationError, model: type[Params], function: str) -> ValidationError:
+    problems = [_problem(err, model) for err in exc.errors(include_url=False)]
+    fields = [field for field, _ in problems]
+    text = "; ".join(message for _, message in problems[:3])
+    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    return ValidationError(
+        f"{function}: {text}{more}.",
+        details={"field": fields[0], "fields": fields, "problems": [m for _, m in problems]},
+    )
+
+
+def _problem(err: Any, model: type[Params]) -> tuple[str, str]:
+    loc = [str(part) for part in err["loc"]]
+    field = _field_path(err["loc"])
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return field, f"`{field}` is required"
+    if kind == "extra_forbidden":
+        return field, f"unknown key `{field}`{_suggest(loc[-1], _siblings(model, loc[:-1]))}"
+    expected = _EXPECTED.get(kind, "")
+    if expected:
+        return field, f"`{field}` must be {expected}, got {lua_type_name(value)}"
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return field, f"`{field}`: {message[0].lower()}{message[1:]}" if message else f"`{field}` is invalid"
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _siblings(model: type[Params], loc: list[str]) -> list[str]:
+    current: Any = model
+    for part in loc:
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return []
+        current = _model_in(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _suggest(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=2, cutoff=0.6)
+    if close:
+        return "; did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+    if choices:
+        return "; valid keys are " + ", ".join(f"`{c}`" for c in choices)
+    return "; this function takes no parameters"
+
+
+def closest(name: str, choices: list[str], n: int = 3) -> list[str]:
+    """The names in ``choices`` closest to ``name`` (for did-you-mean messages)."""
+    return difflib.get_close_matches(name, choices, n=n, cutoff=0.5)

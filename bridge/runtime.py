@@ -1,0 +1,283 @@
+"""The host API: ``Runtime`` runs agent snippets in the sandbox and answers their calls.
+
+Threading: a Runtime runs one snippet at a time (``run`` holds a lock). Use one Runtime
+per thread for parallel work; lupa releases the GIL while Lua runs and while a call
+waits on the network, so runtimes in different threads proceed in parallel.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+from ulid import ULID
+
+from bridge import marshal
+from bridge.docs import Docs
+from bridge.errors import DESCRIPTIONS, BridgeError, CallError, ConfigError, ErrorCode, UnknownName
+from bridge.integration import CallContext, Integration
+from bridge.limits import Limits
+from bridge.params import closest
+from bridge.result import CallRecord, RunError, RunResult
+from bridge.sandbox import Callbacks, Outcome, Sandbox
+
+log = logging.getLogger("bridge")
+
+_LIMIT_MESSAGES = {
+    "instruction_limit": "The snippet ran more than {l.max_instructions:,} Lua instructions and was stopped; "
+    "look for an endless loop or do less work per run.",
+    "timeout": "The run passed its {l.timeout_seconds:g} s deadline and was stopped.",
+    "memory_limit": "The snippet used more than {l.max_memory_bytes:,} bytes of memory and was stopped.",
+    "output_limit": "The snippet printed more than {l.max_output_bytes:,} bytes; output was cut there "
+    "and the run stopped.",
+}
+
+
+@dataclass
+class _Run:
+    """State of the run in progress."""
+
+    id: str
+    deadline: float
+    output: list[str] = field(default_factory=list)
+    output_bytes: int = 0
+    calls: list[CallRecord] = field(default_factory=list)
+
+
+class Runtime:
+    """A sandboxed Lua 5.4 runtime with integrations at ``app.integrations.<name>``."""
+
+    def __init__(self, integrations: Sequence[Integration] = (), limits: Limits | None = None,
+                 *, docs: Docs | None = None) -> None:
+        self.limits = limits or Limits()
+        self.integrations: dict[str, Integration] = {i.name: i for i in integrations}
+        self.docs = docs or Docs()
+        self._lock = threading.Lock()
+        self._run: _Run | None = None
+        callbacks = Callbacks(
+            call=self._guarded(self._call), resolve=self._guarded(self._resolve),
+            print=self._guarded(self._print), doc=self._guarded(self._doc),
+        )
+        self._sandbox = Sandbox(callbacks, list(self.integrations), self.limits.pattern_budget)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, limits: Limits | None = None) -> Runtime:
+        """A Runtime with every installed integration configured from the environment.
+
+        Integrations register under the ``lua_agent_bridge.integrations`` entry point and
+        provide ``from_env(environ)``.
+        """
+        found = entry_points(group="lua_agent_bridge.integrations")
+        if not found:
+            raise ConfigError("No integration is installed (entry point group lua_agent_bridge.integrations).")
+        return cls([ep.load().from_env(environ) for ep in found], limits)
+
+    # -- running -----------------------------------------------------------------------
+    def run(self, code: str, name: str = "snippet.lua") -> RunResult:
+        """Run one snippet in a fresh environment. Never raises for anything the snippet does."""
+        with self._lock:
+            started = time.monotonic()
+            self._run = run = _Run(id=str(ULID()), deadline=started + self.limits.timeout_seconds)
+            try:
+                value, error = self._execute(code, name)
+            finally:
+                self._run = None
+            result = RunResult(
+                ok=error is None, value=value, output="".join(run.output), error=error,
+                calls=tuple(run.calls), duration_ms=(time.monotonic() - started) * 1000,
+            )
+        log.debug("run %s ended: %s in %.1f ms", run.id, error.code if error else "ok", result.duration_ms)
+        return result
+
+    def _execute(self, code: str, name: str) -> tuple[Any, RunError | None]:
+        size = len(code.encode("utf-8", "surrogatepass"))
+        if size > self.limits.max_code_bytes:
+            return None, RunError(ErrorCode.CODE_TOO_LARGE, f"The code is {size:,} bytes; the limit is "
+                                  f"{self.limits.max_code_bytes:,}.")
+        try:
+            outcome = self._sandbox.run(
+                code, name, max_instructions=self.limits.max_instructions,
+                max_memory=self.limits.max_memory_bytes, deadline=self._active.deadline, convert=self._value,
+            )
+        except marshal.MarshalError as exc:
+            return None, RunError(ErrorCode.INVALID_VALUE, f"The returned value cannot be used: {exc}.")
+        return self._finish(outcome)
+
+    def _value(self, lua_value: Any) -> Any:
+        return marshal.from_lua(lua_value, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
+                                path="result")
+
+    def _finish(self, outcome: Outcome) -> tuple[Any, RunError | None]:
+        if outcome.status == "ok":
+            values = outcome.values
+            value = None if not values else values[0] if len(values) == 1 else list(values)
+            size = len(json.dumps(value, ensure_ascii=False).encode())
+            if size > self.limits.max_result_bytes:
+                return None, RunError(ErrorCode.RESULT_TOO_LARGE, f"The returned value is {size:,} bytes as "
+                                      f"JSON; the limit is {self.limits.max_result_bytes:,}.")
+            return value, None
+        if outcome.status == "call_error" and outcome.error:
+            return None, self._call_run_error(outcome.error)
+        if outcome.status in _LIMIT_MESSAGES:
+            return None, RunError(outcome.status, _LIMIT_MESSAGES[outcome.status].format(l=self.limits))
+        code = ErrorCode.SYNTAX_ERROR if outcome.status == "syntax" else ErrorCode.RUNTIME_ERROR
+        return None, RunError(code, self._scrub(outcome.message or "The snippet failed."))
+
+    def _call_run_error(self, fields: dict[str, Any]) -> RunError:
+        code = fields.get("code")
+        if code not in DESCRIPTIONS:
+            code = ErrorCode.RUNTIME_ERROR
+        details = fields.get("details")
+        status = fields.get("status")
+        return RunError(
+            code=str(code), message=self._scrub(str(fields.get("message", ""))),
+            operation=_str_or_none(fields.get("operation")), account=_str_or_none(fields.get("account")),
+            status=status if isinstance(status, int) else None, retryable=fields.get("retryable") is True,
+            details=details if isinstance(details, dict) else {},
+        )
+
+    # -- callbacks from Lua (all run with the memory limit lifted) ----------------------
+    @property
+    def _active(self) -> _Run:
+        if self._run is None:  # pragma: no cover - callbacks only fire inside run()
+            raise RuntimeError("no run in progress")
+        return self._run
+
+    def _guarded(self, fn: Callable[..., Any]) -> Callable[..., tuple[bool, Any]]:
+        """Wrap a callback so that it never raises into Lua: errors become Lua error tables."""
+        def guarded(*args: Any) -> tuple[bool, Any]:
+            try:
+                return True, self._sandbox.to_lua(fn(*args))
+            except CallError as exc:
+                return False, self._error_table(exc, args)
+            except marshal.MarshalError as exc:
+                return False, self._error_table(CallError(f"Argument {exc}.", code=ErrorCode.INVALID_VALUE,
+                                                          details={"field": exc.path or None}), args)
+            except Exception:
+                log.exception("internal error in a sandbox callback")
+                bug = CallError("The bridge failed on this call (an internal error; the host log has details).",
+                                code=ErrorCode.INTERNAL_ERROR)
+                return False, self._error_table(bug, args)
+        return guarded
+
+    def _error_table(self, exc: CallError, args: tuple[Any, ...]) -> Any:
+        integration, account, name = (list(args) + [None, None, None])[:3]
+        operation = f"{integration}.{name}" if integration in self.integrations and name else None
+        table = {
+            "code": str(exc.code), "message": self._scrub(exc.message), "operation": operation,
+            "account": exc.details.get("account", account if isinstance(account, str) else None)
+            if operation else None,
+            "status": exc.status, "retryable": exc.retryable, "details": exc.details,
+        }
+        return self._sandbox.to_lua(table)
+
+    def _resolve(self, integration: str, account: str | bool | None, key: str) -> str:
+        """What a name in a namespace is: "function", "account" or (at the root) "unknown".
+
+        ``account`` is None at the root, False when an unknown root name is being called,
+        and an account name inside an account namespace.
+        """
+        target = self.integrations[integration]
+        if account is None:
+            if target.resolve_function(key):
+                return "function"
+            return "account" if target.resolve_account(key) else "unknown"
+        if account is False:
+            raise _unknown_function(target, key)
+        if not target.resolve_account(str(account)):
+            raise _unknown_account(target, str(account))
+        if target.resolve_function(key):
+            return "function"
+        raise _unknown_function(target, key)
+
+    def _call(self, integration: str, account: str | None, function: str, args: Any) -> Any:
+        run, target = self._active, self.integrations[integration]
+        account_name = target.resolve_account(account or "default")
+        if account_name is None:
+            raise _unknown_account(target, account or "default")
+        if len(run.calls) >= self.limits.max_calls:
+            raise CallError(f"This run already made {self.limits.max_calls} calls, the most allowed per run.",
+                            code=ErrorCode.CALL_LIMIT)
+        canonical = target.resolve_function(function) or function
+        data = marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items)
+        ctx = CallContext(run_id=run.id, deadline=run.deadline)
+        started = time.monotonic()
+        outcome, error_code = "error", None
+        try:
+            result = target.call(canonical, account_name, data, ctx)
+            outcome = "ok"
+            return result
+        except BridgeError as exc:
+            error_code = str(exc.code)
+            exc.__dict__.setdefault("details", {})["account"] = account_name
+            raise
+        finally:
+            run.calls.append(CallRecord(
+                integration=integration, operation=canonical, account=account_name,
+                duration_ms=(time.monotonic() - started) * 1000, outcome=outcome,
+                error_code=error_code if outcome == "error" else None, status=ctx.status,
+            ))
+
+    def _print(self, line: str) -> bool:
+        """Keep one printed line; True when the output limit was reached (the run then stops)."""
+        run = self._active
+        text = line + "\n"
+        room = self.limits.max_output_bytes - run.output_bytes
+        encoded = text.encode()
+        if len(encoded) <= room:
+            run.output.append(text)
+            run.output_bytes += len(encoded)
+            return False
+        run.output.append(encoded[:max(room, 0)].decode(errors="ignore"))
+        run.output_bytes = self.limits.max_output_bytes
+        return True
+
+    def _doc(self, op: str, topic: Any) -> Any:
+        if op == "list":
+            return self.docs.topics
+        if not isinstance(topic, str):
+            raise CallError(f"lua_{op}_docs takes a string, like lua_read_doc(\"integrations.customerio\").",
+                            code=ErrorCode.VALIDATION_ERROR)
+        if op == "search":
+            return self.docs.search(topic)
+        return self.docs.read(topic)
+
+    # -- secrets -----------------------------------------------------------------------
+    def _secrets(self) -> Iterable[str]:
+        for integration in self.integrations.values():
+            yield from integration.secrets()
+
+    def _scrub(self, text: str) -> str:
+        for secret in self._secrets():
+            if len(secret) >= 4:
+                text = text.replace(secret, "[redacted]")
+        return text
+
+
+def _unknown_function(target: Integration, key: str) -> UnknownName:
+    near = closest(key, list(target.function_names()))
+    hint = f" Did you mean {', '.join(near)}?" if near else ""
+    return UnknownName(
+        f"app.integrations.{target.name} has no function '{key}'.{hint} "
+        f"lua_read_doc(\"integrations.{target.name}\") lists the functions.",
+        code=ErrorCode.UNKNOWN_FUNCTION, details={"name": key, "closest": near},
+    )
+
+
+def _unknown_account(target: Integration, key: str) -> UnknownName:
+    configured = ", ".join(target.account_names())
+    return UnknownName(
+        f"app.integrations.{target.name} has no account '{key}'. Configured accounts: {configured} "
+        "(`default` always works).",
+        code=ErrorCode.UNKNOWN_ACCOUNT, details={"name": key, "accounts": list(target.account_names())},
+    )
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,392 @@
+-- Trusted bootstrap of the sandbox. Runs once per LuaRuntime while the full standard
+-- library is still present, captures what it needs in locals, and returns the entry
+-- points the host uses. Agent code never sees this chunk's locals or the real _G.
+--
+-- Facts behind each measure: ../shared/design/lua-sandbox-notes.md (sections in brackets).
+
+local host = ...                 -- Python callbacks: check, unlimit, relimit, call, resolve, print, doc
+local check, unlimit, relimit = host.check, host.unlimit, host.relimit
+local host_call, host_resolve, host_print, host_doc = host.call, host.resolve, host.print, host.doc
+
+local sethook, getinfo = debug.sethook, debug.getinfo
+local TRUSTED = "=bridge-sandbox"   -- the chunk name the host gives this bootstrap
+local load, pcall, xpcall, error, select, type, tostring = load, pcall, xpcall, error, select, type, tostring
+local next, ipairs, rawget, rawset, rawequal, setmetatable, getmetatable =
+  next, ipairs, rawget, rawset, rawequal, setmetatable, getmetatable
+local gc = collectgarbage
+local co_create, co_resume, co_close, co_running = coroutine.create, coroutine.resume, coroutine.close, coroutine.running
+local pack, unpack, concat = table.pack, table.unpack, table.concat
+local s_byte, s_sub, s_gsub, s_rep, u_len = string.byte, string.sub, string.gsub, string.rep, utf8.len
+
+-- [2.4] lupa registers `python` as a global AND in package.loaded; both must go.
+python = nil
+package.loaded.python = nil
+-- [2.2] wrapped Python objects share one metatable; lock it even though no userdata reaches agents.
+do
+  local pobject = rawget(debug.getregistry(), "POBJECT")
+  if pobject then pobject.__metatable = false end
+end
+
+local EVERY = 1000               -- [3.5] instructions between hook calls: small enough to stop GC thrash
+local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0 }
+-- Preallocated messages: raising them allocates nothing, even at the memory limit.
+local STOP = {
+  instruction_limit = "run stopped: instruction limit reached",
+  timeout = "run stopped: deadline reached",
+  memory_limit = "run stopped: memory limit reached",
+  output_limit = "run stopped: output limit reached",
+}
+local CHECK_CODES = { "timeout" }
+
+-- [3.1, 3.4] The kill is sticky: once a limit is hit, every later hook call raises
+-- again, re-armed to fire on every instruction, so pcall loops cannot swallow it.
+local hook
+hook = function()
+  local killed = state.killed
+  if not killed then
+    local ticks = state.ticks + 1
+    state.ticks = ticks
+    if ticks > state.max_ticks then
+      killed = "instruction_limit"
+    else
+      local c = check()
+      if c ~= 0 then
+        killed = CHECK_CODES[c]
+      elseif gc("count") > state.highwater_kb then
+        -- [3.5] near the limit Lua would thrash in emergency GCs; collect once, then kill.
+        gc("collect")
+        if gc("count") > state.highwater_kb then killed = "memory_limit" end
+      end
+    end
+    if killed then state.killed = killed end
+  end
+  -- Trusted code (this chunk) is never interrupted: it must be able to finish the run.
+  if killed and getinfo(2, "S").source ~= TRUSTED then
+    sethook(co_running(), hook, "", 1)
+    error(STOP[killed], 0)
+  end
+end
+
+local function stop_if_killed()
+  if state.killed then error(STOP[state.killed], 0) end
+end
+
+-- [3.3] hooks are per coroutine: every coroutine the agent makes gets ours.
+local function sb_create(f)
+  if type(f) ~= "function" then error("bad argument #1 to 'create' (function expected)", 2) end
+  local co = co_create(f)
+  sethook(co, hook, "", state.killed and 1 or EVERY)
+  return co
+end
+
+local function sb_wrap(f)
+  local co = sb_create(f)
+  return function(...)
+    local r = pack(co_resume(co, ...))
+    if r[1] then return unpack(r, 2, r.n) end
+    error(r[2], 0)
+  end
+end
+
+-- [3.4] closing a killed coroutine runs its <close> handlers with hooks off.
+local function sb_close(co)
+  stop_if_killed()
+  return co_close(co)
+end
+
+-- [3.4] after a kill the message handler would run with hooks off: skip it.
+local function sb_xpcall(f, handler, ...)
+  return xpcall(f, function(m)
+    if state.killed then return m end
+    return handler(m)
+  end, ...)
+end
+
+-- [3.4] finalizers run with hooks disabled (and again at lua_close).
+local function sb_setmetatable(t, mt)
+  if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+    error("setmetatable: __gc metamethods are not allowed in the sandbox", 2)
+  end
+  return setmetatable(t, mt)
+end
+
+-- [3.6] Lua patterns backtrack inside C where no hook reaches. Estimate the worst case
+-- (starts x product of n/i over the quantifiers) and refuse patterns over budget.
+local function quantifiers(p)
+  local q, i, len = 0, 1, #p
+  while i <= len do
+    local c = s_byte(p, i)
+    if c == 37 then                                   -- %x escape (and %b, %f arguments)
+      i = i + 2
+    elseif c == 91 then                               -- [set]: skip to the closing bracket
+      i = i + 1
+      if s_byte(p, i) == 94 then i = i + 1 end
+      if s_byte(p, i) == 93 then i = i + 1 end
+      while i <= len and s_byte(p, i) ~= 93 do
+        if s_byte(p, i) == 37 then i = i + 1 end
+        i = i + 1
+      end
+      i = i + 1
+    else
+      if c == 42 or c == 43 or c == 45 or c == 63 then q = q + 1 end
+      i = i + 1
+    end
+  end
+  return q
+end
+
+local function guard_pattern(fname, s, p)
+  if type(s) ~= "string" and type(s) ~= "number" then return end
+  if type(p) ~= "string" then return end
+  local n = #tostring(s) + 1
+  local cost = s_byte(p, 1) == 94 and 1 or n
+  for i = 1, quantifiers(p) do
+    cost = cost * (n / i)
+    if cost > state.pattern_budget then
+      error(fname .. ": pattern too costly for a subject of " .. (n - 1) .. " bytes "
+        .. "(it could backtrack for minutes); use string.find(s, text, 1, true) for plain text, "
+        .. "fewer '*', '+', '-' and '?' items, or a shorter subject", 3)
+    end
+  end
+end
+
+local guarded_string = {}
+for k, v in next, string do guarded_string[k] = v end
+guarded_string.dump = nil                              -- [4] no bytecode, ever
+for _, fname in ipairs({ "match", "gmatch", "gsub" }) do
+  local f = string[fname]
+  guarded_string[fname] = function(s, p, ...)
+    guard_pattern(fname, s, p)
+    return f(s, p, ...)
+  end
+end
+do
+  local find = string.find
+  guarded_string.find = function(s, p, init, plain, ...)
+    if not plain then guard_pattern("find", s, p) end
+    return find(s, p, init, plain, ...)
+  end
+  -- An empty string repeated 1e15 times loops in C without allocating anything.
+  guarded_string.rep = function(s, n, sep)
+    if type(n) == "number" and n > 1 and #tostring(s) + #tostring(sep or "") == 0 then return "" end
+    return s_rep(s, n, sep)
+  end
+end
+-- [4] the shared string metatable: a private guarded copy, and no way to reach it.
+do
+  local smt = getmetatable("")
+  smt.__index = guarded_string
+  smt.__metatable = false
+end
+
+local safe_table = {}
+for k, v in next, table do safe_table[k] = v end
+do
+  local move = table.move
+  -- table.move over a huge range loops in C without allocating (nil to nil).
+  safe_table.move = function(a1, f, e, t, a2)
+    if type(f) == "number" and type(e) == "number" and e - f > 10000000 then
+      error("table.move: range too large (at most 10,000,000 elements)", 2)
+    end
+    return move(a1, f, e, t, a2)
+  end
+end
+
+local safe_math = {}
+for k, v in next, math do safe_math[k] = v end
+safe_math.randomseed = nil                             -- the generator is shared by every run
+
+local safe_utf8 = {}
+for k, v in next, utf8 do safe_utf8[k] = v end
+
+local safe_os = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
+
+local BASE = {
+  "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "rawset",
+  "select", "tonumber", "tostring", "type", "getmetatable", "_VERSION",
+}
+
+local function copy(t)
+  local c = {}
+  for k, v in next, t do c[k] = v end
+  return c
+end
+
+-- Every crossing into Python lifts the memory limit first: [2.6] lupa deadlocks or
+-- aborts when an allocation fails while it converts a callback's arguments or result.
+local function cross(fn, ...)
+  stop_if_killed()
+  unlimit()
+  local ok, v = fn(...)
+  relimit()
+  return ok, v
+end
+
+-- Call errors are tables; only those issued here get their code honoured by the host.
+local issued = setmetatable({}, { __mode = "k" })
+local ERROR_MT = {
+  __metatable = "bridge error",
+  __tostring = function(e)
+    local where = e.operation and (e.operation .. (e.account and (" [" .. e.account .. "]") or "") .. ": ") or ""
+    return where .. tostring(e.code) .. ": " .. tostring(e.message)
+  end,
+}
+
+local function raise(err, level)
+  setmetatable(err, ERROR_MT)
+  issued[err] = true
+  error(err, level)
+end
+
+local function safe_text(s)
+  if u_len(s) then return s end
+  return (s_gsub(s, "[\128-\255]", "?"))
+end
+
+local function checked_text(s, what)
+  if type(s) ~= "string" then return s end
+  if not u_len(s) then error(what .. " is not valid UTF-8 text", 3) end
+  return s
+end
+
+local function sb_print(...)
+  local n = select("#", ...)
+  local parts = {}
+  for i = 1, n do parts[i] = tostring((select(i, ...))) end
+  local line = safe_text(concat(parts, "\t"))
+  local ok, over = cross(host_print, line)
+  if over then
+    state.killed = "output_limit"
+    error(STOP.output_limit, 0)
+  end
+end
+
+local function make_function(integration, account, fname, ns)
+  return function(args, extra, ...)
+    if rawequal(args, ns) then args = extra end       -- tolerate ns:fn{...}
+    local ok, v = cross(host_call, integration, account, fname, args)
+    if ok then return v end
+    raise(v, 2)
+  end
+end
+
+-- An unknown name at the integration's root may be a misspelt function or an account
+-- that is not configured: the answer depends on whether the agent calls it or indexes it.
+local function unknown(integration, key)
+  return setmetatable({}, {
+    __metatable = "locked",
+    __call = function()
+      local _, e = cross(host_resolve, integration, false, key)
+      raise(e, 2)
+    end,
+    __index = function(_, name)
+      local _, e = cross(host_resolve, integration, key, tostring(name))
+      raise(e, 2)
+    end,
+  })
+end
+
+local function namespace(integration, account)
+  local ns = {}
+  return setmetatable(ns, {
+    __metatable = "locked",
+    __index = function(t, key)
+      if type(key) ~= "string" then return nil end
+      checked_text(key, "a name")
+      local ok, kind = cross(host_resolve, integration, account, key)
+      if not ok then raise(kind, 2) end
+      local v
+      if kind == "account" then
+        v = namespace(integration, key)
+      elseif kind == "function" then
+        v = make_function(integration, account, key, t)
+      else
+        return unknown(integration, key)
+      end
+      rawset(t, key, v)
+      return v
+    end,
+    __newindex = function() error("app.integrations is read-only", 2) end,
+  })
+end
+
+local function doc_function(op)
+  return function(topic)
+    local ok, v = cross(host_doc, op, checked_text(topic, "the topic"))
+    if ok then return v end
+    raise(v, 2)
+  end
+end
+
+local integration_names = {}
+
+local function new_env()
+  local env = {}
+  for _, k in ipairs(BASE) do env[k] = _G[k] end
+  env.xpcall, env.setmetatable, env.print = sb_xpcall, sb_setmetatable, sb_print
+  env.string, env.table, env.math = copy(guarded_string), copy(safe_table), copy(safe_math)
+  env.utf8, env.os = copy(safe_utf8), copy(safe_os)
+  env.coroutine = {
+    create = sb_create, wrap = sb_wrap, close = sb_close, resume = coroutine.resume,
+    yield = coroutine.yield, status = coroutine.status, running = coroutine.running,
+    isyieldable = coroutine.isyieldable,
+  }
+  local integrations = {}
+  for _, name in ipairs(integration_names) do integrations[name] = namespace(name, nil) end
+  env.app = { integrations = integrations }
+  env.lua_read_doc = doc_function("read")
+  env.lua_list_docs = doc_function("list")
+  env.lua_search_docs = doc_function("search")
+  env._G = env
+  return env
+end
+
+-- Runs in the message handler, at the error point, while hooks still count: an error
+-- object's __tostring is agent code and must not run unhooked.
+local function describe(e)
+  if issued[e] or type(e) == "string" then return e end
+  local ok, s = pcall(tostring, e)
+  if ok and type(s) == "string" then return s end
+  return "(an error object of type " .. type(e) .. ")"
+end
+
+local sandbox = {}
+
+function sandbox.configure(names, pattern_budget)
+  integration_names = {}
+  for i = 1, #names do integration_names[i] = names[i] end
+  state.pattern_budget = pattern_budget
+end
+
+-- One run: compile as text only, hook the main thread, run under the memory limit,
+-- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
+function sandbox.run(code, name, max_instructions, highwater_kb)
+  local chunk, err = load(code, "=" .. name, "t", new_env())
+  if not chunk then return { "syntax", safe_text(err) } end
+  state.ticks, state.max_ticks, state.killed = 0, max_instructions // EVERY, false
+  state.highwater_kb = highwater_kb
+  sethook(hook, "", EVERY)
+  relimit()
+  local r = pack(xpcall(chunk, describe))
+  unlimit()
+  sethook()
+  local killed = state.killed
+  state.killed = false
+  if killed then return { killed } end
+  if not r[1] then
+    local e = r[2]
+    -- Lua raises its preallocated message for allocation failures (no handler runs).
+    if rawequal(e, "not enough memory") then return { "memory_limit" } end
+    if issued[e] then return { "call_error", e } end
+    return { "error", safe_text(tostring(e)) }
+  end
+  return { "ok", r }
+end
+
+-- Called by the host after every run, whatever happened: no hook may outlive a run.
+function sandbox.reset()
+  sethook()
+  state.killed = false
+end
+
+return sandbox

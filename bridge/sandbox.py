@@ -1,0 +1,160 @@
+"""The only module that drives lupa: one hardened Lua 5.4 state and its run loop.
+
+Safety rests on a few rules (facts in ../shared/design/lua-sandbox-notes.md):
+
+* the engine is pinned to ``lupa.lua54`` and checked at start-up;
+* no Python object ever enters the agent's environment: host functions are reached
+  through trusted Lua closures, and Python callbacks return plain data or Lua tables
+  built here, never raise, and return ``(ok, value)`` pairs;
+* attribute access on any Python object that might leak anyway is denied;
+* the memory limit is lifted around every callback into Python (lupa deadlocks or
+  aborts when an allocation fails inside its callback machinery) and after each run;
+* instruction, deadline and memory checks live in a sticky count hook (sandbox.lua).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+import lupa.lua54 as lupa
+
+from bridge import marshal
+
+#: Host callback: (integration, account | None, name, args) -> (ok, value)
+HostFn = Callable[..., tuple[bool, Any]]
+
+_BOOTSTRAP = files("bridge").joinpath("sandbox.lua").read_text(encoding="utf-8")
+_CHECK_OK, _CHECK_TIMEOUT = 0, 1
+#: The bootstrap's chunk name; the hook never interrupts code of this chunk.
+TRUSTED_CHUNK = "=bridge-sandbox"
+
+
+def _deny_get(obj: object, name: object) -> Any:
+    raise AttributeError("Python attributes are not reachable from the sandbox")
+
+
+def _deny_set(obj: object, name: object, value: object) -> None:
+    raise AttributeError("Python attributes are not reachable from the sandbox")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one run of Lua code ended with, before the host turns it into a RunResult.
+
+    ``status`` is "ok", "error" (the snippet's own error; ``message``), "call_error" (an
+    uncaught call error; ``error`` holds its fields), "syntax", "invalid_value", or one of
+    the limit codes (instruction_limit, timeout, memory_limit, output_limit).
+    """
+
+    status: str
+    values: tuple[Any, ...] = ()
+    message: str = ""
+    error: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Callbacks:
+    """The host side of the sandbox: each returns ``(ok, value)`` and must never raise."""
+
+    call: HostFn
+    resolve: HostFn
+    print: HostFn
+    doc: HostFn
+
+
+class Sandbox:
+    """A hardened Lua 5.4 state. Not thread-safe: the Runtime serialises runs."""
+
+    def __init__(self, callbacks: Callbacks, integration_names: list[str], pattern_budget: int) -> None:
+        self._lua = lupa.LuaRuntime(
+            register_eval=False,
+            register_builtins=False,
+            unpack_returned_tuples=True,
+            attribute_handlers=(_deny_get, _deny_set),
+            max_memory=0,
+            overflow_handler=float,
+        )
+        if self._lua.lua_implementation != "Lua 5.4":  # pragma: no cover - guards a lupa upgrade
+            raise RuntimeError(f"expected Lua 5.4, lupa gave {self._lua.lua_implementation}")
+        self._deadline = 0.0
+        self._limit_total = 0
+        hooks = self._lua.table_from(
+            {
+                "check": self._check,
+                "unlimit": self._unlimit,
+                "relimit": self._relimit,
+                "call": callbacks.call,
+                "resolve": callbacks.resolve,
+                "print": callbacks.print,
+                "doc": callbacks.doc,
+            }
+        )
+        entry = self._lua.execute(_BOOTSTRAP, hooks, name=TRUSTED_CHUNK)
+        self._run_entry = entry["run"]
+        self._reset_entry = entry["reset"]
+        entry["configure"](self._lua.table_from(integration_names), pattern_budget)
+
+    # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
+    def _check(self) -> int:
+        return _CHECK_TIMEOUT if time.monotonic() > self._deadline else _CHECK_OK
+
+    def _unlimit(self) -> None:
+        self._lua.set_max_memory(0)
+
+    def _relimit(self) -> None:
+        self._lua.set_max_memory(self._limit_total, total=True)
+
+    # -- host API
+    def to_lua(self, value: Any) -> Any:
+        """Plain Python data -> a Lua value (tables built here, never Python objects)."""
+        if isinstance(value, dict | list | tuple):
+            return self._lua.table_from(value, recursive=True)
+        return value
+
+    def memory_used(self) -> int:
+        """Bytes the Lua state holds now, garbage included."""
+        return int(self._lua.get_memory_used(total=True))
+
+    def run(self, code: str, name: str, *, max_instructions: int, max_memory: int, deadline: float,
+            convert: Callable[[Any], Any]) -> Outcome:
+        """Run ``code`` with the given limits; ``convert`` turns returned Lua values into plain data."""
+        self._lua.set_max_memory(0)
+        self._lua.gccollect()
+        self._limit_total = self.memory_used() + max_memory
+        highwater_kb = (self._limit_total - max_memory // 32) / 1024
+        self._deadline = deadline
+        if "=" + name == TRUSTED_CHUNK:
+            name = "snippet.lua"
+        try:
+            packed = self._run_entry(code, name, max_instructions, highwater_kb)
+            return self._outcome(packed, convert)
+        except lupa.LuaMemoryError:
+            return Outcome("memory_limit")
+        except lupa.LuaError as exc:
+            return Outcome("error", message=str(exc))
+        finally:
+            self._lua.set_max_memory(0)
+            self._reset_entry()
+
+    def _outcome(self, packed: Any, convert: Callable[[Any], Any]) -> Outcome:
+        status = packed[1]
+        if status == "ok":
+            results = packed[2]  # table.pack(true, ...): trusted, no metatable
+            try:
+                values = [results[i] for i in range(2, results["n"] + 1)]
+            except UnicodeDecodeError:
+                raise marshal.MarshalError("is a string that is not valid UTF-8", "result") from None
+            return Outcome("ok", values=tuple(convert(v) for v in values))
+        if status == "call_error":
+            try:
+                fields = marshal.from_lua(packed[2], max_depth=8, max_items=1000)
+            except marshal.MarshalError:
+                fields = {}
+            return Outcome("call_error", error=fields if isinstance(fields, dict) else {})
+        if status in ("error", "syntax"):
+            return Outcome(status, message=str(packed[2]))
+        return Outcome(str(status))
