@@ -86,8 +86,9 @@ def _translate(exc: pydantic.ValidationError, model: type[Params], function: str
     fields = [field for field, _ in problems]
     text = "; ".join(message for _, message in problems[:3])
     more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    end = "" if (text + more).endswith(("?", ".")) else "."
     return ValidationError(
-        f"{function}: {text}{more}.",
+        f"{function}: {text}{more}{end}",
         details={"field": fields[0], "fields": fields, "problems": [m for _, m in problems]},
     )
 
@@ -104,7 +105,10 @@ def _problem(err: Any, model: type[Params]) -> tuple[str, str]:
     if expected:
         return field, f"`{field}` must be {expected}, got {lua_type_name(value)}"
     message = str(err["msg"]).removeprefix("Value error, ")
-    return field, f"`{field}`: {message[0].lower()}{message[1:]}" if message else f"`{field}` is invalid"
+    message = message[:1].lower() + message[1:]
+    if not field:
+        return field, message
+    return field, f"`{field}` {message}" if message else f"`{field}` is invalid"
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:

@@ -261,7 +261,7 @@ class Runtime:
 
 
 def _unknown_function(target: Integration, key: str) -> UnknownName:
-    near = closest(key, list(target.function_names()))
+    near = list(dict.fromkeys(target.resolve_function(n) or n for n in closest(key, list(target.function_names()))))
     hint = f" Did you mean {', '.join(near)}?" if near else ""
     return UnknownName(
         f"app.integrations.{target.name} has no function '{key}'.{hint} "

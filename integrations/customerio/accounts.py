@@ -1,0 +1,141 @@
+"""Customer.io accounts: credentials, region and base URLs, from code, the environment or TOML.
+
+Environment (the default account; a named account NAME uses ``CUSTOMERIO_NAME_`` in place
+of ``CUSTOMERIO_``, e.g. ``CUSTOMERIO_PRODUCTION_APP_API_KEY``):
+
+    CUSTOMERIO_SITE_ID, CUSTOMERIO_TRACK_API_KEY   Track API (Basic site_id:key)
+    CUSTOMERIO_APP_API_KEY                         App API (Bearer)
+    CUSTOMERIO_PIPELINES_API_KEY                   Pipelines API (Basic key:)
+    CUSTOMERIO_REGION                              us (default) or eu
+    CUSTOMERIO_TRACK_URL, CUSTOMERIO_APP_URL,      base-URL overrides (an emulator, a proxy)
+    CUSTOMERIO_PIPELINES_URL
+    CUSTOMERIO_EMAIL                               the account owner's address (get_current_user)
+    CUSTOMERIO_TIMEOUT                             seconds per request (default 10)
+    CUSTOMERIO_DEFAULT_ACCOUNT                     which named account `default` means when no
+                                                   unprefixed account is configured
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import SecretStr
+
+from bridge.errors import ConfigError
+
+
+class Region(StrEnum):
+    """Where the account's data lives; picks the hosts."""
+
+    US = "us"
+    EU = "eu"
+
+
+class Family(StrEnum):
+    """The API families: each has its own hosts and its own kind of credentials."""
+
+    TRACK = "track"
+    APP = "app"
+    PIPELINES = "pipelines"
+
+
+HOSTS: dict[tuple[Family, Region], str] = {
+    (Family.TRACK, Region.US): "https://track.customer.io",
+    (Family.TRACK, Region.EU): "https://track-eu.customer.io",
+    (Family.APP, Region.US): "https://api.customer.io",
+    (Family.APP, Region.EU): "https://api-eu.customer.io",
+    (Family.PIPELINES, Region.US): "https://cdp.customer.io/v1",
+    (Family.PIPELINES, Region.EU): "https://cdp-eu.customer.io/v1",
+}
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_SECRETS = ("track_api_key", "app_api_key", "pipelines_api_key")
+_SETTINGS = ("site_id", *_SECRETS, "region", "track_url", "app_url", "pipelines_url", "email", "timeout")
+
+
+@dataclass(frozen=True)
+class Account:
+    """One Customer.io workspace's credentials. Keys are SecretStr: their repr shows no value."""
+
+    name: str = "default"
+    site_id: str | None = None
+    track_api_key: SecretStr | None = None
+    app_api_key: SecretStr | None = None
+    pipelines_api_key: SecretStr | None = None
+    region: Region = Region.US
+    track_url: str | None = None
+    app_url: str | None = None
+    pipelines_url: str | None = None
+    email: str | None = None
+    timeout: float = 10.0
+    overrides: dict[Family, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name):
+            raise ConfigError(f"Account name {self.name!r} must be lower-case letters, digits and _ "
+                              "(starting with a letter, at most 40 characters).")
+        try:
+            object.__setattr__(self, "region", Region(self.region))
+        except ValueError:
+            raise ConfigError(f"Account {self.name!r}: region must be 'us' or 'eu', got {self.region!r}.") from None
+        for key in _SECRETS:
+            value = getattr(self, key)
+            if isinstance(value, str):
+                object.__setattr__(self, key, SecretStr(value) if value else None)
+        if self.timeout <= 0:
+            raise ConfigError(f"Account {self.name!r}: timeout must be positive.")
+        urls = {Family.TRACK: self.track_url, Family.APP: self.app_url, Family.PIPELINES: self.pipelines_url}
+        object.__setattr__(self, "overrides", {f: u.rstrip("/") for f, u in urls.items() if u})
+
+    def base_url(self, family: Family) -> str:
+        """The base URL of a family for this account: an override, else the region's host."""
+        return self.overrides.get(family) or HOSTS[(family, self.region)]
+
+    def secrets(self) -> tuple[str, ...]:
+        """The secret values, for scrubbing text the bridge emits."""
+        keys = (getattr(self, k) for k in _SECRETS)
+        return tuple(k.get_secret_value() for k in keys if k is not None)
+
+    @classmethod
+    def from_mapping(cls, name: str, settings: Mapping[str, Any]) -> Account:
+        """An account from a settings table (TOML or parsed environment); unknown keys are refused."""
+        unknown = sorted(set(settings) - set(_SETTINGS))
+        if unknown:
+            raise ConfigError(f"Account {name!r}: unknown setting(s) {', '.join(unknown)}; "
+                              f"known: {', '.join(_SETTINGS)}.")
+        values = dict(settings)
+        if "timeout" in values:
+            try:
+                values["timeout"] = float(values["timeout"])
+            except ValueError:
+                raise ConfigError(f"Account {name!r}: timeout must be a number of seconds.") from None
+        return cls(name=name, **values)
+
+
+def accounts_from_env(environ: Mapping[str, str]) -> tuple[list[Account], str | None]:
+    """Accounts found in ``CUSTOMERIO_*`` variables and the name `default` should mean."""
+    found: dict[str, dict[str, str]] = {}
+    for key, value in environ.items():
+        parsed = _parse_env_key(key)
+        if parsed and value:
+            account, setting = parsed
+            found.setdefault(account, {})[setting] = value
+    accounts = [Account.from_mapping(name, settings) for name, settings in sorted(found.items())]
+    return accounts, environ.get("CUSTOMERIO_DEFAULT_ACCOUNT") or None
+
+
+def _parse_env_key(key: str) -> tuple[str, str] | None:
+    if not key.startswith("CUSTOMERIO_") or key == "CUSTOMERIO_DEFAULT_ACCOUNT":
+        return None
+    rest = key.removeprefix("CUSTOMERIO_")
+    for setting in sorted(_SETTINGS, key=len, reverse=True):
+        upper = setting.upper()
+        if rest == upper:
+            return "default", setting
+        if rest.endswith("_" + upper):
+            return rest.removesuffix("_" + upper).lower(), setting
+    return None

@@ -1,0 +1,141 @@
+"""``CustomerIO``: the Customer.io integration as a plug-in of the bridge.
+
+It knows nothing about Lua: it takes plain data, validates it against the declared
+params model, and performs the declared request for the chosen account.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from bridge.errors import ConfigError
+from bridge.integration import CallContext
+from bridge.params import validate
+from integrations.customerio.accounts import Account, accounts_from_env
+from integrations.customerio.client import Client
+from integrations.customerio.curated import OPERATIONS
+from integrations.customerio.emulator import Credentials, Emulator
+from integrations.customerio.operations import Operation, registry
+
+EMULATED_ACCOUNTS = ("default", "production", "staging")
+
+
+class CustomerIO:
+    """``app.integrations.customerio``: every declared operation, for each configured account."""
+
+    name = "customerio"
+
+    def __init__(self, accounts: Sequence[Account], *, default: str | None = None,
+                 transport: httpx.BaseTransport | None = None, operations: Iterable[Operation] = OPERATIONS,
+                 emulators: Mapping[str, Emulator] | None = None) -> None:
+        if not accounts:
+            raise ConfigError("CustomerIO needs at least one account.")
+        self.operations = registry(operations)
+        self.accounts = {a.name: a for a in accounts}
+        if len(self.accounts) != len(accounts):
+            raise ConfigError("Two Customer.io accounts have the same name.")
+        clash = sorted(set(self.accounts) & set(self.operations))
+        if clash:
+            raise ConfigError(f"Account name(s) {', '.join(clash)} are also function names; "
+                              "rename the account(s) so Lua can tell them apart.")
+        self.default = _pick_default(self.accounts, default)
+        #: The emulated workspaces behind the accounts, when running against the emulator.
+        self.emulators: dict[str, Emulator] = dict(emulators or {})
+        self._client = Client(transport)
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> CustomerIO:
+        """Accounts from ``CUSTOMERIO_*`` variables; the emulated workspace when there are none."""
+        accounts, default = accounts_from_env(os.environ if environ is None else environ)
+        if not accounts:
+            return cls.emulated()
+        return cls(accounts, default=default)
+
+    @classmethod
+    def from_config(cls, table: Mapping[str, Any]) -> CustomerIO:
+        """Accounts from a TOML table: ``[customerio.accounts.NAME]`` sections, optional ``default_account``."""
+        sections = table.get("accounts")
+        if not isinstance(sections, Mapping) or not sections:
+            raise ConfigError("The [customerio] configuration needs at least one [customerio.accounts.NAME] table.")
+        accounts = [Account.from_mapping(name, settings) for name, settings in sections.items()]
+        return cls(accounts, default=table.get("default_account"))
+
+    @classmethod
+    def emulated(cls, names: Sequence[str] = EMULATED_ACCOUNTS) -> CustomerIO:
+        """Accounts backed by in-process emulated workspaces (one per account, each its own keys)."""
+        emulators, accounts = {}, []
+        for name in names:
+            creds = Credentials(site_id=f"{name}-site", track_api_key=f"{name}-track-key",
+                                app_api_key=f"{name}-app-key", pipelines_api_key=f"{name}-pipelines-key")
+            emulators[name] = Emulator(credentials=creds)
+            base = f"http://{name}.customerio.emulator"
+            accounts.append(Account(
+                name=name, site_id=creds.site_id, track_api_key=creds.track_api_key,
+                app_api_key=creds.app_api_key, pipelines_api_key=creds.pipelines_api_key,
+                track_url=f"{base}/track", app_url=f"{base}/app", pipelines_url=f"{base}/cdp",
+                email=f"{name}@acme.example"))
+        return cls(accounts, transport=_HostRouter(emulators), emulators=emulators)
+
+    @property
+    def emulated_mode(self) -> bool:
+        """True when calls go to in-process emulated workspaces."""
+        return bool(self.emulators)
+
+    # -- the bridge's Integration protocol -------------------------------------------------
+    def account_names(self) -> tuple[str, ...]:
+        return tuple(self.accounts)
+
+    def resolve_account(self, name: str) -> str | None:
+        if name == "default":
+            return self.default
+        return name if name in self.accounts else None
+
+    def function_names(self) -> tuple[str, ...]:
+        return tuple(self.operations)
+
+    def resolve_function(self, name: str) -> str | None:
+        op = self.operations.get(name)
+        return op.name if op else None
+
+    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        op = self.operations[function]
+        params = validate(op.params, args, op.name)
+        return self._client.call(op, self.accounts[account], params, ctx)
+
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(s for account in self.accounts.values() for s in account.secrets())
+
+    def close(self) -> None:
+        """Close pooled HTTP connections."""
+        self._client.close()
+
+
+def _pick_default(accounts: Mapping[str, Account], chosen: str | None) -> str:
+    if chosen:
+        if chosen not in accounts:
+            raise ConfigError(f"The default account {chosen!r} is not configured; accounts: {', '.join(accounts)}.")
+        return chosen
+    if "default" in accounts:
+        return "default"
+    if len(accounts) == 1:
+        return next(iter(accounts))
+    raise ConfigError(f"Several Customer.io accounts ({', '.join(accounts)}) and none is the default: set "
+                      "CUSTOMERIO_DEFAULT_ACCOUNT (or default_account in the configuration file).")
+
+
+class _HostRouter(httpx.BaseTransport):
+    """In-process transport that sends ``http://NAME.customerio.emulator/...`` to emulator NAME."""
+
+    def __init__(self, emulators: Mapping[str, Emulator]) -> None:
+        self._transports = {f"{name}.customerio.emulator": e.transport() for name, e in emulators.items()}
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        transport = self._transports.get(request.url.host)
+        if transport is None:
+            return httpx.Response(502, json={"errors": [{"detail": "no emulated workspace at this host"}]})
+        return transport.handle_request(request)

@@ -1,0 +1,91 @@
+"""How a Customer.io operation is declared: once, as data. Everything else is derived.
+
+The Lua binding, the HTTP request, the docs page and the request-shape tests all read
+the same :class:`Operation`. No operation has hand-written HTTP code; composite ones
+(several requests) name a ``perform`` function that calls other declared operations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from bridge.params import Params
+from integrations.customerio.accounts import Family
+
+if TYPE_CHECKING:
+    from integrations.customerio.client import Caller
+
+
+class Kind(StrEnum):
+    """What a call does to the workspace (policy and docs use it)."""
+
+    READ = "read"
+    WRITE = "write"
+    DESTRUCTIVE = "destructive"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A titled, runnable Lua example (executed by the tests against the emulator)."""
+
+    title: str
+    code: str
+
+
+def _no_result(data: Any, params: Any) -> Any:
+    return data
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One callable function of ``app.integrations.customerio``."""
+
+    name: str
+    family: Family
+    method: str
+    path: str
+    params: type[Params]
+    kind: Kind
+    summary: str
+    description: str = ""
+    #: Field names sent as query parameters; the path's {placeholders} are fields too.
+    query: tuple[str, ...] = ()
+    #: Builds the JSON body from the validated params; None sends the remaining fields.
+    body: Callable[[Any], Any] | None = None
+    #: Shapes the API's JSON answer into what Lua gets.
+    result: Callable[[Any, Any], Any] = _no_result
+    #: What the result holds, in one line of the docs.
+    returns: str = ""
+    aliases: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    #: Composite operations: (caller, params) -> result, instead of one request.
+    perform: Callable[[Caller, Any], Any] | None = None
+    path_fields: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path_fields", tuple(re.findall(r"{(\w+)}", self.path)))
+
+    def body_of(self, params: Params) -> Any:
+        """The JSON body for a call, or None for body-less requests."""
+        if self.body is not None:
+            return self.body(params)
+        if self.method in ("GET", "DELETE"):
+            return None
+        skip = set(self.query) | set(self.path_fields)
+        data = params.model_dump(by_alias=True, exclude_none=True, exclude=skip)
+        return data
+
+
+def registry(operations: Iterable[Operation]) -> dict[str, Operation]:
+    """Index operations by name and alias, refusing duplicates."""
+    table: dict[str, Operation] = {}
+    for op in operations:
+        for name in (op.name, *op.aliases):
+            if name in table:
+                raise ValueError(f"operation name {name!r} is declared twice")
+            table[name] = op
+    return table
