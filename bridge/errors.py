@@ -174,6 +174,26 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
 }
 
 
+def errors_markdown() -> str:
+    """lua_docs/errors.md: every code, what it means and what to do."""
+    rows = [f"| `{code}` | {meaning} | {action} |" for code, (meaning, action) in DESCRIPTIONS.items()]
+    return "\n".join([
+        "<!-- Generated from bridge/errors.py by `python -m bridge.docgen`. Do not edit by hand. -->",
+        "",
+        "# Error codes",
+        "",
+        "Every failure has one code from this closed set. A failed integration call raises a Lua error whose "
+        "value is a table `{code=, message=, operation=, account=, status=, retryable=, details=}` "
+        "(`tostring(err)` gives one line; `pcall` catches it). A run that ends in an error reports the same "
+        "code to the host in `RunResult.error.code`. Limit codes stop the run: `pcall` cannot catch them.",
+        "",
+        "| Code | Meaning | What to do |",
+        "|------|---------|------------|",
+        *rows,
+        "",
+    ])
+
+
 class BridgeError(Exception):
     """Base of every error the bridge raises on purpose. ``code`` is an :class:`ErrorCode`."""
 

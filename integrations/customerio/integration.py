@@ -11,13 +11,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import httpx
+from pydantic import SecretStr
 
 from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
+from integrations.customerio import commands, docs
 from integrations.customerio.accounts import Account, accounts_from_env
 from integrations.customerio.client import Client
-from integrations.customerio.curated import OPERATIONS
+from integrations.customerio.curated import OPERATIONS, SEED_OPERATIONS
+
+SEED_EXAMPLES = SEED_OPERATIONS
 from integrations.customerio.emulator import Credentials, Emulator
 from integrations.customerio.operations import Operation, registry
 
@@ -75,11 +79,37 @@ class CustomerIO:
             emulators[name] = Emulator(credentials=creds)
             base = f"http://{name}.customerio.emulator"
             accounts.append(Account(
-                name=name, site_id=creds.site_id, track_api_key=creds.track_api_key,
-                app_api_key=creds.app_api_key, pipelines_api_key=creds.pipelines_api_key,
+                name=name, site_id=creds.site_id, track_api_key=SecretStr(creds.track_api_key),
+                app_api_key=SecretStr(creds.app_api_key), pipelines_api_key=SecretStr(creds.pipelines_api_key),
                 track_url=f"{base}/track", app_url=f"{base}/app", pipelines_url=f"{base}/cdp",
                 email=f"{name}@acme.example"))
         return cls(accounts, transport=_HostRouter(emulators), emulators=emulators)
+
+    @classmethod
+    def doc_pages(cls) -> dict[str, str]:
+        """The generated doc topics of this integration (see bridge.docgen)."""
+        return docs.pages(OPERATIONS)
+
+    @classmethod
+    def example_files(cls) -> dict[str, str]:
+        """The generated example files of this integration (see bridge.docgen)."""
+        return docs.example_files(SEED_EXAMPLES)
+
+    @classmethod
+    def add_cli_commands(cls, sub: Any) -> None:
+        """Add ``luabridge emulator`` to the CLI."""
+        commands.add_commands(sub)
+
+    def setup_notice(self) -> str | None:
+        """What the CLI should tell the user about where calls go."""
+        if not self.emulated_mode:
+            return None
+        return ("no Customer.io credentials are configured (CUSTOMERIO_*), so calls go to a built-in emulated "
+                f"workspace; accounts: {', '.join(self.accounts)}.")
+
+    def use_default(self, name: str) -> None:
+        """Make ``name`` the account that `default` (and the bare namespace) means."""
+        self.default = _pick_default(self.accounts, name)
 
     @property
     def emulated_mode(self) -> bool:

@@ -1,0 +1,119 @@
+"""``luabridge``: run snippets, read the docs, serve an emulated workspace.
+
+Exit codes: 0 ok; 1 the snippet or one of its calls failed (message on stderr);
+2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tomllib
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from bridge.docs import Docs
+from bridge.errors import BridgeError, ConfigError
+from bridge.limits import Limits
+from bridge.runtime import Runtime
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``luabridge`` console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except (ConfigError, OSError, tomllib.TOMLDecodeError) as exc:
+        print(f"luabridge: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="luabridge", description="Sandboxed Lua for agents that call SaaS APIs.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run a Lua snippet (a file, or -e CODE)")
+    source = run.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", help="the .lua file to run ('-' for standard input)")
+    source.add_argument("-e", dest="code", metavar="CODE", help="the Lua code to run")
+    run.add_argument("--json", action="store_true", help="print the whole RunResult as JSON")
+    run.add_argument("--account", metavar="NAME", help="the account that `default` means")
+    run.add_argument("--config", metavar="FILE", type=Path, help="TOML file with accounts and limits")
+    run.set_defaults(handler=_run)
+    docs = sub.add_parser("docs", help="print a documentation topic (no topic: list them)")
+    docs.add_argument("topic", nargs="?")
+    docs.set_defaults(handler=_docs)
+    for ep in entry_points(group="lua_agent_bridge.integrations"):
+        add_commands = getattr(ep.load(), "add_cli_commands", None)
+        if add_commands is not None:
+            add_commands(sub)
+    return parser
+
+
+def runtime_from_args(config: Path | None, account: str | None) -> Runtime:
+    """The Runtime a CLI invocation asks for: a TOML file, or the environment."""
+    runtime = from_config(config) if config else Runtime.from_env()
+    for integration in runtime.integrations.values():
+        if account is not None:
+            use_default = getattr(integration, "use_default", None)
+            if use_default is None:
+                raise ConfigError(f"--account: integration {integration.name} has no accounts to choose from.")
+            use_default(account)
+        notice = getattr(integration, "setup_notice", lambda: None)()
+        if notice:
+            print(f"luabridge: {notice}", file=sys.stderr)
+    return runtime
+
+
+def from_config(path: Path) -> Runtime:
+    """A Runtime from a TOML file: ``[limits]`` and one table per integration (others from the environment)."""
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    limits = Limits(**table.get("limits", {}))
+    integrations = []
+    for ep in entry_points(group="lua_agent_bridge.integrations"):
+        factory: Any = ep.load()
+        integrations.append(factory.from_config(table[ep.name]) if ep.name in table else factory.from_env())
+    return Runtime(integrations, limits)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.code is not None:
+        code, name = args.code, "-e"
+    elif args.file == "-":
+        code, name = sys.stdin.read(), "stdin"
+    else:
+        code, name = Path(args.file).read_text(encoding="utf-8"), Path(args.file).name
+    result = runtime_from_args(args.config, args.account).run(code, name=name)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(result.output)
+        if result.value is not None:
+            print(json.dumps(result.value, ensure_ascii=False, indent=2, sort_keys=True))
+    if result.error is not None:
+        print(f"error: {result.error.code}: {result.error.message}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _docs(args: argparse.Namespace) -> int:
+    docs = Docs()
+    if args.topic is None:
+        print("\n".join(docs.topics))
+        return EXIT_OK
+    try:
+        sys.stdout.write(docs.read(args.topic))
+    except BridgeError as exc:
+        print(f"luabridge: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Regenerate the generated docs and examples: ``python -m bridge.docgen`` (``--check`` to verify).
+
+Generated: ``lua_docs/errors.md`` (from bridge.errors), every installed integration's pages
+under ``lua_docs/integrations/`` and its example files ``examples/<function>__<title>.lua``.
+Hand-written: ``lua_docs/index.md``, ``lua_docs/sandbox.md``, other ``examples/*.lua``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from bridge.errors import errors_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generated(root: Path = ROOT) -> dict[Path, str]:
+    """Every generated file with its expected text."""
+    out = {root / "lua_docs" / "errors.md": errors_markdown()}
+    for ep in entry_points(group="lua_agent_bridge.integrations"):
+        integration = ep.load()
+        for topic, text in integration.doc_pages().items():
+            out[root / "lua_docs" / (topic.replace(".", "/") + ".md")] = text
+        for name, code in integration.example_files().items():
+            out[root / "examples" / name] = code
+    return out
+
+
+def stale(root: Path = ROOT) -> list[Path]:
+    """Generated-looking files that no declaration produces any more."""
+    expected = set(generated(root))
+    candidates = [*(root / "lua_docs" / "integrations").rglob("*.md"), *(root / "examples").glob("*__*.lua")]
+    return sorted(p for p in candidates if p not in expected)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write (or with --check, compare) every generated file; exit 1 when --check finds a difference."""
+    parser = argparse.ArgumentParser(prog="python -m bridge.docgen", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if any generated file is out of date")
+    args = parser.parse_args(argv)
+    files, old = generated(), stale()
+    differ = [p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    if args.check:
+        for path in [*differ, *old]:
+            print(f"out of date: {path.relative_to(ROOT)}", file=sys.stderr)
+        return 1 if differ or old else 0
+    for path in differ:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(files[path], encoding="utf-8")
+    for path in old:
+        path.unlink()
+    print(f"{len(differ)} written, {len(old)} removed, {len(files)} generated files in all")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+local result = app.integrations.customerio.identify_customer({
+  id = "user_12345",
+  attributes = {
+    plan = "enterprise",
+    mrr = 299
+  }
+})

@@ -1,0 +1,154 @@
+"""Render the agent-facing reference from the operation declarations.
+
+The page structure follows the seed reference: per function a description, a parameter
+table (name, type, required, description), what it returns, and runnable examples; then
+"Multi-Account Usage". ``python -m bridge.docgen`` writes the pages into ``lua_docs/``.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic.fields import FieldInfo
+
+from integrations.customerio.operations import Operation
+
+BANNER = ("<!-- Generated from the operation declarations in integrations/customerio by "
+          "`python -m bridge.docgen`. Do not edit by hand. -->")
+TITLE = "# Customer.io — Lua API Reference"
+FAMILY_NAMES = {"track": "Track API", "app": "App API", "pipelines": "Pipelines API"}
+
+MULTI_ACCOUNT = '''## Multi-Account Usage
+
+If you have multiple Customer.io accounts configured, use account-specific namespaces. Every
+function works the same way under each of them (`function_name` below stands for any function,
+`list_segments` here):
+
+```lua
+-- Default account (always works)
+app.integrations.customerio.list_segments({})
+
+-- Explicit default (portable across setups)
+app.integrations.customerio.default.list_segments({})
+
+-- Named accounts
+app.integrations.customerio.production.list_segments({})
+app.integrations.customerio.staging.list_segments({})
+```
+
+All functions are identical across accounts — only the credentials differ. An account that is
+not configured fails with code `unknown_account`, and the message lists the configured ones.
+'''
+
+ERRORS = '''## Errors
+
+A failed call raises a Lua error whose value is a table `{code=, message=, operation=, account=,
+status=, retryable=, details=}`; `tostring(err)` gives one readable line and `pcall` catches it:
+
+```lua
+local ok, err = pcall(app.integrations.customerio.get_campaign, { id = 999999 })
+if not ok then
+  print(err.code .. ": " .. err.message)
+end
+```
+
+`lua_read_doc("errors")` lists every code and what to do about it.
+'''
+
+
+def reference(operations: Iterable[Operation]) -> str:
+    """The full reference: every function, then errors and multi-account usage."""
+    intro = ("Agents call this integration through `app.integrations.customerio.*`; each function takes "
+             "one table. `lua_read_doc(\"integrations.customerio.<function>\")` shows one function.")
+    sections = [intro, *(function_section(op, level=2) for op in operations), ERRORS, MULTI_ACCOUNT]
+    body = "\n\n---\n\n".join(section.strip() for section in sections)
+    return f"{BANNER}\n\n{TITLE}\n\n{body}\n"
+
+
+def function_page(op: Operation) -> str:
+    """One function on its own page."""
+    return f"{BANNER}\n\n{function_section(op, level=1).strip()}\n"
+
+
+def function_section(op: Operation, level: int) -> str:
+    """Markdown for one function, its headings starting at ``level``."""
+    h = "#" * level
+    lines = [f"{h} {op.name}", "", op.summary, ""]
+    if op.description:
+        lines += [op.description, ""]
+    lines += [f"Kind: {op.kind} · API: {FAMILY_NAMES[op.family]} `{op.method} {op.path}`"
+              if op.perform is None else f"Kind: {op.kind} · composite (several requests)", ""]
+    if op.aliases:
+        lines += ["Also callable as " + ", ".join(f"`{a}`" for a in op.aliases) + ".", ""]
+    lines += [f"{h}# Parameters", "", *parameter_table(op), ""]
+    if op.returns:
+        lines += [f"{h}# Returns", "", op.returns, ""]
+    lines += [f"{h}# Example" + ("s" if len(op.examples) > 1 else ""), ""]
+    for example in op.examples:
+        if len(op.examples) > 1:
+            lines += [f"{h}## {example.title}", ""]
+        lines += ["```lua", example.code.strip(), "```", ""]
+    return "\n".join(lines)
+
+
+def parameter_table(op: Operation) -> list[str]:
+    """The parameter table rows, or "None." for functions without parameters."""
+    fields = op.params.model_fields
+    if not fields:
+        return ["None."]
+    rows = ["| Name | Type | Required | Description |", "|------|------|----------|-------------|"]
+    for name, info in fields.items():
+        rows.append(f"| `{name}` | {lua_type(info.annotation)} | {'yes' if info.is_required() else 'no'} "
+                    f"| {_describe(info)} |")
+    return rows
+
+
+def _describe(info: FieldInfo) -> str:
+    text = (info.description or "").replace("|", "\\|")
+    bounds = []
+    for constraint in info.metadata:
+        for label, attr in (("min", "ge"), ("max", "le")):
+            value = getattr(constraint, attr, None)
+            if value is not None:
+                bounds.append(f"{label} {value}")
+    return text + (f" ({', '.join(bounds)})" if bounds else "")
+
+
+def lua_type(annotation: Any) -> str:
+    """How a parameter's type reads to a Lua programmer."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return lua_type(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        kinds = [lua_type(a) for a in get_args(annotation) if a is not type(None)]
+        return " or ".join(dict.fromkeys(kinds))
+    if origin is Literal:
+        return "string (" + ", ".join(f'`"{v}"`' for v in get_args(annotation)) + ")"
+    if origin in (list, tuple):
+        args = get_args(annotation)
+        return f"array of {lua_type(args[0])}" if args else "array"
+    if origin is dict or annotation is dict:
+        return "object"
+    names = {str: "string", int: "integer", float: "number", bool: "boolean"}
+    return names.get(annotation, "object" if hasattr(annotation, "model_fields") else "any")
+
+
+def pages(operations: tuple[Operation, ...]) -> dict[str, str]:
+    """Every generated topic of this integration: the reference and one page per function."""
+    out = {"integrations.customerio": reference(operations)}
+    for op in operations:
+        out[f"integrations.customerio.{op.name}"] = function_page(op)
+    return out
+
+
+def example_files(operations: Iterable[Operation]) -> dict[str, str]:
+    """examples/*.lua: one file per example of the declarations (seed examples verbatim)."""
+    files = {}
+    for op in operations:
+        for example in op.examples:
+            slug = re.sub(r"[^a-z0-9]+", "_", example.title.lower()).strip("_")
+            files[f"{op.name}__{slug}.lua"] = example.code.strip() + "\n"
+    return files

@@ -1,0 +1,57 @@
+"""The three API families the emulator answers, and the error body each one uses.
+
+The first path segment of every emulator URL names the family (``/track``, ``/app``, ``/cdp``);
+the rest of the path is what Customer.io's spec lists under that family's server.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from http import HTTPStatus
+from typing import Any
+
+
+class Family(StrEnum):
+    """A Customer.io API family, named by the path prefix the emulator serves it under."""
+
+    TRACK = "track"  # spec server https://track.customer.io (paths start /api/v1, /api/v2)
+    APP = "app"  # spec server https://api.customer.io (paths start /v1)
+    CDP = "cdp"  # spec server https://cdp.customer.io/v1 (paths like /identify)
+
+    @classmethod
+    def from_prefix(cls, prefix: str) -> Family | None:
+        """The family a path prefix names, or None when it names none."""
+        try:
+            return cls(prefix)
+        except ValueError:
+            return None
+
+
+def split_family(path: str) -> tuple[Family | None, str]:
+    """Split ``/track/api/v1/x`` into (Family.TRACK, ``/api/v1/x``); unknown prefixes give None."""
+    prefix, slash, rest = path.lstrip("/").partition("/")
+    return Family.from_prefix(prefix), slash + rest
+
+
+def error_body(family: Family | None, status: int, detail: str) -> dict[str, Any]:
+    """The JSON error body ``family`` answers with for ``status`` (contract section 1.2).
+
+    Track v1 uses ``{"meta": {"errors": [...]}}`` for 400s; its 401/404/405 bodies are not
+    documented, so the same envelope is assumed. App errors use the ``errors[]`` envelope
+    confirmed for 429s and assumed for the rest. Pipelines error bodies are undocumented; the
+    shape ``{"code", "message"}`` is what Customer.io's own Python SDK parses, so it is assumed.
+    A path with no family prefix gets the App envelope, the richest of the three.
+    """
+    if family is Family.TRACK:
+        return {"meta": {"errors": [detail]}}
+    if family is Family.CDP:
+        return {"code": _status_code_name(status), "message": detail}
+    return {"errors": [{"detail": detail, "status": str(status)}]}
+
+
+def _status_code_name(status: int) -> str:
+    """``404`` -> ``"not_found"``: a stable machine-readable code for the Pipelines envelope."""
+    try:
+        return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    except ValueError:
+        return "error"

@@ -1,0 +1,152 @@
+"""A small, fixed demo workspace ("Acme Demo") so examples and tests see realistic data.
+
+Everything here is constant: no randomness, fixed unix timestamps (early 2025). Records carry every
+property the App spec's response schemas list for them, with the spec's types.
+"""
+
+from __future__ import annotations
+
+from .workspace import Event, JSONObject, Person, Workspace
+
+ENVIRONMENT_ID = 84213
+_DAY = 86_400
+_T0 = 1_735_689_600  # 2025-01-01T00:00:00Z
+
+
+def sample_workspace() -> Workspace:
+    """A fresh copy of the demo workspace (callers may change it freely)."""
+    return Workspace(
+        name="Acme Demo",
+        environment_id=ENVIRONMENT_ID,
+        people=_people(),
+        segments={segment["id"]: segment for segment in _segments()},
+        campaigns={campaign["id"]: campaign for campaign in _campaigns()},
+        newsletters={newsletter["id"]: newsletter for newsletter in _newsletters()},
+        messages_sent=1_284,
+        billable_messages_sent=1_190,
+    )
+
+
+def _dedupe_id(record_id: int, updated: int) -> str:
+    """Customer.io's ``deduplicate_id``: ``<id>:<last update time>``."""
+    return f"{record_id}:{updated}"
+
+
+def _segment(segment_id: int, name: str, kind: str, description: str, tags: list[str]) -> JSONObject:
+    updated = _T0 + segment_id * _DAY
+    return {
+        "id": segment_id,
+        "deduplicate_id": _dedupe_id(segment_id, updated),
+        "name": name,
+        "description": description,
+        "state": "finished",
+        "progress": None,
+        "type": kind,
+        "tags": tags,
+    }
+
+
+def _segments() -> list[JSONObject]:
+    churn_risk = _segment(3, "Churn Risk", "dynamic", "No login for 30 days on a paid plan.", ["retention"])
+    churn_risk.update(state="build", progress=60)  # one segment still rebuilding, as happens after edits
+    return [
+        _segment(1, "Active Users", "dynamic", "Logged in within the last 7 days.", ["engagement"]),
+        _segment(2, "Trial Users", "dynamic", "On the free trial plan.", ["lifecycle"]),
+        churn_risk,
+        _segment(4, "VIP (manual)", "manual", "Hand-picked accounts for the sales team.", ["sales"]),
+        _segment(5, "Signed Up", "dynamic", "Created an account.", ["lifecycle"]),
+    ]
+
+
+def _campaign(campaign_id: int, name: str, kind: str, created: int, tags: list[str]) -> JSONObject:
+    updated = created + 3 * _DAY
+    return {
+        "id": campaign_id,
+        "deduplicate_id": _dedupe_id(campaign_id, updated),
+        "name": name,
+        "type": kind,
+        "created": created,
+        "updated": updated,
+        "active": True,
+        "state": "running",
+        "actions": [],
+        "first_started": created + _DAY,
+        "tags": tags,
+        "filter_segment_ids": [],
+    }
+
+
+def _campaigns() -> list[JSONObject]:
+    welcome = _campaign(42, "Welcome Series", "segment", _T0 + 2 * _DAY, ["onboarding"])
+    welcome.update(
+        actions=[{"type": "email", "id": 101}, {"type": "delay", "id": 102}, {"type": "email", "id": 103}],
+        trigger_segment_ids=[5],
+        msg_templates=[{"type": "email", "id": 201}, {"type": "email", "id": 202}],
+    )
+    trial = _campaign(43, "Trial Ending Reminder", "event", _T0 + 9 * _DAY, ["lifecycle", "trial"])
+    trial.update(actions=[{"type": "email", "id": 111}], filter_segment_ids=[2], event_name="trial_ending")
+    winback = _campaign(44, "Win-back Offer", "segment", _T0 + 20 * _DAY, ["retention"])
+    winback.update(
+        active=False,
+        state="stopped",
+        actions=[{"type": "email", "id": 121}, {"type": "push", "id": 122}],
+        trigger_segment_ids=[3],
+        msg_templates=[{"type": "email", "id": 221}, {"type": "push", "id": 222}],
+    )
+    return [welcome, trial, winback]
+
+
+def _newsletter(newsletter_id: int, name: str, created: int, segment_ids: list[int]) -> JSONObject:
+    updated = created + _DAY
+    return {
+        "id": newsletter_id,
+        "deduplicate_id": _dedupe_id(newsletter_id, updated),
+        "name": name,
+        "type": "email",
+        "created": created,
+        "updated": updated,
+        "sent_at": updated + 3_600,
+        "content_ids": [300 + newsletter_id],
+        "tags": ["newsletter"],
+        "recipient_segment_ids": segment_ids,
+        "subscription_topic_id": 1,
+        # `state` is not in the App spec's newsletter schema; added because callers ask for it.
+        "state": "sent",
+    }
+
+
+def _newsletters() -> list[JSONObject]:
+    draft = _newsletter(9, "March Product Update", _T0 + 62 * _DAY, [1])
+    # A draft has not been sent; the spec types sent_at as a non-null integer, so it is left out.
+    del draft["sent_at"]
+    draft["state"] = "draft"
+    return [
+        _newsletter(7, "January Product Update", _T0 + 5 * _DAY, [1, 2]),
+        _newsletter(8, "Spring Sale Announcement", _T0 + 40 * _DAY, [1]),
+        draft,
+    ]
+
+
+def _people() -> list[Person]:
+    ada = Person(cio_id="03000001", id="user-1001", email="ada@example.com", created_at=_T0 + _DAY)
+    ada.attributes = {
+        "id": "user-1001",
+        "email": "ada@example.com",
+        "first_name": "Ada",
+        "plan": "pro",
+        "created_at": _T0 + _DAY,
+    }
+    ada.events.append(Event(name="signed_up", type="event", timestamp=_T0 + _DAY, data={"source": "web"}))
+    grace = Person(
+        cio_id="03000002", id="user-1002", email="grace+trial@example.com", created_at=_T0 + 8 * _DAY
+    )
+    grace.attributes = {
+        "id": "user-1002",
+        "email": "grace+trial@example.com",
+        "first_name": "Grace",
+        "plan": "trial",
+        "created_at": _T0 + 8 * _DAY,
+    }
+    linus = Person(cio_id="03000003", email="linus@example.org", created_at=_T0 + 15 * _DAY)
+    linus.attributes = {"email": "linus@example.org", "first_name": "Linus", "plan": "free"}
+    return [ada, grace, linus]

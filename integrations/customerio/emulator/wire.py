@@ -1,0 +1,75 @@
+"""What a route handler receives (``Call``), returns (``Reply``) or raises (``Rejected``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .families import Family, error_body
+from .workspace import JSONObject, Workspace
+
+Region = Literal["us", "eu"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A successful answer: a status and a JSON body (rendered by the emulator)."""
+
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Rejected(Exception):
+    """Raised by a handler to answer with an error; rendered in the family's error envelope."""
+
+    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.headers = headers or {}
+
+    def as_reply(self, family: Family | None) -> Reply:
+        """This rejection as a reply carrying ``family``'s error envelope."""
+        return Reply(self.status, error_body(family, self.status, self.detail), self.headers)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request as a handler sees it: path parameters already percent-decoded."""
+
+    workspace: Workspace
+    region: Region
+    params: dict[str, str]
+    query: dict[str, list[str]]
+    body: bytes
+
+    def query_value(self, name: str) -> str | None:
+        """The first value of query parameter ``name``, or None when absent."""
+        values = self.query.get(name)
+        return values[0] if values else None
+
+    def json_body(self) -> Any:
+        """The body parsed as JSON; None for an empty body; 400 when malformed."""
+        if not self.body.strip():
+            return None
+        try:
+            return json.loads(self.body)
+        except (ValueError, UnicodeDecodeError) as error:
+            # Customer.io's message for unparsable JSON is undocumented; this text is ours.
+            raise Rejected(400, "request body is not valid JSON") from error
+
+    def json_object(self) -> JSONObject:
+        """The body as a JSON object; an empty body counts as ``{}``; 400 for any other JSON."""
+        body = self.json_body()
+        if body is None:
+            return {}
+        if not isinstance(body, dict):
+            raise Rejected(400, "request body must be a JSON object")
+        return body
+
+
+def ok(body: Any = None) -> Reply:
+    """A 200 reply; Customer.io answers ``{}`` when a call has nothing to return."""
+    return Reply(200, {} if body is None else body)
