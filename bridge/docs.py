@@ -49,13 +49,9 @@ class Docs:
     def search(self, query: str, limit: int = 10) -> list[dict[str, str | int]]:
         """Topics ranked by how well their name, then their title and summary, match ``query``."""
         words = [w for w in re.split(r"[\s_.]+", query.lower()) if w]
-        scored = []
-        for topic in self.topics:
-            score = self._score(topic, words)
-            if score:
-                scored.append({"topic": topic, "summary": _summary(self.read(topic)), "score": score})
-        scored.sort(key=lambda hit: (-int(hit["score"]), len(str(hit["topic"])), str(hit["topic"])))
-        return scored[:limit]
+        scored = [(self._score(topic, words), topic) for topic in self.topics]
+        ranked = sorted((s for s in scored if s[0]), key=lambda st: (-st[0], len(st[1]), st[1]))
+        return [{"topic": t, "summary": _summary(self.read(t)), "score": s} for s, t in ranked[:limit]]
 
     def _score(self, topic: str, words: list[str]) -> int:
         name = topic.rsplit(".", 1)[-1].lower()

@@ -44,7 +44,7 @@ class Params(BaseModel):
         if not isinstance(data, dict):
             return data
         lists = [name for name, f in cls.model_fields.items() if data.get(name) == {} and _is_list(f.annotation)]
-        return {**data, **dict.fromkeys(lists, [])} if lists else data
+        return {**data, **{name: [] for name in lists}} if lists else data
 
 
 def _is_list(annotation: Any) -> bool:

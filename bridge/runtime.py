@@ -167,7 +167,7 @@ class Runtime:
         return guarded
 
     def _error_table(self, exc: CallError, args: tuple[Any, ...]) -> Any:
-        integration, account, name = (list(args) + [None, None, None])[:3]
+        integration, account, name = [*args, None, None, None][:3]
         operation = f"{integration}.{name}" if integration in self.integrations and name else None
         table = {
             "code": str(exc.code), "message": self._scrub(exc.message), "operation": operation,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import threading
@@ -48,8 +49,6 @@ def run_emulator(args: argparse.Namespace, stop: threading.Event | None = None) 
         print("# An emulated Customer.io workspace is listening. Point a client at it with:")
         print("\n".join(f"export {key}={value}" for key, value in lines.items()), flush=True)
         print(f"# Serving on {server.url}; press Ctrl-C to stop.", file=sys.stderr, flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             (stop or threading.Event()).wait()
-        except KeyboardInterrupt:
-            pass
     return 0

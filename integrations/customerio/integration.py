@@ -20,8 +20,6 @@ from integrations.customerio import commands, docs
 from integrations.customerio.accounts import Account, accounts_from_env
 from integrations.customerio.client import Client
 from integrations.customerio.curated import OPERATIONS, SEED_OPERATIONS
-
-SEED_EXAMPLES = SEED_OPERATIONS
 from integrations.customerio.emulator import Credentials, Emulator
 from integrations.customerio.operations import Operation, registry
 
@@ -93,7 +91,7 @@ class CustomerIO:
     @classmethod
     def example_files(cls) -> dict[str, str]:
         """The generated example files of this integration (see bridge.docgen)."""
-        return docs.example_files(SEED_EXAMPLES)
+        return docs.example_files(SEED_OPERATIONS)
 
     @classmethod
     def add_cli_commands(cls, sub: Any) -> None:

@@ -1,0 +1,1 @@
+"""Tests of lua-agent-bridge (run with `pytest`)."""
