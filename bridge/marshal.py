@@ -110,6 +110,8 @@ def _key_kind(key: Any) -> str:
         return "string"
     if type(key) is float:
         return "float"
+    if type(key) is bool:
+        return "boolean"
     return lua_type(key) or type(key).__name__
 
 

@@ -1,0 +1,111 @@
+"""The marshalling rules, both ways, including a property-based round trip through an integration."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import Field
+
+from bridge import Limits, Runtime
+from bridge.errors import ValidationError
+from bridge.params import Params, validate
+from tests.helpers import Echo
+
+RT = Runtime([Echo()], Limits(max_depth=12))
+
+
+def lua_literal(value: Any) -> str:
+    """Python data -> the Lua constructor that builds it."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"[{lua_literal(k)}] = {lua_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "{" + ", ".join(lua_literal(v) for v in value) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if value == -(2**63):
+        return "math.mininteger"  # -9223372036854775808 in Lua source is minus a float literal
+    if isinstance(value, str):
+        return '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\u{{{ord(c):x}}}" for c in value) + '"'
+    return repr(value)
+
+
+scalars = (st.booleans() | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+           | st.floats(allow_nan=False, allow_infinity=False, width=64)
+           | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20))
+data = st.recursive(scalars, lambda inner: st.lists(inner, min_size=1, max_size=4)
+                    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8), inner, min_size=1, max_size=4), max_leaves=25)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=data)
+def test_plain_data_round_trips_through_lua_and_an_integration(value: Any) -> None:
+    result = RT.run(f"return app.integrations.echo.back({{value = {lua_literal(value)}}})")
+    assert result.error is None, result.error
+    assert result.value == value
+    assert json.dumps(result.value, sort_keys=True) == json.dumps(value, sort_keys=True)
+
+
+@pytest.mark.parametrize(("lua", "fragment"), [
+    ("{1, nil, 3}", "holes"),
+    ("{1, 2, x = 1}", "mixes array items and named keys"),
+    ("{[1.5] = 1}", "keys of type float"),
+    ("{[true] = 1}", "keys of type boolean"),
+    ("{f = print}", "is a Lua function"),
+    ("{c = coroutine.create(print)}", "is a Lua "),
+    ("{n = 0/0}", "NaN"),
+    ("{n = 1/0}", "NaN or infinite"),
+    ("{s = string.char(255)}", "not valid UTF-8"),
+    ("(function() local t = {} t.t = t return t end)()", "contain itself"),
+], ids=["holes", "mixed", "float-key", "bool-key", "function", "coroutine", "nan", "inf", "utf8", "cycle"])
+def test_values_that_cannot_cross_are_refused_with_a_path(lua: str, fragment: str) -> None:
+    result = RT.run(f"return app.integrations.echo.back({{value = {lua}}})")
+    assert result.error is not None and result.error.code == "invalid_value"
+    assert fragment in result.error.message and "`value" in result.error.message
+
+
+def test_item_cap_counts_every_level() -> None:
+    rt = Runtime([Echo()], Limits(max_items=100))
+    ok = rt.run("local t = {} for i = 1, 99 do t[i] = i end return app.integrations.echo.back({value = t})")
+    assert ok.ok
+    over = rt.run("local t = {} for i = 1, 50 do t[i] = {i, i} end return app.integrations.echo.back({value = t})")
+    assert over.error is not None and over.error.code == "invalid_value"
+
+
+def test_integers_and_floats_stay_apart() -> None:
+    assert RT.run("return {a = 42, b = 99.00, c = 2^53, d = 3 // 2, e = math.maxinteger}").value == {
+        "a": 42, "b": 99.0, "c": 9007199254740992.0, "d": 1, "e": 2**63 - 1}
+
+
+def test_results_from_python_become_plain_tables() -> None:
+    result = RT.run("""
+        local r = app.integrations.echo.back({value = {list = {"a", "b"}, map = {k = true}}})
+        return {n = #r.list, first = r.list[1], k = r.map.k, bare = getmetatable(r) == nil, kind = type(r.list)}
+    """)
+    assert result.value == {"n": 2, "first": "a", "k": True, "bare": True, "kind": "table"}
+
+
+class Tags(Params):
+    tags: list[str] = Field(description="labels")
+    meta: dict[str, Any] | None = Field(None, description="anything")
+
+
+def test_empty_table_is_resolved_by_the_schema() -> None:
+    parsed = validate(Tags, {"tags": {}, "meta": {}}, "tag")
+    assert parsed.tags == [] and parsed.meta == {}
+
+
+def test_validation_names_the_field_and_suggests() -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate(Tags, {"tgas": ["x"]}, "tag")
+    assert caught.value.details["fields"] == ["tags", "tgas"]
+    assert "did you mean `tags`?" in caught.value.message
+    with pytest.raises(ValidationError) as wrong:
+        validate(Tags, {"tags": [1]}, "tag")
+    assert wrong.value.details["field"] == "tags[1]"
+    assert "must be a string, got integer" in wrong.value.message
