@@ -15,7 +15,7 @@ from integrations.customerio.curated import OPERATIONS, SEED_OPERATIONS
 from tests.conftest import REPO, SEEDS, need
 
 LUA_BLOCK = re.compile(r"```lua\n(.*?)```", re.S)
-DOC_FILES = sorted((REPO / "lua_docs").rglob("*.md")) + [REPO / "README.md"]
+DOC_FILES = [*sorted((REPO / "lua_docs").rglob("*.md")), REPO / "README.md"]
 
 
 def lua_blocks() -> list[tuple[str, str]]:

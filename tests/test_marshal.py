@@ -38,8 +38,9 @@ def lua_literal(value: Any) -> str:
 scalars = (st.booleans() | st.integers(min_value=-(2**63), max_value=2**63 - 1)
            | st.floats(allow_nan=False, allow_infinity=False, width=64)
            | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20))
+keys = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8)
 data = st.recursive(scalars, lambda inner: st.lists(inner, min_size=1, max_size=4)
-                    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8), inner, min_size=1, max_size=4), max_leaves=25)
+                    | st.dictionaries(keys, inner, min_size=1, max_size=4), max_leaves=25)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
