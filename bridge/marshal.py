@@ -19,6 +19,8 @@ Lua -> Python (arguments of integration calls, the value a snippet returns):
 
 Python -> Lua (results of calls): dicts -> tables with string keys, lists -> arrays (1-based),
 ``None`` -> ``nil`` (so a JSON ``null`` field is absent), numbers, strings and booleans as is.
+Anything else (objects, sets, bytes, non-string keys, deep nesting) is refused: it would reach
+Lua as a Python object.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class MarshalError(Exception):
 
     def __init__(self, problem: str, path: str) -> None:
         shown = path if len(path) <= 80 else f"{path[:50]}...{path[-20:]}"
-        where = f"`{shown}`" if path else "the value"
+        where = f"`{shown}`" if path else "The value"
         super().__init__(f"{where} {problem}")
         self.path = path
 
@@ -119,13 +121,28 @@ def _key_path(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def check_depth(value: Any, max_depth: int) -> None:
-    """Refuse Python data nested deeper than ``max_depth`` before it is turned into Lua tables."""
+class NotPlainData(TypeError):
+    """A host-side value (an integration's result) that is not plain JSON-like data: a bug to log."""
+
+
+_PLAIN_SCALARS = (str, int, float, bool, type(None))
+
+
+def check_plain(value: Any, max_depth: int) -> None:
+    """Refuse Python data that is not plain (dict with str keys, list, str, number, bool, None)
+    or nested deeper than ``max_depth``: anything else would reach Lua as a Python object."""
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth >= max_depth:
-                raise MarshalError(f"is nested deeper than {max_depth} levels", "result")
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
+        if isinstance(item, _PLAIN_SCALARS):
+            continue
+        if depth >= max_depth:
+            raise NotPlainData(f"value nested deeper than {max_depth} levels")
+        if type(item) is dict:
+            if not all(type(k) is str for k in item):
+                raise NotPlainData("a dict with non-string keys")
+            stack.extend((child, depth + 1) for child in item.values())
+        elif type(item) in (list, tuple):
+            stack.extend((child, depth + 1) for child in item)
+        else:
+            raise NotPlainData(f"a {type(item).__name__} is not plain data")

@@ -104,7 +104,7 @@ def _problem(err: Any, model: type[Params]) -> tuple[str, str]:
     expected = _EXPECTED.get(kind, "")
     if expected:
         return field, f"`{field}` must be {expected}, got {lua_type_name(value)}"
-    message = str(err["msg"]).removeprefix("Value error, ")
+    message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Input ")
     message = message[:1].lower() + message[1:]
     if not field:
         return field, message

@@ -96,7 +96,11 @@ class Runtime:
         return result
 
     def _execute(self, code: str, name: str) -> tuple[Any, RunError | None]:
-        size = len(code.encode("utf-8", "surrogatepass"))
+        try:
+            size = len(code.encode("utf-8"))
+        except UnicodeEncodeError as exc:
+            return None, RunError(ErrorCode.SYNTAX_ERROR, f"The code is not valid text: the character at "
+                                  f"position {exc.start} has no UTF-8 encoding.")
         if size > self.limits.max_code_bytes:
             return None, RunError(ErrorCode.CODE_TOO_LARGE, f"The code is {size:,} bytes; the limit is "
                                   f"{self.limits.max_code_bytes:,}.")
@@ -157,7 +161,8 @@ class Runtime:
             except CallError as exc:
                 return False, self._error_table(exc, args)
             except marshal.MarshalError as exc:
-                return False, self._error_table(CallError(f"Argument {exc}.", code=ErrorCode.INVALID_VALUE,
+                where = f"{args[2]}: " if len(args) > 2 and isinstance(args[2], str) else ""
+                return False, self._error_table(CallError(f"{where}{exc}.", code=ErrorCode.INVALID_VALUE,
                                                           details={"field": exc.path or None}), args)
             except Exception:
                 log.exception("internal error in a sandbox callback")
@@ -245,6 +250,9 @@ class Runtime:
             raise CallError(f"lua_{op}_docs takes a string, like lua_read_doc(\"integrations.customerio\").",
                             code=ErrorCode.VALIDATION_ERROR)
         if op == "search":
+            if len(topic) > 200:
+                raise CallError("lua_search_docs takes a few words (at most 200 characters).",
+                                code=ErrorCode.VALIDATION_ERROR)
             return self.docs.search(topic)
         return self.docs.read(topic)
 

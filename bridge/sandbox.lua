@@ -9,10 +9,9 @@ local check, unlimit, relimit = host.check, host.unlimit, host.relimit
 local host_call, host_resolve, host_print, host_doc = host.call, host.resolve, host.print, host.doc
 
 local sethook, getinfo = debug.sethook, debug.getinfo
-local TRUSTED = "=bridge-sandbox"   -- the chunk name the host gives this bootstrap
 local load, pcall, xpcall, error, select, type, tostring = load, pcall, xpcall, error, select, type, tostring
-local next, ipairs, rawget, rawset, rawequal, setmetatable, getmetatable =
-  next, ipairs, rawget, rawset, rawequal, setmetatable, getmetatable
+local next, ipairs, rawget, rawset, rawequal, rawlen, setmetatable, getmetatable =
+  next, ipairs, rawget, rawset, rawequal, rawlen, setmetatable, getmetatable
 local gc = collectgarbage
 local co_create, co_resume, co_close, co_running = coroutine.create, coroutine.resume, coroutine.close, coroutine.running
 local pack, unpack, concat = table.pack, table.unpack, table.concat
@@ -27,8 +26,13 @@ do
   if pobject then pobject.__metatable = false end
 end
 
-local EVERY = 1000               -- [3.5] instructions between hook calls: small enough to stop GC thrash
-local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0 }
+-- [3.5] Instructions between hook calls. Small, because one instruction can be a long C call
+-- (comparing or scanning a string of megabytes); the Python clock is consulted only when some
+-- CPU time has passed, so the hook stays cheap.
+local EVERY = 100
+local CHECK_EVERY_SECONDS = 0.002
+local cpu_clock = os.clock
+local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0 }
 -- Preallocated messages: raising them allocates nothing, even at the memory limit.
 local STOP = {
   instruction_limit = "run stopped: instruction limit reached",
@@ -37,6 +41,24 @@ local STOP = {
   output_limit = "run stopped: output limit reached",
 }
 local CHECK_CODES = { "timeout" }
+local exempt = {}                -- trampoline functions that must finish even after a kill
+
+local function over_limits()
+  state.ticks = state.ticks + 1
+  if state.ticks > state.max_ticks then return "instruction_limit" end
+  if gc("count") > state.highwater_kb then
+    -- [3.5] near the limit Lua would thrash in emergency GCs; collect once, then kill.
+    gc("collect")
+    if gc("count") > state.highwater_kb then return "memory_limit" end
+  end
+  local now = cpu_clock()
+  if now - state.checked >= CHECK_EVERY_SECONDS then
+    state.checked = now
+    local c = check()
+    if c ~= 0 then return CHECK_CODES[c] end
+  end
+  return false
+end
 
 -- [3.1, 3.4] The kill is sticky: once a limit is hit, every later hook call raises
 -- again, re-armed to fire on every instruction, so pcall loops cannot swallow it.
@@ -44,31 +66,59 @@ local hook
 hook = function()
   local killed = state.killed
   if not killed then
-    local ticks = state.ticks + 1
-    state.ticks = ticks
-    if ticks > state.max_ticks then
-      killed = "instruction_limit"
-    else
-      local c = check()
-      if c ~= 0 then
-        killed = CHECK_CODES[c]
-      elseif gc("count") > state.highwater_kb then
-        -- [3.5] near the limit Lua would thrash in emergency GCs; collect once, then kill.
-        gc("collect")
-        if gc("count") > state.highwater_kb then killed = "memory_limit" end
-      end
-    end
+    killed = over_limits()
     if killed then state.killed = killed end
   end
-  -- Trusted code (this chunk) is never interrupted: it must be able to finish the run.
-  if killed and getinfo(2, "S").source ~= TRUSTED then
+  if killed and not exempt[getinfo(2, "f").func] then
     sethook(co_running(), hook, "", 1)
     error(STOP[killed], 0)
   end
 end
 
+-- Charge work done inside one C call (bytes scanned) to the budget and look at the clock.
+-- One C call can scan megabytes where no hook reaches: count 64 KiB as one tick, and look at
+-- the clock at once after a call over 1 MiB, so a loop of such calls keeps the deadline.
+local function charge(bytes)
+  if bytes <= 65536 then return end
+  state.ticks = state.ticks + bytes // 65536
+  local killed = state.killed
+  if not killed and state.ticks > state.max_ticks then killed = "instruction_limit" end
+  if not killed and bytes > 1048576 and check() ~= 0 then killed = "timeout" end
+  if killed then
+    state.killed = killed
+    error(STOP[killed], 0)
+  end
+end
+
+-- Wrap a library function whose cost grows with the length of its first (string) argument.
+local function charged(f)
+  return function(s, ...)
+    if type(s) == "string" then charge(#s) end
+    return f(s, ...)
+  end
+end
+
 local function stop_if_killed()
   if state.killed then error(STOP[state.killed], 0) end
+end
+
+-- A failed allocation raises Lua's preallocated message. Hitting the memory limit ends the run,
+-- like the other limits: a pcall loop must not keep the heap at the limit.
+local MEMORY_ERROR = "not enough memory"
+local function sticky_memory(ok, ...)
+  if not ok and rawequal((...), MEMORY_ERROR) then
+    state.killed = "memory_limit"
+    error(STOP.memory_limit, 0)
+  end
+  return ok, ...
+end
+
+local function sb_pcall(f, ...)
+  return sticky_memory(pcall(f, ...))
+end
+
+local function sb_resume(co, ...)
+  return sticky_memory(co_resume(co, ...))
 end
 
 -- [3.3] hooks are per coroutine: every coroutine the agent makes gets ours.
@@ -82,7 +132,7 @@ end
 local function sb_wrap(f)
   local co = sb_create(f)
   return function(...)
-    local r = pack(co_resume(co, ...))
+    local r = pack(sb_resume(co, ...))
     if r[1] then return unpack(r, 2, r.n) end
     error(r[2], 0)
   end
@@ -96,10 +146,10 @@ end
 
 -- [3.4] after a kill the message handler would run with hooks off: skip it.
 local function sb_xpcall(f, handler, ...)
-  return xpcall(f, function(m)
+  return sticky_memory(xpcall(f, function(m)
     if state.killed then return m end
     return handler(m)
-  end, ...)
+  end, ...))
 end
 
 -- [3.4] finalizers run with hooks disabled (and again at lua_close).
@@ -116,7 +166,8 @@ local function quantifiers(p)
   local q, i, len = 0, 1, #p
   while i <= len do
     local c = s_byte(p, i)
-    if c == 37 then                                   -- %x escape (and %b, %f arguments)
+    if c == 37 then                                   -- %x escape; %b scans to the end like a quantifier
+      if s_byte(p, i + 1) == 98 then q = q + 1 end
       i = i + 2
     elseif c == 91 then                               -- [set]: skip to the closing bracket
       i = i + 1
@@ -135,24 +186,34 @@ local function quantifiers(p)
   return q
 end
 
+-- Worst case of matching pattern p against a subject of n bytes: every start position, times
+-- the pattern's length, times n/i for the i-th repeating item (each may backtrack over the rest).
 local function guard_pattern(fname, s, p)
   if type(s) ~= "string" and type(s) ~= "number" then return end
-  if type(p) ~= "string" then return end
-  local n = #tostring(s) + 1
-  local cost = s_byte(p, 1) == 94 and 1 or n
+  if type(p) ~= "string" and type(p) ~= "number" then return end
+  s, p = tostring(s), tostring(p)
+  local n = #s + 1
+  charge(#s)
+  local cost = (s_byte(p, 1) == 94 and 1 or n) * (#p + 1)
+  local too_costly = cost > state.pattern_budget
   for i = 1, quantifiers(p) do
+    if too_costly then break end
     cost = cost * (n / i)
-    if cost > state.pattern_budget then
-      error(fname .. ": pattern too costly for a subject of " .. (n - 1) .. " bytes "
-        .. "(it could backtrack for minutes); use string.find(s, text, 1, true) for plain text, "
-        .. "fewer '*', '+', '-' and '?' items, or a shorter subject", 3)
-    end
+    too_costly = cost > state.pattern_budget
+  end
+  if too_costly then
+    error(fname .. ": pattern too costly for a subject of " .. (n - 1) .. " bytes "
+      .. "(it could backtrack for minutes); use string.find(s, text, 1, true) for plain text, "
+      .. "fewer '*', '+', '-', '?' and '%b' items, or a shorter subject", 3)
   end
 end
 
 local guarded_string = {}
 for k, v in next, string do guarded_string[k] = v end
 guarded_string.dump = nil                              -- [4] no bytecode, ever
+for _, fname in ipairs({ "byte", "format", "lower", "upper", "reverse", "sub", "len", "pack", "unpack" }) do
+  guarded_string[fname] = charged(string[fname])
+end
 for _, fname in ipairs({ "match", "gmatch", "gsub" }) do
   local f = string[fname]
   guarded_string[fname] = function(s, p, ...)
@@ -163,12 +224,19 @@ end
 do
   local find = string.find
   guarded_string.find = function(s, p, init, plain, ...)
-    if not plain then guard_pattern("find", s, p) end
+    if not plain then
+      guard_pattern("find", s, p)
+    elseif type(s) == "string" and type(p) == "string" then
+      charge(#s * (#p // 64 + 1))                      -- plain search is O(#s x #p) at worst
+    end
     return find(s, p, init, plain, ...)
   end
   -- An empty string repeated 1e15 times loops in C without allocating anything.
   guarded_string.rep = function(s, n, sep)
-    if type(n) == "number" and n > 1 and #tostring(s) + #tostring(sep or "") == 0 then return "" end
+    local count = tonumber(n)
+    if count and count > 1 and #tostring(s) + #tostring(sep or "") == 0 then return "" end
+    local size = count and (#tostring(s) + #tostring(sep or "")) * count or 0
+    if size > 1 and size < 2^31 then charge(size) end  -- larger results fail at once (memory)
     return s_rep(s, n, sep)
   end
 end
@@ -182,13 +250,63 @@ end
 local safe_table = {}
 for k, v in next, table do safe_table[k] = v end
 do
-  local move = table.move
+  local move, sort, insert, remove = table.move, table.sort, table.insert, table.remove
   -- table.move over a huge range loops in C without allocating (nil to nil).
   safe_table.move = function(a1, f, e, t, a2)
-    if type(f) == "number" and type(e) == "number" and e - f > 10000000 then
+    local first, last = tonumber(f), tonumber(e)
+    if first and last and last - first > 10000000 then
       error("table.move: range too large (at most 10,000,000 elements)", 2)
     end
     return move(a1, f, e, t, a2)
+  end
+  -- insert/remove shift elements in a C loop sized by #t, which a __len metamethod can make
+  -- enormous; these do the same shifting in Lua, where the hook counts it.
+  -- concat and unpack loop over a range in C (also when used as metamethods): charge the range.
+  local function span(t, i, j)
+    local first, last = tonumber(i) or 1, tonumber(j) or (type(t) == "table" and rawlen(t) or 0)
+    if last - first > 4096 then charge((last - first) * 16) end
+  end
+  safe_table.concat = function(t, sep, i, j)
+    span(t, i, j)
+    return concat(t, sep, i, j)
+  end
+  safe_table.unpack = function(t, i, j)
+    span(t, i, j)
+    return unpack(t, i, j)
+  end
+  local MAX_SHIFT = 10000000     -- more elements than any table fits in the memory limit
+  local function shifted(n, pos, fname)
+    if math.type(pos) ~= "integer" then
+      error("bad argument #2 to '" .. fname .. "' (number has no integer representation)", 3)
+    end
+    if math.type(n) == "integer" and n - pos > MAX_SHIFT then
+      error(fname .. ": the table reports a length of " .. n .. ", too long to shift", 3)
+    end
+  end
+  safe_table.insert = function(t, ...)
+    local nargs = select("#", ...)
+    if nargs == 2 then shifted(#t, (...), "insert") end
+    return insert(t, ...)
+  end
+  safe_table.remove = function(t, pos)
+    if pos ~= nil then shifted(#t, pos, "remove") end
+    return remove(t, pos)
+  end
+  -- Without a comparator, sort compares in C where no hook reaches; strings of megabytes make
+  -- each comparison long, so then compare in Lua and charge long strings to the budget.
+  local function long_strings(t)
+    for i = 1, #t do
+      local v = t[i]
+      if type(v) == "string" and #v > 65536 then return true end
+    end
+    return false
+  end
+  safe_table.sort = function(t, comp)
+    if comp ~= nil or type(t) ~= "table" or not long_strings(t) then return sort(t, comp) end
+    return sort(t, function(a, b)
+      if type(a) == "string" then charge(#a) end
+      return a < b
+    end)
   end
 end
 
@@ -198,11 +316,12 @@ safe_math.randomseed = nil                             -- the generator is share
 
 local safe_utf8 = {}
 for k, v in next, utf8 do safe_utf8[k] = v end
+for _, fname in ipairs({ "len", "offset", "codepoint" }) do safe_utf8[fname] = charged(utf8[fname]) end
 
 local safe_os = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
 
 local BASE = {
-  "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "rawset",
+  "assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget", "rawlen", "rawset",
   "select", "tonumber", "tostring", "type", "getmetatable", "_VERSION",
 }
 
@@ -250,9 +369,9 @@ local function checked_text(s, what)
 end
 
 local function sb_print(...)
-  local n = select("#", ...)
+  local args = pack(...)
   local parts = {}
-  for i = 1, n do parts[i] = tostring((select(i, ...))) end
+  for i = 1, args.n do parts[i] = tostring(args[i]) end
   local line = safe_text(concat(parts, "\t"))
   local ok, over = cross(host_print, line)
   if over then
@@ -323,11 +442,11 @@ local integration_names = {}
 local function new_env()
   local env = {}
   for _, k in ipairs(BASE) do env[k] = _G[k] end
-  env.xpcall, env.setmetatable, env.print = sb_xpcall, sb_setmetatable, sb_print
+  env.pcall, env.xpcall, env.setmetatable, env.print = sb_pcall, sb_xpcall, sb_setmetatable, sb_print
   env.string, env.table, env.math = copy(guarded_string), copy(safe_table), copy(safe_math)
   env.utf8, env.os = copy(safe_utf8), copy(safe_os)
   env.coroutine = {
-    create = sb_create, wrap = sb_wrap, close = sb_close, resume = coroutine.resume,
+    create = sb_create, wrap = sb_wrap, close = sb_close, resume = sb_resume,
     yield = coroutine.yield, status = coroutine.status, running = coroutine.running,
     isyieldable = coroutine.isyieldable,
   }
@@ -363,7 +482,7 @@ end
 function sandbox.run(code, name, max_instructions, highwater_kb)
   local chunk, err = load(code, "=" .. name, "t", new_env())
   if not chunk then return { "syntax", safe_text(err) } end
-  state.ticks, state.max_ticks, state.killed = 0, max_instructions // EVERY, false
+  state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions // EVERY, false, 0
   state.highwater_kb = highwater_kb
   sethook(hook, "", EVERY)
   relimit()
@@ -376,7 +495,7 @@ function sandbox.run(code, name, max_instructions, highwater_kb)
   if not r[1] then
     local e = r[2]
     -- Lua raises its preallocated message for allocation failures (no handler runs).
-    if rawequal(e, "not enough memory") then return { "memory_limit" } end
+    if rawequal(e, MEMORY_ERROR) then return { "memory_limit" } end
     if issued[e] then return { "call_error", e } end
     return { "error", safe_text(tostring(e)) }
   end
@@ -388,5 +507,7 @@ function sandbox.reset()
   sethook()
   state.killed = false
 end
+
+exempt[sandbox.run], exempt[sandbox.reset] = true, true
 
 return sandbox

@@ -29,8 +29,10 @@ HostFn = Callable[..., tuple[bool, Any]]
 
 _BOOTSTRAP = files("bridge").joinpath("sandbox.lua").read_text(encoding="utf-8")
 _CHECK_OK, _CHECK_TIMEOUT = 0, 1
-#: The bootstrap's chunk name; the hook never interrupts code of this chunk.
+#: The bootstrap's chunk name (as it shows in the host's tracebacks).
 TRUSTED_CHUNK = "=bridge-sandbox"
+#: Python data handed to Lua may nest this deep (lupa's recursive table_from crashes near 1e5).
+_MAX_RESULT_DEPTH = 200
 
 
 def _deny_get(obj: object, name: object) -> Any:
@@ -110,7 +112,11 @@ class Sandbox:
 
     # -- host API
     def to_lua(self, value: Any) -> Any:
-        """Plain Python data -> a Lua value (tables built here, never Python objects)."""
+        """Plain Python data -> a Lua value (tables built here, never Python objects).
+
+        Raises marshal.NotPlainData for anything that is not plain data.
+        """
+        marshal.check_plain(value, _MAX_RESULT_DEPTH)
         if isinstance(value, dict | list | tuple):
             return self._lua.table_from(value, recursive=True)
         return value
@@ -127,8 +133,6 @@ class Sandbox:
         self._limit_total = self.memory_used() + max_memory
         highwater_kb = (self._limit_total - max_memory // 32) / 1024
         self._deadline = deadline
-        if "=" + name == TRUSTED_CHUNK:
-            name = "snippet.lua"
         try:
             packed = self._run_entry(code, name, max_instructions, highwater_kb)
             return self._outcome(packed, convert)

@@ -29,13 +29,13 @@ USER_AGENT = "lua-agent-bridge/0.1 (+customerio)"
 _MAX_API_MESSAGE = 300
 
 
-def expand_path(template: str, values: dict[str, Any]) -> str:
+def expand_path(template: str, values: dict[str, Any], operation: str = "") -> str:
     """Fill a path template, percent-encoding each value; refuse empty and dot-segment values."""
     path = template
     for name, value in values.items():
         text = "" if value is None else str(value)
         if text.strip() in ("", ".", ".."):
-            raise ValidationError(f"`{name}` must not be empty.", details={"field": name})
+            raise ValidationError(f"{operation}: `{name}` must not be empty, '.' or '..'.", details={"field": name})
         path = path.replace("{" + name + "}", quote(text, safe=""))
     return path
 
@@ -97,7 +97,7 @@ class Client:
         return op.result(data, params)
 
     def _build(self, op: Operation, account: Account, params: Params, ctx: CallContext) -> httpx.Request:
-        path = expand_path(op.path, {name: getattr(params, name) for name in op.path_fields})
+        path = expand_path(op.path, {name: getattr(params, name) for name in op.path_fields}, op.name)
         query = {_wire(params, k): _query_value(getattr(params, k)) for k in op.query
                  if getattr(params, k) is not None}
         body = op.body_of(params)
