@@ -59,7 +59,8 @@ def _convert(value: Any, path: str, depth: int, budget: _Budget) -> Any:
     if kind == "table":
         return _table(value, path, depth, budget)
     if kind is not None:
-        raise MarshalError(f"is a Lua {kind}; only strings, numbers, booleans and tables can be passed", path)
+        what = "function (or coroutine)" if kind == "function" else kind
+        raise MarshalError(f"is a Lua {what}; only strings, numbers, booleans and tables can be passed", path)
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):

@@ -210,11 +210,11 @@ class Runtime:
             raise CallError(f"This run already made {self.limits.max_calls} calls, the most allowed per run.",
                             code=ErrorCode.CALL_LIMIT)
         canonical = target.resolve_function(function) or function
-        data = marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items)
         ctx = CallContext(run_id=run.id, deadline=run.deadline)
         started = time.monotonic()
         outcome, error_code = "error", None
         try:
+            data = self._arguments(args)
             result = target.call(canonical, account_name, data, ctx)
             outcome = "ok"
             return result
@@ -222,12 +222,26 @@ class Runtime:
             error_code = str(exc.code)
             exc.__dict__.setdefault("details", {})["account"] = account_name
             raise
+        except marshal.MarshalError as exc:
+            error_code = str(ErrorCode.INVALID_VALUE)
+            raise CallError(f"{canonical}: {exc}.", code=ErrorCode.INVALID_VALUE,
+                            details={"field": exc.path or None, "account": account_name}) from None
         finally:
             run.calls.append(CallRecord(
                 integration=integration, operation=canonical, account=account_name,
                 duration_ms=(time.monotonic() - started) * 1000, outcome=outcome,
                 error_code=error_code if outcome == "error" else None, status=ctx.status,
             ))
+
+    def _arguments(self, args: Any) -> Any:
+        """The argument table as plain data; a string that is not UTF-8 is named by its path."""
+        try:
+            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items)
+        except marshal.MarshalError as exc:
+            if "UTF-8" in str(exc):
+                path = self._sandbox.invalid_utf8_path(args)
+                raise marshal.MarshalError("is a string that is not valid UTF-8", path or exc.path) from None
+            raise
 
     def _print(self, line: str) -> bool:
         """Keep one printed line; True when the output limit was reached (the run then stops)."""
@@ -280,9 +294,13 @@ def _unknown_function(target: Integration, key: str) -> UnknownName:
 
 def _unknown_account(target: Integration, key: str) -> UnknownName:
     configured = ", ".join(target.account_names())
+    if key == "default":
+        text = (f"app.integrations.{target.name} has several accounts and none is the default; name one, "
+                f"as in app.integrations.{target.name}.<account>.<function>. Configured accounts: {configured}.")
+    else:
+        text = f"app.integrations.{target.name} has no account '{key}'. Configured accounts: {configured}."
     return UnknownName(
-        f"app.integrations.{target.name} has no account '{key}'. Configured accounts: {configured} "
-        "(`default` always works).",
+        text,
         code=ErrorCode.UNKNOWN_ACCOUNT, details={"name": key, "accounts": list(target.account_names())},
     )
 

@@ -125,6 +125,9 @@ end
 local function sb_create(f)
   if type(f) ~= "function" then error("bad argument #1 to 'create' (function expected)", 2) end
   local co = co_create(f)
+  -- A new thread starts a fresh hook count: charge a tick up front so that swarms of short
+  -- coroutines (each under one interval) are counted too.
+  state.ticks = state.ticks + 1
   sethook(co, hook, "", state.killed and 1 or EVERY)
   return co
 end
@@ -318,7 +321,27 @@ local safe_utf8 = {}
 for k, v in next, utf8 do safe_utf8[k] = v end
 for _, fname in ipairs({ "len", "offset", "codepoint" }) do safe_utf8[fname] = charged(utf8[fname]) end
 
-local safe_os = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
+local os_date = os.date
+local safe_os = { time = os.time, clock = os.clock, difftime = os.difftime }
+function safe_os.date(format, ...)
+  -- Each directive is a strftime call in C: a format of megabytes runs for seconds.
+  if type(format) == "string" and #format > 4096 then error("os.date: format longer than 4096 bytes", 2) end
+  return os_date(format, ...)
+end
+
+-- Where in an argument table a string is not valid UTF-8 (the host cannot decode it to say).
+local function invalid_utf8_path(value, path, depth)
+  if type(value) == "string" then return (not u_len(value)) and path or nil end
+  if type(value) ~= "table" or depth > 40 then return nil end
+  for k, v in next, value do
+    local name = type(k) == "string" and (u_len(k) and k or "?") or tostring(k)
+    local here = path == "" and name or (path .. "." .. name)
+    if type(k) == "string" and not u_len(k) then return here end
+    local found = invalid_utf8_path(v, here, depth + 1)
+    if found then return found end
+  end
+  return nil
+end
 
 local BASE = {
   "assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget", "rawlen", "rawset",
@@ -479,10 +502,10 @@ end
 
 -- One run: compile as text only, hook the main thread, run under the memory limit,
 -- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
-function sandbox.run(code, name, max_instructions, highwater_kb)
+function sandbox.run(code, name, max_ticks, highwater_kb)
   local chunk, err = load(code, "=" .. name, "t", new_env())
   if not chunk then return { "syntax", safe_text(err) } end
-  state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions // EVERY, false, 0
+  state.ticks, state.max_ticks, state.killed, state.checked = 0, max_ticks, false, 0
   state.highwater_kb = highwater_kb
   sethook(hook, "", EVERY)
   relimit()
@@ -500,6 +523,21 @@ function sandbox.run(code, name, max_instructions, highwater_kb)
     return { "error", safe_text(tostring(e)) }
   end
   return { "ok", r }
+end
+
+function sandbox.invalid_utf8_path(value)
+  return invalid_utf8_path(value, "", 0)
+end
+
+-- The hook's own instructions count towards its interval, so a tick is fewer than EVERY
+-- instructions of agent code: measure how many loop iterations one tick is worth.
+function sandbox.calibrate(iterations)
+  state.ticks, state.max_ticks, state.killed, state.checked = 0, math.huge, false, 0
+  state.highwater_kb = math.huge
+  sethook(hook, "", EVERY)
+  for _ = 1, iterations do end
+  sethook()
+  return state.ticks
 end
 
 -- Called by the host after every run, whatever happened: no hook may outlive a run.

@@ -14,6 +14,7 @@ Safety rests on a few rules (facts in ../shared/design/lua-sandbox-notes.md):
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ _CHECK_OK, _CHECK_TIMEOUT = 0, 1
 TRUSTED_CHUNK = "=bridge-sandbox"
 #: Python data handed to Lua may nest this deep (lupa's recursive table_from crashes near 1e5).
 _MAX_RESULT_DEPTH = 200
+#: Loop iterations (one instruction each) used to measure what a hook tick is worth.
+_CALIBRATION_LOOP = 200_000
 
 
 def _deny_get(obj: object, name: object) -> Any:
@@ -71,6 +74,9 @@ class Callbacks:
 class Sandbox:
     """A hardened Lua 5.4 state. Not thread-safe: the Runtime serialises runs."""
 
+    #: Agent instructions one hook tick stands for (measured once per process).
+    instructions_per_tick: float | None = None
+
     def __init__(self, callbacks: Callbacks, integration_names: list[str], pattern_budget: int) -> None:
         self._lua = lupa.LuaRuntime(
             register_eval=False,
@@ -97,8 +103,12 @@ class Sandbox:
         )
         entry = self._lua.execute(_BOOTSTRAP, hooks, name=TRUSTED_CHUNK)
         self._run_entry = entry["run"]
+        self._invalid_utf8_path = entry["invalid_utf8_path"]
         self._reset_entry = entry["reset"]
         entry["configure"](self._lua.table_from(integration_names), pattern_budget)
+        if Sandbox.instructions_per_tick is None:
+            self._deadline = math.inf
+            Sandbox.instructions_per_tick = _CALIBRATION_LOOP / max(1, entry["calibrate"](_CALIBRATION_LOOP))
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
     def _check(self) -> int:
@@ -121,6 +131,13 @@ class Sandbox:
             return self._lua.table_from(value, recursive=True)
         return value
 
+    def invalid_utf8_path(self, value: Any) -> str:
+        """The path of the first string in a Lua value that is not valid UTF-8 ("" if none)."""
+        try:
+            return str(self._invalid_utf8_path(value) or "")
+        except (lupa.LuaError, UnicodeDecodeError):
+            return ""
+
     def memory_used(self) -> int:
         """Bytes the Lua state holds now, garbage included."""
         return int(self._lua.get_memory_used(total=True))
@@ -134,7 +151,8 @@ class Sandbox:
         highwater_kb = (self._limit_total - max_memory // 32) / 1024
         self._deadline = deadline
         try:
-            packed = self._run_entry(code, name, max_instructions, highwater_kb)
+            max_ticks = int(max_instructions / (self.instructions_per_tick or 100)) + 1
+            packed = self._run_entry(code, name, max_ticks, highwater_kb)
             return self._outcome(packed, convert)
         except lupa.LuaMemoryError:
             return Outcome("memory_limit")

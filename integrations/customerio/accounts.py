@@ -17,6 +17,7 @@ of ``CUSTOMERIO_``, e.g. ``CUSTOMERIO_PRODUCTION_APP_API_KEY``):
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ class Family(StrEnum):
     PIPELINES = "pipelines"
 
 
+FAMILY_NAMES = {Family.TRACK: "Track API", Family.APP: "App API", Family.PIPELINES: "Pipelines API"}
+
 HOSTS: dict[tuple[Family, Region], str] = {
     (Family.TRACK, Region.US): "https://track.customer.io",
     (Family.TRACK, Region.EU): "https://track-eu.customer.io",
@@ -54,7 +57,10 @@ HOSTS: dict[tuple[Family, Region], str] = {
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _SECRETS = ("track_api_key", "app_api_key", "pipelines_api_key")
-_SETTINGS = ("site_id", *_SECRETS, "region", "track_url", "app_url", "pipelines_url", "email", "timeout")
+_TEXT = ("site_id", *_SECRETS, "region", "track_url", "app_url", "pipelines_url", "email")
+_SETTINGS = (*_TEXT, "timeout")
+#: Settings that make an account real; with none of them anywhere, the emulated workspace is used.
+CREDENTIALS = ("site_id", *_SECRETS)
 
 
 @dataclass(frozen=True)
@@ -63,10 +69,11 @@ class Account:
 
     name: str = "default"
     site_id: str | None = None
-    track_api_key: SecretStr | None = None
-    app_api_key: SecretStr | None = None
-    pipelines_api_key: SecretStr | None = None
-    region: Region = Region.US
+    #: Keys may be given as plain strings; they are kept as SecretStr.
+    track_api_key: SecretStr | str | None = None
+    app_api_key: SecretStr | str | None = None
+    pipelines_api_key: SecretStr | str | None = None
+    region: Region | str = Region.US
     track_url: str | None = None
     app_url: str | None = None
     pipelines_url: str | None = None
@@ -93,12 +100,28 @@ class Account:
 
     def base_url(self, family: Family) -> str:
         """The base URL of a family for this account: an override, else the region's host."""
-        return self.overrides.get(family) or HOSTS[(family, self.region)]
+        return self.overrides.get(family) or HOSTS[(family, Region(self.region))]
+
+    def secret(self, key: str) -> str | None:
+        """The value of one key setting (track_api_key, app_api_key, pipelines_api_key), or None."""
+        value = getattr(self, key)
+        return value.get_secret_value() if isinstance(value, SecretStr) else value
+
+    def basic_token(self, family: Family) -> str | None:
+        """The HTTP Basic token of the Track or Pipelines API, or None when a setting is missing."""
+        if family is Family.TRACK:
+            key = self.secret("track_api_key")
+            pair = f"{self.site_id}:{key}" if self.site_id and key else None
+        else:
+            key = self.secret("pipelines_api_key")
+            pair = f"{key}:" if key else None
+        return base64.b64encode(pair.encode()).decode() if pair else None
 
     def secrets(self) -> tuple[str, ...]:
-        """The secret values, for scrubbing text the bridge emits."""
-        keys = (getattr(self, k) for k in _SECRETS)
-        return tuple(k.get_secret_value() for k in keys if k is not None)
+        """The secret values and the auth tokens made from them, for scrubbing text the bridge emits."""
+        keys = [self.secret(k) for k in _SECRETS]
+        tokens = [self.basic_token(f) for f in (Family.TRACK, Family.PIPELINES)]
+        return tuple(v for v in (*keys, *tokens) if v)
 
     @classmethod
     def from_mapping(cls, name: str, settings: Mapping[str, Any]) -> Account:
@@ -108,10 +131,13 @@ class Account:
             raise ConfigError(f"Account {name!r}: unknown setting(s) {', '.join(unknown)}; "
                               f"known: {', '.join(_SETTINGS)}.")
         values = dict(settings)
+        wrong = sorted(k for k in _TEXT if k in values and not isinstance(values[k], str))
+        if wrong:
+            raise ConfigError(f"Account {name!r}: {', '.join(wrong)} must be text (quote the value).")
         if "timeout" in values:
             try:
                 values["timeout"] = float(values["timeout"])
-            except ValueError:
+            except (TypeError, ValueError):
                 raise ConfigError(f"Account {name!r}: timeout must be a number of seconds.") from None
         return cls(name=name, **values)
 

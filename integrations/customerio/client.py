@@ -7,7 +7,6 @@ bridge.errors CallError leaves; their messages never hold keys, headers or bodie
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import threading
@@ -20,7 +19,7 @@ import httpx
 from bridge.errors import ApiError, ErrorCode, MissingCredentials, TransportError, ValidationError
 from bridge.integration import CallContext
 from bridge.params import Params
-from integrations.customerio.accounts import Account, Family
+from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.operations import Operation
 
 log = logging.getLogger("integrations.customerio")
@@ -43,18 +42,14 @@ def expand_path(template: str, values: dict[str, Any], operation: str = "") -> s
 def auth_headers(family: Family, account: Account) -> dict[str, str]:
     """The Authorization header of a family, or MissingCredentials naming the setting."""
     if family is Family.APP:
-        if account.app_api_key is None:
+        key = account.secret("app_api_key")
+        if key is None:
             raise _missing(account, "app_api_key", "App API")
-        return {"Authorization": f"Bearer {account.app_api_key.get_secret_value()}"}
-    if family is Family.TRACK:
-        if not account.site_id or account.track_api_key is None:
-            raise _missing(account, "site_id and track_api_key", "Track API")
-        user, password = account.site_id, account.track_api_key.get_secret_value()
-    else:
-        if account.pipelines_api_key is None:
-            raise _missing(account, "pipelines_api_key", "Pipelines API")
-        user, password = account.pipelines_api_key.get_secret_value(), ""
-    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        return {"Authorization": f"Bearer {key}"}
+    token = account.basic_token(family)
+    if token is None:
+        setting = "site_id and track_api_key" if family is Family.TRACK else "pipelines_api_key"
+        raise _missing(account, setting, f"{FAMILY_NAMES[family]}")
     return {"Authorization": f"Basic {token}"}
 
 
@@ -119,10 +114,10 @@ class Client:
             response = self._client().send(request)
         except httpx.TimeoutException:
             raise TransportError(f"{op.name}: Customer.io did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
-                                 retryable=op.method == "GET") from None
+                                 retryable=bool(op.idempotent)) from None
         except httpx.HTTPError as exc:
             raise TransportError(f"{op.name}: could not reach Customer.io ({type(exc).__name__}).",
-                                 code=ErrorCode.NETWORK_ERROR, retryable=op.method == "GET") from None
+                                 code=ErrorCode.NETWORK_ERROR, retryable=bool(op.idempotent)) from None
         ctx.status = response.status_code
         if response.status_code >= 300:
             raise status_error(op, response)
@@ -163,7 +158,7 @@ def status_error(op: Operation, response: httpx.Response) -> ApiError:
                         "account's region to 'eu' (or 'us') instead.", code=ErrorCode.REGION_MISMATCH,
                         status=status)
     code = _STATUS_CODES.get(status) or (ErrorCode.SERVER_ERROR if status >= 500 else ErrorCode.API_ERROR)
-    retryable = code is ErrorCode.RATE_LIMITED or (code is ErrorCode.SERVER_ERROR and op.method == "GET")
+    retryable = code is ErrorCode.RATE_LIMITED or (code is ErrorCode.SERVER_ERROR and bool(op.idempotent))
     text = f"{op.name}: Customer.io answered {status}" + (f": {reason}" if reason else ".")
     details = {"retry_after": response.headers["Retry-After"]} if "Retry-After" in response.headers else {}
     return ApiError(text, code=code, status=status, retryable=retryable, details=details)

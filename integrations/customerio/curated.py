@@ -7,14 +7,21 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from ulid import ULID
 
 from bridge.errors import MissingCredentials
 from bridge.params import Params
 from integrations.customerio.accounts import Family
 from integrations.customerio.client import Caller
-from integrations.customerio.fields import Attributes, EventData, EventName, Identifier, check_attributes
+from integrations.customerio.fields import (
+    Attributes,
+    AttributeValue,
+    EventData,
+    EventName,
+    Identifier,
+    check_attribute_count,
+)
 from integrations.customerio.operations import Example, Kind, Operation
 
 
@@ -26,14 +33,16 @@ class NoParams(Params):
 
 class IdentifyCustomer(Params):
     id: Identifier = Field(description="Unique identifier for the customer (user ID, email, or external ID)")
-    email: str | None = Field(None, description="Customer email address")
-    name: str | None = Field(None, description="Customer full name")
+    email: AttributeValue | None = Field(None, description="Customer email address")
+    name: AttributeValue | None = Field(None, description="Customer full name")
     attributes: Attributes | None = Field(None, description="Additional custom attributes (key-value pairs)")
 
-    @model_validator(mode="after")
-    def _all_attributes_fit(self) -> IdentifyCustomer:
-        check_attributes(identify_body(self))
-        return self
+    @field_validator("attributes")
+    @classmethod
+    def _all_attributes_fit(cls, attributes: dict[str, Any] | None, info: ValidationInfo) -> dict[str, Any] | None:
+        named = [k for k in ("email", "name") if info.data.get(k) is not None and k not in (attributes or {})]
+        check_attribute_count(len(attributes or {}) + len(named))
+        return attributes
 
 
 def identify_body(p: IdentifyCustomer) -> dict[str, Any]:
@@ -80,7 +89,7 @@ class TrackEvent(Params):
     id: Identifier = Field(description="Customer identifier (must match the ID used in identify)")
     name: EventName = Field(description='Event name (e.g., "purchase", "signup")')
     data: EventData | None = Field(None, description="Event data — key-value pairs with event details")
-    event_id: str = Field(
+    event_id: Identifier = Field(
         default_factory=lambda: str(ULID()),
         description="De-duplication key; a fresh ULID when omitted. Reuse it when retrying so the event counts once",
     )

@@ -54,20 +54,33 @@ def _attributes(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
+def check_attribute_count(count: int) -> None:
+    """Refuse more attributes in one call than Customer.io takes."""
+    if count > MAX_ATTRIBUTES:
+        raise ValueError(f"makes {count} attributes with email and name; Customer.io allows at most "
+                         f"{MAX_ATTRIBUTES} per call")
+
+
 def check_attributes(attributes: dict[str, Any]) -> None:
     """Refuse attribute sets Customer.io would refuse (count, name and value sizes)."""
-    if len(attributes) > MAX_ATTRIBUTES:
-        raise ValueError(f"has {len(attributes)} attributes; Customer.io allows at most {MAX_ATTRIBUTES} per call")
+    check_attribute_count(len(attributes))
     for name, value in attributes.items():
         if size(name) > MAX_ATTRIBUTE_NAME_BYTES:
-            raise ValueError(f"attribute name '{name[:40]}...' is {size(name)} bytes; "
+            raise ValueError(f"has an attribute name of {size(name)} bytes ('{name[:30]}...'); "
                              f"the limit is {MAX_ATTRIBUTE_NAME_BYTES}")
         if size(value) > MAX_ATTRIBUTE_VALUE_BYTES:
-            raise ValueError(f"value of attribute '{name}' is {size(value)} bytes; "
+            raise ValueError(f"has a value of {size(value)} bytes for '{name}'; "
                              f"the limit is {MAX_ATTRIBUTE_VALUE_BYTES}")
+
+
+def _attribute_value(value: str) -> str:
+    if size(value) > MAX_ATTRIBUTE_VALUE_BYTES:
+        raise ValueError(f"is {size(value)} bytes; Customer.io allows at most {MAX_ATTRIBUTE_VALUE_BYTES}")
+    return value
 
 
 Identifier = Annotated[str, AfterValidator(_identifier)]
 EventName = Annotated[str, AfterValidator(_event_name)]
 EventData = Annotated[dict[str, Any], AfterValidator(_event_data)]
 Attributes = Annotated[dict[str, Any], AfterValidator(_attributes)]
+AttributeValue = Annotated[str, AfterValidator(_attribute_value)]

@@ -17,7 +17,7 @@ from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
 from integrations.customerio import commands, docs
-from integrations.customerio.accounts import Account, accounts_from_env
+from integrations.customerio.accounts import CREDENTIALS, Account, accounts_from_env
 from integrations.customerio.client import Client
 from integrations.customerio.curated import OPERATIONS, SEED_OPERATIONS
 from integrations.customerio.emulator import Credentials, Emulator
@@ -54,7 +54,7 @@ class CustomerIO:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> CustomerIO:
         """Accounts from ``CUSTOMERIO_*`` variables; the emulated workspace when there are none."""
         accounts, default = accounts_from_env(os.environ if environ is None else environ)
-        if not accounts:
+        if not any(getattr(a, key) for a in accounts for key in CREDENTIALS):
             return cls.emulated()
         return cls(accounts, default=default)
 
@@ -143,17 +143,16 @@ class CustomerIO:
         self._client.close()
 
 
-def _pick_default(accounts: Mapping[str, Account], chosen: str | None) -> str:
+def _pick_default(accounts: Mapping[str, Account], chosen: str | None) -> str | None:
+    """The account `default` means; None when several are configured and none was chosen
+    (then only named accounts work, and `default` fails with unknown_account)."""
     if chosen:
         if chosen not in accounts:
             raise ConfigError(f"The default account {chosen!r} is not configured; accounts: {', '.join(accounts)}.")
         return chosen
     if "default" in accounts:
         return "default"
-    if len(accounts) == 1:
-        return next(iter(accounts))
-    raise ConfigError(f"Several Customer.io accounts ({', '.join(accounts)}) and none is the default: set "
-                      "CUSTOMERIO_DEFAULT_ACCOUNT (or default_account in the configuration file).")
+    return next(iter(accounts)) if len(accounts) == 1 else None
 
 
 class _HostRouter(httpx.BaseTransport):

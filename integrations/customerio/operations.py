@@ -64,10 +64,14 @@ class Operation:
     examples: tuple[Example, ...] = ()
     #: Composite operations: (caller, params) -> result, instead of one request.
     perform: Callable[[Caller, Any], Any] | None = None
+    #: Sending it twice has the effect of sending it once (None: decided by the method).
+    idempotent: bool | None = None
     path_fields: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path_fields", tuple(re.findall(r"{(\w+)}", self.path)))
+        if self.idempotent is None:
+            object.__setattr__(self, "idempotent", self.method in ("GET", "HEAD", "PUT", "DELETE"))
 
     def body_of(self, params: Params) -> Any:
         """The JSON body for a call, or None for body-less requests."""
