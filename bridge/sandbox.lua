@@ -304,11 +304,13 @@ do
     end
     return false
   end
+  local function less(a, b) return a < b end
   safe_table.sort = function(t, comp)
-    if comp ~= nil or type(t) ~= "table" or not long_strings(t) then return sort(t, comp) end
+    if type(t) ~= "table" or not long_strings(t) then return sort(t, comp) end
+    local inner = comp or less                     -- a C comparator (rawequal) also compares in C
     return sort(t, function(a, b)
       if type(a) == "string" then charge(#a) end
-      return a < b
+      return inner(a, b)
     end)
   end
 end
