@@ -20,7 +20,7 @@ from ulid import ULID
 
 from bridge import marshal
 from bridge.docs import Docs
-from bridge.errors import DESCRIPTIONS, BridgeError, CallError, ConfigError, ErrorCode, UnknownName
+from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, UnknownName
 from bridge.integration import CallContext, Integration
 from bridge.limits import Limits
 from bridge.params import closest
@@ -160,10 +160,6 @@ class Runtime:
                 return True, self._sandbox.to_lua(fn(*args))
             except CallError as exc:
                 return False, self._error_table(exc, args)
-            except marshal.MarshalError as exc:
-                where = f"{args[2]}: " if len(args) > 2 and isinstance(args[2], str) else ""
-                return False, self._error_table(CallError(f"{where}{exc}.", code=ErrorCode.INVALID_VALUE,
-                                                          details={"field": exc.path or None}), args)
             except Exception:
                 log.exception("internal error in a sandbox callback")
                 bug = CallError("The bridge failed on this call (an internal error; the host log has details).",
@@ -218,9 +214,9 @@ class Runtime:
             result = target.call(canonical, account_name, data, ctx)
             outcome = "ok"
             return result
-        except BridgeError as exc:
+        except CallError as exc:
             error_code = str(exc.code)
-            exc.__dict__.setdefault("details", {})["account"] = account_name
+            exc.details.setdefault("account", account_name)
             raise
         except marshal.MarshalError as exc:
             error_code = str(ErrorCode.INVALID_VALUE)

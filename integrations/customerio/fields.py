@@ -27,20 +27,15 @@ def size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def _identifier(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    if size(value) > MAX_ID_BYTES:
-        raise ValueError(f"is {size(value)} bytes; Customer.io allows at most {MAX_ID_BYTES}")
-    return value
-
-
-def _event_name(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be blank")
-    if size(value) > MAX_EVENT_NAME_BYTES:
-        raise ValueError(f"is {size(value)} bytes; Customer.io allows at most {MAX_EVENT_NAME_BYTES}")
-    return value
+def _text(max_bytes: int, empty: str) -> AfterValidator:
+    """A validator for non-blank text of at most ``max_bytes`` UTF-8 bytes."""
+    def check(value: str) -> str:
+        if not value.strip():
+            raise ValueError(empty)
+        if size(value) > max_bytes:
+            raise ValueError(f"is {size(value)} bytes; Customer.io allows at most {max_bytes}")
+        return value
+    return AfterValidator(check)
 
 
 def _event_data(value: dict[str, Any]) -> dict[str, Any]:
@@ -79,8 +74,8 @@ def _attribute_value(value: str) -> str:
     return value
 
 
-Identifier = Annotated[str, AfterValidator(_identifier)]
-EventName = Annotated[str, AfterValidator(_event_name)]
+Identifier = Annotated[str, _text(MAX_ID_BYTES, "must not be empty")]
+EventName = Annotated[str, _text(MAX_EVENT_NAME_BYTES, "must not be blank")]
 EventData = Annotated[dict[str, Any], AfterValidator(_event_data)]
 Attributes = Annotated[dict[str, Any], AfterValidator(_attributes)]
 AttributeValue = Annotated[str, AfterValidator(_attribute_value)]
