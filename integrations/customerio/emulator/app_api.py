@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from .canned import require_known_ids
 from .paging import page_limit, paginate
+from .shapes import sample_response
 from .wire import Call, Rejected, Reply, ok
 from .workspace import JSONObject
 
@@ -75,3 +77,28 @@ def _descending(call: Call) -> bool:
 def _creation_order(record: JSONObject) -> tuple[int, int]:
     """Chronological order: creation time, then id to break ties."""
     return int(record.get("created", 0)), int(record["id"])
+
+
+def get_newsletter(call: Call) -> Reply:
+    """``GET /v1/newsletters/{newsletter_id}``: one newsletter, or 404."""
+    require_known_ids(call)
+    return ok({"newsletter": call.workspace.newsletters[int(call.params["newsletter_id"])]})
+
+
+def delete_newsletter(call: Call) -> Reply:
+    """``DELETE /v1/newsletters/{newsletter_id}``: remove a newsletter (204)."""
+    require_known_ids(call)
+    del call.workspace.newsletters[int(call.params["newsletter_id"])]
+    return Reply(204, None)
+
+
+def list_transactional(call: Call) -> Reply:
+    """``GET /v1/transactional``: the transactional message templates (listed under ``messages``)."""
+    return ok({"messages": list(call.workspace.transactional.values())})
+
+
+def get_transactional(call: Call) -> Reply:
+    """``GET /v1/transactional/{transactional_id}``: one template, or 404."""
+    require_known_ids(call)
+    template = call.workspace.transactional[int(call.params["transactional_id"])]
+    return ok({"message": {**sample_response("app.getTransactional")["message"], **template}})

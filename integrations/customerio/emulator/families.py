@@ -33,16 +33,29 @@ def split_family(path: str) -> tuple[Family | None, str]:
     return Family.from_prefix(prefix), slash + rest
 
 
-def error_body(family: Family | None, status: int, detail: str) -> dict[str, Any]:
+def error_body(
+    family: Family | None, status: int, detail: str, style: str | None = None, pointer: str | None = None
+) -> dict[str, Any]:
     """The JSON error body ``family`` answers with for ``status`` (contract section 1.2).
 
     Track v1 uses ``{"meta": {"errors": [...]}}`` for 400s; its 401/404/405 bodies are not
     documented, so the same envelope is assumed. App errors use the ``errors[]`` envelope
     confirmed for 429s and assumed for the rest. Pipelines error bodies are undocumented; the
     shape ``{"code", "message"}`` is what Customer.io's own Python SDK parses, so it is assumed.
-    A path with no family prefix gets the App envelope, the richest of the three.
+    A path with no family prefix gets the App envelope, the richest of the three. ``style``, taken
+    from the operation's documented error answers, overrides the family default: ``meta.error``
+    (merge, ``/v1/send/*``), ``meta.errors``, ``errors`` or ``errors.reason`` (Track v2).
     """
-    if family is Family.TRACK:
+    if style == "meta.error":
+        return {"meta": {"error": detail}}
+    if style == "errors.reason":
+        return {"errors": [{"reason": "invalid", "field": "", "message": detail}]}
+    if style == "errors" or (style is None and family is Family.APP):
+        item: dict[str, Any] = {"detail": detail, "status": str(status)}
+        if pointer is not None:
+            item["source"] = {"pointer": pointer}
+        return {"errors": [item]}
+    if family is Family.TRACK or style == "meta.errors":
         return {"meta": {"errors": [detail]}}
     if family is Family.CDP:
         return {"code": _status_code_name(status), "message": detail}

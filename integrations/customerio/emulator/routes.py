@@ -1,6 +1,7 @@
 """The route table: one ``Route`` per emulated operation, matched on method and path.
 
-Adding an operation is one entry in ``ROUTES`` plus one small handler. Templates use the spec's
+``ROUTES`` has one entry per operation of the three specs (from ``catalog``); ``HANDLERS`` names
+the ones the emulator models, the rest answer their spec sample (``canned``). Templates use the spec's
 paths with the family prefix stripped; ``{name}`` placeholders match one raw path segment, which
 is percent-decoded before the handler sees it (so ids may contain ``/``, ``+``, ``@``, spaces).
 """
@@ -12,7 +13,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from . import app_api, track_api
+from . import (
+    app_api,
+    app_broadcasts,
+    app_messages,
+    app_people,
+    app_segments,
+    catalog,
+    pipelines_api,
+    track_api,
+    track_delivery,
+    track_people,
+    track_v2,
+)
+from .canned import canned_handler
+from .catalog import Operation
 from .families import Family
 from .wire import Call, Rejected, Reply
 
@@ -29,6 +44,7 @@ class Route:
     path_template: str
     handler: Handler
     public: bool = False  # the spec's `security: []` operations
+    operation: Operation | None = field(default=None, compare=False)  # the spec facts behind it
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -75,15 +91,96 @@ def find_route(routes: Iterable[Route], family: Family, method: str, path: str) 
     raise Rejected(404, f"no {family.value} API operation at {path or '/'}")
 
 
-ROUTES: tuple[Route, ...] = (
-    # Track API v1
-    Route(Family.TRACK, "PUT", "/api/v1/customers/{identifier}", track_api.identify_customer),
-    Route(Family.TRACK, "POST", "/api/v1/customers/{identifier}/events", track_api.track_customer_event),
-    Route(Family.TRACK, "GET", "/api/v1/accounts/region", track_api.account_region),
-    # App API
-    Route(Family.APP, "GET", "/v1/segments", app_api.list_segments),
-    Route(Family.APP, "GET", "/v1/campaigns", app_api.list_campaigns),
-    Route(Family.APP, "GET", "/v1/campaigns/{campaign_id}", app_api.get_campaign),
-    Route(Family.APP, "GET", "/v1/newsletters", app_api.list_newsletters),
-    Route(Family.APP, "GET", "/v1/workspaces", app_api.list_workspaces),
-)
+#: Handlers for the operations the emulator models; every other operation answers its sample.
+HANDLERS: dict[str, Handler] = {
+    # Track API
+    "track.identify": track_api.identify_customer,
+    "track.track": track_api.track_customer_event,
+    "track.trackAnonymous": track_api.track_anonymous_event,
+    "track.getRegion": track_api.account_region,
+    "track.delete": track_people.delete_customer,
+    "track.add_device": track_people.add_device,
+    "track.delete_device": track_people.delete_device,
+    "track.suppress": track_people.suppress,
+    "track.unsuppress": track_people.unsuppress,
+    "track.merge": track_people.merge_customers,
+    "track.add_to_segment": track_people.add_to_segment,
+    "track.remove_from_segment": track_people.remove_from_segment,
+    "track.unsubscribe": track_delivery.unsubscribe,
+    "track.metrics": track_delivery.report_metric,
+    "track.pushMetrics": track_delivery.report_push_metric,
+    "track.submitForm": track_delivery.submit_form,
+    "track.entity": track_v2.entity,
+    "track.batch": track_v2.batch,
+    # Pipelines API
+    **{f"cdp.{kind}": pipelines_api.handler_for(kind) for kind in pipelines_api.CALL_TYPES},
+    "cdp.batch": pipelines_api.batch,
+    # App API: workspace records
+    "app.listSegments": app_api.list_segments,
+    "app.listCampaigns": app_api.list_campaigns,
+    "app.getCampaigns": app_api.get_campaign,
+    "app.listNewsletters": app_api.list_newsletters,
+    "app.getNewsletters": app_api.get_newsletter,
+    "app.deletetNewsletters": app_api.delete_newsletter,
+    "app.listWorkspaces": app_api.list_workspaces,
+    "app.listTransactional": app_api.list_transactional,
+    "app.getTransactional": app_api.get_transactional,
+    # App API: people
+    "app.getPeopleEmail": app_people.find_people_by_email,
+    "app.getPeopleFilter": app_people.filter_people,
+    "app.getPersonAttributes": app_people.person_attributes,
+    "app.getPeopleById": app_people.people_by_id,
+    "app.getPersonSegments": app_people.person_segments,
+    "app.getPersonMessages": app_people.person_messages,
+    "app.getPersonActivities": app_people.person_activities,
+    "app.getPersonRelationships": app_people.person_relationships,
+    "app.getPersonSubscriptionPreferences": app_people.person_subscription_preferences,
+    "app.listActivities": app_people.list_activities,
+    # App API: segments
+    "app.createManSegment": app_segments.create_manual_segment,
+    "app.getSegment": app_segments.get_segment,
+    "app.deleteManSegment": app_segments.delete_manual_segment,
+    "app.getSegmentCount": app_segments.segment_customer_count,
+    "app.getSegmentMembership": app_segments.segment_membership,
+    # App API: broadcasts
+    "app.listBroadcasts": app_broadcasts.list_broadcasts,
+    "app.getBroadcast": app_broadcasts.get_broadcast,
+    "app.triggerBroadcast": app_broadcasts.trigger_broadcast,
+    "app.broadcastStatus": app_broadcasts.trigger_status,
+    "app.broadcastErrors": app_broadcasts.trigger_errors,
+    "app.listBroadcastTriggers": app_broadcasts.list_triggers,
+    # App API: transactional sends and messages
+    "app.sendEmail": app_messages.send_email,
+    "app.sendPush": app_messages.send_push,
+    "app.sendSMS": app_messages.send_sms,
+    "app.listMessages": app_messages.list_messages,
+    "app.getMessage": app_messages.get_message,
+    "app.getArchivedMessage": app_messages.archived_message,
+    "app.getCampaignMessages": app_messages.messages_of("campaign_id", "app.getCampaignMessages"),
+    "app.broadcastMessages": app_messages.messages_of("broadcast_id", "app.broadcastMessages"),
+    "app.getNewsletterMsgMeta": app_messages.messages_of("newsletter_id", "app.getNewsletterMsgMeta"),
+    "app.transactionalMessages": app_messages.messages_of(
+        "transactional_message_id", "app.transactionalMessages", path_param="transactional_id"
+    ),
+}
+
+#: Operations whose handlers apply Customer.io's documented rules and messages themselves.
+OWN_CHECKS = frozenset({"track.identify", "track.track", "track.trackAnonymous"})
+
+
+def build_routes(operations: Iterable[Operation]) -> tuple[Route, ...]:
+    """One route per operation: its modelled handler, or the canned answer."""
+    return tuple(
+        Route(
+            operation.family,
+            operation.method,
+            operation.path_template,
+            HANDLERS.get(operation.name) or canned_handler(operation),
+            public=operation.public,
+            operation=operation,
+        )
+        for operation in operations
+    )
+
+
+ROUTES: tuple[Route, ...] = build_routes(catalog.operations())

@@ -22,6 +22,11 @@ def sample_workspace() -> Workspace:
         segments={segment["id"]: segment for segment in _segments()},
         campaigns={campaign["id"]: campaign for campaign in _campaigns()},
         newsletters={newsletter["id"]: newsletter for newsletter in _newsletters()},
+        broadcasts={broadcast["id"]: broadcast for broadcast in _broadcasts()},
+        transactional={template["id"]: template for template in _transactional()},
+        segment_members={1: ["03000001", "03000002"], 2: ["03000002"], 3: [], 4: ["03000001"],
+                         5: ["03000001", "03000002", "03000003"]},
+        messages=_messages(),
         messages_sent=1_284,
         billable_messages_sent=1_190,
     )
@@ -150,3 +155,74 @@ def _people() -> list[Person]:
     linus = Person(cio_id="03000003", email="linus@example.org", created_at=_T0 + 15 * _DAY)
     linus.attributes = {"email": "linus@example.org", "first_name": "Linus", "plan": "free"}
     return [ada, grace, linus]
+
+
+def _broadcasts() -> list[JSONObject]:
+    created = _T0 + 30 * _DAY
+    return [
+        {
+            "id": 61,
+            "deduplicate_id": _dedupe_id(61, created + _DAY),
+            "name": "Flash Sale Broadcast",
+            "type": "triggered_broadcast",
+            "created": created,
+            "updated": created + _DAY,
+            "active": True,
+            "state": "running",
+            "actions": [{"type": "email", "id": 161}],
+            "msg_template_ids": [{"type": "email", "id": 261}],
+            "first_started": created + _DAY,
+            "tags": ["promotions"],
+        }
+    ]
+
+
+def _transactional_template(template_id: int, name: str, description: str) -> JSONObject:
+    created = _T0 + template_id * _DAY
+    return {
+        "id": template_id,
+        "name": name,
+        "description": description,
+        "send_to_unsubscribed": True,
+        "link_tracking": True,
+        "open_tracking": True,
+        "hide_message_body": False,
+        "queue_drafts": False,
+        "created_at": created,
+        "updated_at": created + _DAY,
+    }
+
+
+def _transactional() -> list[JSONObject]:
+    return [
+        _transactional_template(11, "password_reset", "Sends a password reset link."),
+        _transactional_template(12, "order_receipt", "Confirms an order with its line items."),
+    ]
+
+
+def _delivery(delivery_id: str, person: tuple[str, str, str], created: int, **origin: object) -> JSONObject:
+    person_id, email, cio_id = person
+    return {
+        "id": delivery_id,
+        "deduplicate_id": f"{delivery_id}:{created}",
+        "customer_id": person_id,
+        "customer_cio_id": cio_id,
+        "customer_identifiers": {"id": person_id, "email": email, "cio_id": cio_id},
+        "recipient": email,
+        "subject": "Welcome to Acme",
+        "metrics": {"sent": created, "delivered": created + 5},
+        "created": created,
+        "type": "email",
+        "forgotten": False,
+        **origin,
+    }
+
+
+def _messages() -> list[JSONObject]:
+    ada = ("user-1001", "ada@example.com", "03000001")
+    grace = ("user-1002", "grace+trial@example.com", "03000002")
+    return [
+        _delivery("RPILAgABcRhIBqSp7kiPekGBIeVh", ada, _T0 + 2 * _DAY, campaign_id=42, action_id=101),
+        _delivery("RPILAgABcRhIBqSp7kiPekGBIeVi", ada, _T0 + 6 * _DAY, newsletter_id=7, content_id=307),
+        _delivery("RPILAgABcRhIBqSp7kiPekGBIeVj", grace, _T0 + 9 * _DAY, campaign_id=42, action_id=101),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import socket
+import struct
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,7 +13,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from .emulator import Emulator
+from .emulator import ConnectionDropped, Emulator
 
 
 def serve(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> EmulatorServer:
@@ -126,15 +127,26 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         body = self._read_body()
         path, query = _split_target(self.path)
-        status, headers, payload = self.server.emulator.handle(
-            self.command, path, query, dict(self.headers.items()), body
-        )
+        try:
+            status, headers, payload = self.server.emulator.handle(
+                self.command, path, query, dict(self.headers.items()), body
+            )
+        except ConnectionDropped:
+            self._reset()
+            return
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
+
+    def _reset(self) -> None:
+        """Close the connection with a TCP reset and no answer (an injected fault)."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _answer
 

@@ -161,3 +161,19 @@ def _json_text(value: Any) -> str:
 def _size(text: str) -> int:
     """Length of ``text`` in UTF-8 bytes."""
     return len(text.encode("utf-8", errors="surrogatepass"))
+
+
+def track_anonymous_event(call: Call) -> Reply:
+    """``POST /api/v1/events``: an event for an anonymous visitor (or none), kept by anonymous_id."""
+    body = call.json_object()
+    event = parse_event(body, call.workspace.clock())
+    anonymous_id = body.get("anonymous_id")
+    if anonymous_id is not None and not isinstance(anonymous_id, str):
+        raise Rejected(400, "anonymous_id must be a string")  # ours
+    workspace = call.workspace
+    if event.id is not None and event.id in workspace.seen_event_ids:
+        return ok()
+    if event.id is not None:
+        workspace.seen_event_ids.add(event.id)
+    workspace.anonymous_events.setdefault(anonymous_id or "", []).append(event)
+    return ok()

@@ -24,15 +24,19 @@ class Reply:
 class Rejected(Exception):
     """Raised by a handler to answer with an error; rendered in the family's error envelope."""
 
-    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, detail: str, headers: dict[str, str] | None = None, pointer: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.headers = headers or {}
+        self.pointer = pointer  # the JSON pointer App 422 errors name in ``source``
 
-    def as_reply(self, family: Family | None) -> Reply:
-        """This rejection as a reply carrying ``family``'s error envelope."""
-        return Reply(self.status, error_body(family, self.status, self.detail), self.headers)
+    def as_reply(self, family: Family | None, style: str | None = None) -> Reply:
+        """This rejection as a reply carrying ``family``'s (or the operation's) error envelope."""
+        body = error_body(family, self.status, self.detail, style, self.pointer)
+        return Reply(self.status, body, self.headers)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The live state of an emulated Customer.io workspace: people, their events, and App API records.
 
-People and events are modelled as objects because handlers change them; segments, campaigns and
-newsletters are held as the JSON objects the App API returns, keyed by id, because for now they
-are only read back.
+People and events are modelled as objects because handlers change them; segments, campaigns,
+newsletters, broadcasts, transactional templates and sent messages are held as the JSON objects the
+App API returns, keyed by id. Segment membership is a list of cio_ids per segment id.
 """
 
 from __future__ import annotations
@@ -44,6 +44,14 @@ class Person:
     created_at: int = 0
     attributes: JSONObject = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    devices: dict[str, JSONObject] = field(default_factory=dict)
+    suppressed: bool = False
+
+    @property
+    def identifiers(self) -> JSONObject:
+        """``{"id", "email", "cio_id"}`` as the App API lists them (absent ones omitted)."""
+        found = {"id": self.id, "email": self.email, "cio_id": self.cio_id}
+        return {name: value for name, value in found.items() if value is not None}
 
     def apply(self, attributes: Mapping[str, Any]) -> None:
         """Merge identify attributes: null or "" removes an attribute; id and email re-key the person."""
@@ -78,6 +86,14 @@ class Workspace:
     segments: dict[int, JSONObject] = field(default_factory=dict)
     campaigns: dict[int, JSONObject] = field(default_factory=dict)
     newsletters: dict[int, JSONObject] = field(default_factory=dict)
+    broadcasts: dict[int, JSONObject] = field(default_factory=dict)
+    transactional: dict[int, JSONObject] = field(default_factory=dict)
+    segment_members: dict[int, list[str]] = field(default_factory=dict)  # segment id -> cio_ids
+    messages: list[JSONObject] = field(default_factory=list)  # deliveries, oldest first
+    triggers: dict[int, JSONObject] = field(default_factory=dict)  # broadcast trigger id -> status
+    anonymous_events: dict[str, list[Event]] = field(default_factory=dict)  # by anonymous_id
+    pipeline_calls: list[JSONObject] = field(default_factory=list)  # accepted Pipelines payloads
+    dropped: list[JSONObject] = field(default_factory=list)  # Pipelines payloads answered 200, not kept
     messages_sent: int = 0
     billable_messages_sent: int = 0
     seen_event_ids: set[str] = field(default_factory=set)
@@ -122,6 +138,55 @@ class Workspace:
         person.apply({key: identifier})
         self.people.append(person)
         return person
+
+    def find_by(self, id_type: str, value: str) -> Person | None:
+        """The person whose ``id``, ``email`` or ``cio_id`` (per ``id_type``) is ``value``."""
+        if id_type == "cio_id":
+            return self.find_person(f"cio_{value}")
+        if id_type == "email":
+            return self.find_person(value) if "@" in value else None
+        return next((person for person in self.people if person.id == value), None)
+
+    def delete_person(self, person: Person) -> None:
+        """Remove ``person`` and their segment memberships."""
+        self.people.remove(person)
+        for members in self.segment_members.values():
+            if person.cio_id in members:
+                members.remove(person.cio_id)
+
+    def merge(self, primary: Person, secondary: Person) -> None:
+        """Fold ``secondary`` into ``primary`` (primary's attributes win), then delete secondary."""
+        for name, value in secondary.attributes.items():
+            if name not in ("id", "email"):
+                primary.attributes.setdefault(name, value)
+        primary.events.extend(secondary.events)
+        primary.devices = {**secondary.devices, **primary.devices}
+        for members in self.segment_members.values():
+            if secondary.cio_id in members and primary.cio_id not in members:
+                members.append(primary.cio_id)
+        self.delete_person(secondary)
+
+    def segments_of(self, person: Person) -> list[JSONObject]:
+        """The segments ``person`` belongs to, by segment id."""
+        return [
+            self.segments[segment_id]
+            for segment_id, members in sorted(self.segment_members.items())
+            if person.cio_id in members and segment_id in self.segments
+        ]
+
+    def members_of(self, segment_id: int) -> list[Person]:
+        """The people in a segment, in the order they joined."""
+        by_cio_id = {person.cio_id: person for person in self.people}
+        members = self.segment_members.get(segment_id, [])
+        return [by_cio_id[cio_id] for cio_id in members if cio_id in by_cio_id]
+
+    def messages_of(self, person: Person) -> list[JSONObject]:
+        """Deliveries addressed to ``person``, oldest first."""
+        return [message for message in self.messages if message.get("customer_cio_id") == person.cio_id]
+
+    def next_id(self, records: Mapping[int, Any], floor: int = 1) -> int:
+        """A fresh integer id for a keyed record collection."""
+        return max([floor - 1, *records]) + 1
 
     def _next_cio_id(self) -> str:
         """A fresh, deterministic cio_id in the hex style Customer.io uses."""
