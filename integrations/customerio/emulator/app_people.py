@@ -6,6 +6,7 @@ They read what the Track and Pipelines handlers wrote. ``{customer_id}`` is inte
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .paging import page_limit, paginate
@@ -105,8 +106,8 @@ def person_at(call: Call) -> Person:
 
 
 def customer_record(workspace: Workspace, person: Person) -> JSONObject:
-    """A person as the App API's ``customer`` object."""
-    attributes = {**person.attributes, "cio_id": person.cio_id}
+    """A person as the App API's ``customer`` object (attribute values as strings, as stored)."""
+    attributes = {name: _as_text(value) for name, value in {**person.attributes, "cio_id": person.cio_id}.items()}
     return {
         "id": person.id or "",
         "identifiers": person.identifiers,
@@ -115,6 +116,11 @@ def customer_record(workspace: Workspace, person: Person) -> JSONObject:
         "unsubscribed": person.attributes.get("unsubscribed") is True,
         "devices": list(person.devices.values()),
     }
+
+
+def _as_text(value: Any) -> str:
+    """An attribute value as Customer.io stores it: strings as is, other JSON as compact text."""
+    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
 
 
 def activities_of(workspace: Workspace, people: list[Person], kind: str | None, name: str | None) -> list[JSONObject]:
@@ -158,7 +164,8 @@ def _event_activity(person: Person, index: int, event: Event) -> JSONObject:
         "timestamp": event.timestamp,
         "customer_id": person.id or "",
         "customer_identifiers": person.identifiers,
-        "data": event.data,
+        # An empty object would match both of the spec's `data` shapes, so it is left out.
+        "data": event.data or None,
     }
 
 
@@ -171,7 +178,7 @@ def _delivery_activity(message: JSONObject, person: Person) -> JSONObject:
         "customer_identifiers": person.identifiers,
         "delivery_id": message["id"],
         "delivery_type": message.get("type", "email"),
-        "data": {},
+        "data": {"delivery_id": message["id"]},
     }
 
 

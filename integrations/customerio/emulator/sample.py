@@ -27,6 +27,7 @@ def sample_workspace() -> Workspace:
         segment_members={1: ["03000001", "03000002"], 2: ["03000002"], 3: [], 4: ["03000001"],
                          5: ["03000001", "03000002", "03000003"]},
         messages=_messages(),
+        triggers={1: _trigger()},
         messages_sent=1_284,
         billable_messages_sent=1_190,
     )
@@ -226,3 +227,10 @@ def _messages() -> list[JSONObject]:
         _delivery("RPILAgABcRhIBqSp7kiPekGBIeVi", ada, _T0 + 6 * _DAY, newsletter_id=7, content_id=307),
         _delivery("RPILAgABcRhIBqSp7kiPekGBIeVj", grace, _T0 + 9 * _DAY, campaign_id=42, action_id=101),
     ]
+
+
+def _trigger() -> JSONObject:
+    """One processed trigger of broadcast 61, with one recipient that named nobody."""
+    created = _T0 + 31 * _DAY
+    return {"id": 1, "broadcast_id": 61, "created_at": created, "processed_at": created + 60,
+            "errors": ["no person with id user-9999"]}
