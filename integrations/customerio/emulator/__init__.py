@@ -8,11 +8,14 @@ HTTP for end-to-end tests. URLs carry the family as their first path segment (``
     client = httpx.Client(transport=emulator.transport(), base_url="http://customerio.emulator")
     with serve(emulator) as server:             # or over real HTTP
         urls = server.base_urls()               # {"track": ..., "app": ..., "pipelines": ...}
+    emulator.faults.add(Fault.rate_limited(retry_after=2, operation="app.sendEmail"))
+    emulator.processed["app.sendEmail"]         # requests the workspace accepted, per operation
 """
 
 from .auth import Credentials
-from .emulator import Emulator, RecordedRequest
+from .emulator import ConnectionDropped, Emulator, RecordedRequest
 from .families import Family
+from .faults import Fault, FaultKind, Faults
 from .routes import ROUTES, Route
 from .sample import sample_workspace
 from .server import EmulatorServer, serve
@@ -20,11 +23,15 @@ from .workspace import Event, Person, Workspace
 
 __all__ = [
     "ROUTES",
+    "ConnectionDropped",
     "Credentials",
     "Emulator",
     "EmulatorServer",
     "Event",
     "Family",
+    "Fault",
+    "FaultKind",
+    "Faults",
     "Person",
     "RecordedRequest",
     "Route",
