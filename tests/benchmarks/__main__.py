@@ -8,6 +8,7 @@ times and exits 0 unless something errors.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import time
@@ -38,13 +39,21 @@ def machine() -> str:
             model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), model)
     except OSError:
         pass
-    import os
     try:
         lupa_version = version("lupa")
     except PackageNotFoundError:
         lupa_version = "?"
     return (f"{os.cpu_count()} cores {platform.machine()} ({model}), Python {platform.python_version()}, "
             f"lupa {lupa_version}, httpx {version('httpx')}, pydantic {version('pydantic')}")
+
+
+def load() -> str:
+    """The 1-minute load average: other work on the machine skews every figure."""
+    try:
+        with open("/proc/loadavg") as f:
+            return f.read().split()[0]
+    except OSError:
+        return "?"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}; choose from {', '.join(ALL)}")
     s = SIZES["quick" if args.quick else "full"]
     report = Report(quick=args.quick)
-    print(f"lua-agent-bridge benchmarks ({'quick' if args.quick else 'full'}) on {machine()}")
+    print(f"lua-agent-bridge benchmarks ({'quick' if args.quick else 'full'}) on {machine()}; load {load()}")
     started = time.perf_counter()
     with ServerProcess() as server:
         if "B1" in only:
@@ -77,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             b6_concurrency(report, server, calls=s["b6_calls"], rounds=s["b6_rounds"])
         if "B7" in only:
             b7_docs(report, calls=s["b7_calls"], repeats=s["b7_repeats"])
-    print(f"\n== Targets ({time.perf_counter() - started:.1f} s)")
+    print(f"\n== Targets ({time.perf_counter() - started:.1f} s; load average now {load()})")
     print(report.summary())
     if args.markdown:
         print("\n" + report.markdown())
