@@ -38,7 +38,14 @@ class MarshalError(Exception):
         shown = path if len(path) <= 80 else f"{path[:50]}...{path[-20:]}"
         where = f"`{shown}`" if path else "The value"
         super().__init__(f"{where} {problem}")
+        self.problem = problem
         self.path = path
+
+    def within(self, key: str | int) -> MarshalError:
+        """The same problem, one level up: ``key`` is where the failing value sits in its table."""
+        head = f"[{key}]" if isinstance(key, int) else str(key)
+        tail = self.path if not self.path or self.path.startswith("[") else "." + self.path
+        return MarshalError(self.problem, head + tail)
 
 
 class _Budget:
@@ -51,58 +58,68 @@ class _Budget:
 
 def from_lua(value: Any, *, max_depth: int, max_items: int, path: str = "") -> Any:
     """Convert a Lua value to plain Python data, or raise MarshalError."""
-    return _convert(value, path, 0, _Budget(max_depth, max_items))
+    try:
+        return _convert(value, 0, _Budget(max_depth, max_items))
+    except MarshalError as exc:
+        raise (exc.within(path) if path else exc) from None
 
 
-def _convert(value: Any, path: str, depth: int, budget: _Budget) -> Any:
-    kind = lua_type(value)
-    if kind == "table":
-        return _table(value, path, depth, budget)
-    if kind is not None:
-        what = "function (or coroutine)" if kind == "function" else kind
-        raise MarshalError(f"is a Lua {what}; only strings, numbers, booleans and tables can be passed", path)
-    if value is None or isinstance(value, bool | int | str):
+def _convert(value: Any, depth: int, budget: _Budget) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
         return value
-    if isinstance(value, float):
+    if kind is float:
         if not math.isfinite(value):
-            raise MarshalError("is NaN or infinite, which JSON cannot carry", path)
+            raise MarshalError("is NaN or infinite, which JSON cannot carry", "")
         return value
-    raise MarshalError(f"is a {type(value).__name__}, which cannot cross to the host", path)
+    lua_kind = lua_type(value)
+    if lua_kind == "table":
+        return _table(value, depth, budget)
+    if lua_kind is not None:
+        what = "function (or coroutine)" if lua_kind == "function" else lua_kind
+        raise MarshalError(f"is a Lua {what}; only strings, numbers, booleans and tables can be passed", "")
+    raise MarshalError(f"is a {kind.__name__}, which cannot cross to the host", "")
 
 
-def _table(table: Any, path: str, depth: int, budget: _Budget) -> Any:
+def _table(table: Any, depth: int, budget: _Budget) -> Any:
     if depth >= budget.max_depth:
-        raise MarshalError(
-            f"is nested deeper than {budget.max_depth} levels (does a table contain itself?)", path
-        )
-    items = _raw_items(table, path, budget)
+        raise MarshalError(f"is nested deeper than {budget.max_depth} levels (does a table contain itself?)", "")
+    items = _raw_items(table, budget)
     if not items:
         return {}
     if all(type(k) is str for k, _ in items):
-        return {k: _convert(v, _key_path(path, k), depth + 1, budget) for k, v in items}
+        return dict(_children(items, depth, budget))
     if all(type(k) is int for k, _ in items):
         items.sort(key=lambda kv: kv[0])
         if items[0][0] != 1 or items[-1][0] != len(items):
-            raise MarshalError(
-                "is an array with holes or not starting at 1 (its keys must be exactly 1..n)", path
-            )
-        return [_convert(v, f"{path}[{k}]", depth + 1, budget) for k, v in items]
+            raise MarshalError("is an array with holes or not starting at 1 (its keys must be exactly 1..n)", "")
+        return [v for _, v in _children(items, depth, budget)]
     kinds = sorted({_key_kind(k) for k, _ in items})
     if kinds == ["integer", "string"]:
-        raise MarshalError("mixes array items and named keys; use one or the other", path)
-    raise MarshalError(f"has keys of type {' and '.join(kinds)}; map keys must be strings", path)
+        raise MarshalError("mixes array items and named keys; use one or the other", "")
+    raise MarshalError(f"has keys of type {' and '.join(kinds)}; map keys must be strings", "")
 
 
-def _raw_items(table: Any, path: str, budget: _Budget) -> list[tuple[Any, Any]]:
+def _children(items: list[tuple[Any, Any]], depth: int, budget: _Budget) -> list[tuple[Any, Any]]:
+    out = []
+    for key, value in items:
+        try:
+            out.append((key, _convert(value, depth + 1, budget)))
+        except MarshalError as exc:
+            raise exc.within(key) from None
+    return out
+
+
+def _raw_items(table: Any, budget: _Budget) -> list[tuple[Any, Any]]:
     items: list[tuple[Any, Any]] = []
     try:
         for item in table.items():
             budget.items -= 1
             if budget.items < 0:
-                raise MarshalError("holds too many values (the limit counts every level)", path)
+                raise MarshalError("holds too many values (the limit counts every level)", "")
             items.append(item)
     except UnicodeDecodeError:
-        raise MarshalError("contains a string that is not valid UTF-8", path) from None
+        raise MarshalError("contains a string that is not valid UTF-8", "") from None
     return items
 
 
@@ -116,10 +133,6 @@ def _key_kind(key: Any) -> str:
     if type(key) is bool:
         return "boolean"
     return lua_type(key) or type(key).__name__
-
-
-def _key_path(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
 
 
 class NotPlainData(TypeError):

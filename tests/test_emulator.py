@@ -604,7 +604,7 @@ def test_same_behaviour_over_loopback_http(emulator: Emulator) -> None:
         assert track_errors(too_long) == ["event name cannot be longer than 100 bytes"]
         assert http.get(f"{urls['pipelines']}/nothing").status_code == 404
     assert emulator.workspace.find_person("loop+back/test@example.com") is not None
-    assert emulator_threads() == threads_before
+    assert emulator_threads() - threads_before == set()  # threads of earlier tests may end meanwhile
 
 
 def test_loopback_keeps_connections_alive_and_reads_chunked_bodies(emulator: Emulator) -> None:
@@ -633,7 +633,7 @@ def test_close_ends_idle_keep_alive_connections(emulator: Emulator) -> None:
     server.close()  # the client still holds its pooled connection open here
     server.close()  # idempotent
     http.close()
-    assert emulator_threads() == threads_before
+    assert emulator_threads() - threads_before == set()  # threads of earlier tests may end meanwhile
 
 
 def test_concurrent_requests_are_all_answered(emulator: Emulator) -> None:

@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 MAX_ID_BYTES = 150
 MAX_ATTRIBUTE_NAME_BYTES = 150
 MAX_ATTRIBUTE_VALUE_BYTES = 1000
@@ -22,9 +24,14 @@ MAX_EVENT_DATA_BYTES = 100_000
 
 def size(value: Any) -> int:
     """Bytes a value takes on the wire: raw UTF-8 for strings, JSON text otherwise."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return len(value.encode("utf-8"))
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    if kind is bool:
+        return 4 if value else 5
+    if kind is int or kind is float:
+        return len(repr(value))  # finite numbers only reach here: JSON writes them as repr does
+    return len(_COMPACT.encode(value).encode("utf-8"))
 
 
 def _text(max_bytes: int, empty: str) -> AfterValidator:

@@ -49,7 +49,8 @@ class EmulatorServer:
         self._closed = True
         self._server.shutdown()
         self._server.drop_connections()
-        self._server.server_close()  # joins the per-connection threads
+        self._server.server_close()
+        self._server.join_handlers()
         self._thread.join()
 
     def __enter__(self) -> EmulatorServer:
@@ -97,7 +98,18 @@ class _LoopbackServer(ThreadingHTTPServer):
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._connections_lock:
             self._connections.add(request)
-        super().process_request(request, client_address)
+        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address),
+                                  name="customerio-emulator-connection", daemon=True)
+        with self._connections_lock:
+            self._handlers = [t for t in getattr(self, "_handlers", []) if t.is_alive()] + [thread]
+        thread.start()
+
+    def join_handlers(self) -> None:
+        """Wait for every connection thread (after drop_connections woke them)."""
+        with self._connections_lock:
+            handlers = list(getattr(self, "_handlers", []))
+        for thread in handlers:
+            thread.join()
 
     def shutdown_request(self, request: Any) -> None:
         with self._connections_lock:
