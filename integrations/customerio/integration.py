@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from bridge import luals
 from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
@@ -102,8 +103,20 @@ class CustomerIO:
 
     @classmethod
     def doc_pages(cls) -> dict[str, str]:
-        """The generated doc topics of this integration (see bridge.docgen)."""
-        return docs.pages(OPERATIONS)
+        """The generated doc topics of this integration (see bridge.docgen), editor types included."""
+        return {**docs.pages(OPERATIONS), f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
+
+    @classmethod
+    def type_files(cls) -> dict[str, str]:
+        """Generated files under lua_docs/types/: the LuaLS definitions, for editors."""
+        return {f"{cls.name}.lua": cls.type_stubs()}
+
+    @classmethod
+    def type_stubs(cls) -> str:
+        """LuaLS ``---@meta`` definitions of every function, from the declarations."""
+        return luals.render(cls.name, (
+            luals.FunctionType(name=op.name, summary=op.summary, kind=str(op.kind), params=op.params,
+                               returns=op.returns, aliases=op.aliases) for op in OPERATIONS))
 
     @classmethod
     def example_files(cls) -> dict[str, str]:
