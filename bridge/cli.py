@@ -15,9 +15,11 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+from bridge.audit import JsonLinesSink
 from bridge.docs import Docs
 from bridge.errors import BridgeError, ConfigError
 from bridge.limits import Limits
+from bridge.policy import PlannedCall
 from bridge.runtime import Runtime
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -45,7 +47,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print the whole RunResult as JSON")
     run.add_argument("--account", metavar="NAME", help="the account that `default` means")
     run.add_argument("--config", metavar="FILE", type=Path, help="TOML file with accounts and limits")
+    run.add_argument("--dry-run", action="store_true",
+                     help="send reads; validate writes and print their planned requests instead of sending them")
+    run.add_argument("--approve", action="store_true",
+                     help="ask on the terminal before each call the policy marks 'ask' (without it they are denied)")
+    run.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
     run.set_defaults(handler=_run)
+    mcp = sub.add_parser("mcp", help="serve run_lua and the docs as MCP tools over stdio")
+    mcp.add_argument("--account", metavar="NAME", help="the account that `default` means")
+    mcp.add_argument("--config", metavar="FILE", type=Path, help="TOML file with accounts and limits")
+    mcp.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
+    mcp.set_defaults(handler=_mcp)
     docs = sub.add_parser("docs", help="print a documentation topic (no topic: list them)")
     docs.add_argument("topic", nargs="?")
     docs.set_defaults(handler=_docs)
@@ -89,7 +101,10 @@ def _run(args: argparse.Namespace) -> int:
         code, name = sys.stdin.read(), "stdin"
     else:
         code, name = Path(args.file).read_text(encoding="utf-8"), Path(args.file).name
-    result = runtime_from_args(args.config, args.account).run(code, name=name)
+    runtime = runtime_from_args(args.config, args.account)
+    runtime.audit = JsonLinesSink(args.audit) if args.audit else None
+    runtime.approve = _prompt if args.approve else None
+    result = runtime.run(code, name=name, dry_run=args.dry_run)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -99,6 +114,28 @@ def _run(args: argparse.Namespace) -> int:
     if result.error is not None:
         print(f"error: {result.error.code}: {result.error.message}", file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _prompt(call: PlannedCall) -> bool:
+    """Ask on the terminal whether one call may be sent; anything but y/yes (or no terminal) declines."""
+    body = "" if call.body is None else "\n  " + json.dumps(call.body, ensure_ascii=False)
+    target = f"{call.method} {call.url}" if call.method else "(several requests)"
+    print(f"luabridge: {call.integration}.{call.operation} ({call.kind}) on account '{call.account}' "
+          f"wants to send:\n  {target}{body}", file=sys.stderr)
+    if not sys.stdin.isatty():
+        print("luabridge: no terminal to ask on; declined.", file=sys.stderr)
+        return False
+    print("Allow it? [y/N] ", end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    from bridge.mcp_server import serve  # the mcp SDK is only needed for this command
+
+    runtime = runtime_from_args(args.config, args.account)
+    runtime.audit = JsonLinesSink(args.audit) if args.audit else None
+    serve(runtime)
     return EXIT_OK
 
 

@@ -1,7 +1,8 @@
 """Regenerate the generated docs and examples: ``python -m bridge.docgen`` (``--check`` to verify).
 
 Generated: ``lua_docs/errors.md`` (from bridge.errors), every installed integration's pages
-under ``lua_docs/integrations/`` and its example files ``examples/<function>__<title>.lua``.
+under ``lua_docs/integrations/`` (and ``lua_docs/types/``: editor definitions) and its example
+files ``examples/<function>__<title>.lua``.
 Hand-written: ``lua_docs/index.md``, ``lua_docs/sandbox.md``, other ``examples/*.lua``.
 """
 
@@ -26,6 +27,8 @@ def generated(root: Path = ROOT) -> dict[Path, str]:
             out[root / "lua_docs" / (topic.replace(".", "/") + ".md")] = text
         for name, code in integration.example_files().items():
             out[root / "examples" / name] = code
+        for name, text in getattr(integration, "type_files", dict)().items():  # LuaLS definitions
+            out[root / "lua_docs" / "types" / name] = text
     return out
 
 

@@ -12,6 +12,7 @@ into Lua error tables or ``RunResult.error``)::
      +-- CallError                   one integration call failed; becomes a Lua error table
           +-- ValidationError        validation_error, invalid_value
           +-- UnknownName            unknown_function, unknown_account, unknown_topic
+          +-- PermissionDenied       permission_denied
           +-- MissingCredentials     missing_credentials
           +-- ApiError               unauthorized, not_found, rate_limited, api_error,
           |                          server_error, region_mismatch
@@ -47,6 +48,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_ACCOUNT = "unknown_account"
     UNKNOWN_TOPIC = "unknown_topic"
     MISSING_CREDENTIALS = "missing_credentials"
+    PERMISSION_DENIED = "permission_denied"
     # --- the remote API -----------------------------------------------------------
     UNAUTHORIZED = "unauthorized"
     NOT_FOUND = "not_found"
@@ -130,6 +132,13 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.MISSING_CREDENTIALS: (
         "The account lacks the setting this call needs (for example the App API key).",
         "Ask the host to configure the setting named in the message; other functions may still work.",
+    ),
+    ErrorCode.PERMISSION_DENIED: (
+        "The account's policy does not allow this call: its class (read, write or destructive) or the "
+        "function itself is denied, or it needs the host's approval and the host declined (or cannot be asked). "
+        "Nothing was sent.",
+        "Do not retry. Use another function or account, or ask the host to change the policy setting named "
+        "in `details.setting` (`details.kind` is the call's class).",
     ),
     ErrorCode.UNAUTHORIZED: (
         "The API refused the credentials (HTTP 401 or 403).",
@@ -244,6 +253,12 @@ class MissingCredentials(CallError):
     """The account lacks a setting the call needs."""
 
     code = ErrorCode.MISSING_CREDENTIALS
+
+
+class PermissionDenied(CallError):
+    """The account's policy (or the host, asked for approval) refused the call; nothing was sent."""
+
+    code = ErrorCode.PERMISSION_DENIED
 
 
 class ApiError(CallError):

@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from bridge.policy import Plan, Policy
+
 
 @dataclass
 class CallContext:
@@ -20,6 +22,8 @@ class CallContext:
     deadline: float  # time.monotonic() value by which the run must end
     #: Filled in by the integration for the call record (HTTP status of the last attempt).
     status: int | None = None
+    #: Filled in by the integration: HTTP requests sent for this call (retries included).
+    attempts: int = 0
     extras: dict[str, Any] = field(default_factory=dict)
 
     def remaining(self) -> float:
@@ -55,4 +59,25 @@ class Integration(Protocol):
 
     def secrets(self) -> tuple[str, ...]:
         """Every secret value configured, so that the bridge can scrub them from any text it emits."""
+        ...
+
+
+@runtime_checkable
+class Governed(Protocol):
+    """What an integration reports so that the bridge can apply policies and dry runs.
+
+    Optional: an integration without these methods gets no policy checks, and in a dry run
+    its calls all run as reads would.
+    """
+
+    def describe(self, function: str) -> str:
+        """The class of a canonical function: "read", "write" or "destructive"."""
+        ...
+
+    def policy(self, account: str) -> Policy:
+        """The policy of a configured account."""
+        ...
+
+    def plan(self, function: str, account: str, args: Any) -> Plan:
+        """Validate the arguments and return the request the call would send, without sending it."""
         ...

@@ -21,15 +21,30 @@ class RunError:
 
 @dataclass(frozen=True)
 class CallRecord:
-    """One integration call made by a run (successful or not). Holds no secrets and no payloads."""
+    """One integration call made by a run (successful or not): the audit record.
+
+    Holds no secrets: ``params`` are the call's arguments after redaction (see bridge.audit),
+    with every configured secret value replaced.
+    """
 
     integration: str
     operation: str
     account: str
     duration_ms: float
-    outcome: str  # "ok" | "error"
+    outcome: str  # "ok" | "error" | "planned" (a dry run's write, not sent)
     error_code: str | None = None
-    status: int | None = None
+    status: int | None = None  # HTTP status of the last attempt
+    kind: str | None = None  # "read" | "write" | "destructive", as the integration reports it
+    run_id: str = ""
+    started_at: str = ""  # ISO 8601, UTC
+    params: Any = None
+    attempts: int = 0  # HTTP requests sent
+    dry_run: bool = False
+    approval: str | None = None  # "approved" | "declined" when the host was asked
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (one line of a JSON-lines audit file)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,8 @@ class RunResult:
     error: RunError | None
     calls: tuple[CallRecord, ...]
     duration_ms: float
+    run_id: str = ""
+    dry_run: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (used by ``luabridge run --json``)."""

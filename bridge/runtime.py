@@ -13,17 +13,20 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib.metadata import entry_points
 from typing import Any
 
 from ulid import ULID
 
 from bridge import marshal
+from bridge.audit import AuditSink, Redaction
 from bridge.docs import Docs
-from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, UnknownName
-from bridge.integration import CallContext, Integration
+from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
+from bridge.integration import CallContext, Governed, Integration
 from bridge.limits import Limits
 from bridge.params import closest
+from bridge.policy import Approver, Plan, PlannedCall, Rule
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox
 
@@ -45,6 +48,7 @@ class _Run:
 
     id: str
     deadline: float
+    dry_run: bool = False
     output: list[str] = field(default_factory=list)
     output_bytes: int = 0
     calls: list[CallRecord] = field(default_factory=list)
@@ -54,10 +58,16 @@ class Runtime:
     """A sandboxed Lua 5.4 runtime with integrations at ``app.integrations.<name>``."""
 
     def __init__(self, integrations: Sequence[Integration] = (), limits: Limits | None = None,
-                 *, docs: Docs | None = None) -> None:
+                 *, docs: Docs | None = None, approve: Approver | None = None, audit: AuditSink | None = None,
+                 redaction: Redaction | None = None) -> None:
+        """``approve`` answers calls whose policy says "ask" (without it they are denied); ``audit``
+        receives every call record; ``redaction`` decides what of the arguments records keep."""
         self.limits = limits or Limits()
         self.integrations: dict[str, Integration] = {i.name: i for i in integrations}
         self.docs = docs or Docs()
+        self.approve = approve
+        self.audit = audit
+        self.redaction = redaction or Redaction()
         self._lock = threading.Lock()
         self._run: _Run | None = None
         callbacks = Callbacks(
@@ -67,7 +77,8 @@ class Runtime:
         self._sandbox = Sandbox(callbacks, list(self.integrations), self.limits.pattern_budget)
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, *, limits: Limits | None = None) -> Runtime:
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, limits: Limits | None = None,
+                 **options: Any) -> Runtime:
         """A Runtime with every installed integration configured from the environment.
 
         Integrations register under the ``lua_agent_bridge.integrations`` entry point and
@@ -76,21 +87,27 @@ class Runtime:
         found = entry_points(group="lua_agent_bridge.integrations")
         if not found:
             raise ConfigError("No integration is installed (entry point group lua_agent_bridge.integrations).")
-        return cls([ep.load().from_env(environ) for ep in found], limits)
+        return cls([ep.load().from_env(environ) for ep in found], limits, **options)
 
     # -- running -----------------------------------------------------------------------
-    def run(self, code: str, name: str = "snippet.lua") -> RunResult:
-        """Run one snippet in a fresh environment. Never raises for anything the snippet does."""
+    def run(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
+        """Run one snippet in a fresh environment. Never raises for anything the snippet does.
+
+        In a dry run (``app.dry_run == true`` in Lua) reads are sent as usual; writes and destructive
+        calls are validated and policy-checked, then return their plan
+        ``{dry_run=true, method=, url=, body=}`` instead of being sent.
+        """
         with self._lock:
             started = time.monotonic()
-            self._run = run = _Run(id=str(ULID()), deadline=started + self.limits.timeout_seconds)
+            self._run = run = _Run(id=str(ULID()), deadline=started + self.limits.timeout_seconds, dry_run=dry_run)
             try:
                 value, error = self._execute(code, name)
             finally:
                 self._run = None
             result = RunResult(
                 ok=error is None, value=value, output="".join(run.output), error=error,
-                calls=tuple(run.calls), duration_ms=(time.monotonic() - started) * 1000,
+                calls=tuple(run.calls), duration_ms=(time.monotonic() - started) * 1000, run_id=run.id,
+                dry_run=dry_run,
             )
         log.debug("run %s ended: %s in %.1f ms", run.id, error.code if error else "ok", result.duration_ms)
         return result
@@ -108,6 +125,7 @@ class Runtime:
             outcome = self._sandbox.run(
                 code, name, max_instructions=self.limits.max_instructions,
                 max_memory=self.limits.max_memory_bytes, deadline=self._active.deadline, convert=self._value,
+                dry_run=self._active.dry_run,
             )
         except marshal.MarshalError as exc:
             return None, RunError(ErrorCode.INVALID_VALUE, f"The returned value cannot be used: {exc}.")
@@ -206,13 +224,13 @@ class Runtime:
             raise CallError(f"This run already made {self.limits.max_calls} calls, the most allowed per run.",
                             code=ErrorCode.CALL_LIMIT)
         canonical = target.resolve_function(function) or function
-        ctx = CallContext(run_id=run.id, deadline=run.deadline)
-        started = time.monotonic()
-        outcome, error_code = "error", None
+        call = _Call(integration, canonical, account_name, _kind(target, canonical),
+                     CallContext(run_id=run.id, deadline=run.deadline))
+        outcome, error_code, data = "error", None, None
         try:
             data = self._arguments(args)
-            result = target.call(canonical, account_name, data, ctx)
-            outcome = "ok"
+            result = self._perform(target, call, data)
+            outcome = "planned" if call.planned else "ok"
             return result
         except CallError as exc:
             error_code = str(exc.code)
@@ -223,11 +241,61 @@ class Runtime:
             raise CallError(f"{canonical}: {exc}.", code=ErrorCode.INVALID_VALUE,
                             details={"field": exc.path or None, "account": account_name}) from None
         finally:
-            run.calls.append(CallRecord(
-                integration=integration, operation=canonical, account=account_name,
-                duration_ms=(time.monotonic() - started) * 1000, outcome=outcome,
-                error_code=error_code if outcome == "error" else None, status=ctx.status,
-            ))
+            self._record(run, call, data, outcome, error_code)
+
+    def _perform(self, target: Integration, call: _Call, data: Any) -> Any:
+        """Apply the account's policy and the dry run, then make the call."""
+        if not isinstance(target, Governed):
+            return target.call(call.function, call.account, data, call.ctx)
+        rule, setting = target.policy(call.account).decide(call.function, call.kind)
+        if rule is Rule.DENY:
+            raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}")
+        call.planned = self._active.dry_run and call.kind != "read"
+        if call.planned:
+            plan = self._plan(target, call, data)
+            return {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
+                    "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
+        if rule is Rule.ASK:
+            self._ask(call, setting, self._plan(target, call, data))
+        return target.call(call.function, call.account, data, call.ctx)
+
+    def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
+        plan = target.plan(call.function, call.account, data)
+        body = _scrub_data(plan.body, tuple(self._secrets()))
+        return Plan(method=plan.method, url=None if plan.url is None else self._scrub(plan.url), body=body)
+
+    def _ask(self, call: _Call, setting: str, plan: Plan) -> None:
+        """Ask the host's approval callback; a no (or no callback) fails the call with permission_denied."""
+        if self.approve is None:
+            raise _denied(call, setting, f"{_what(call, setting)} need the host's approval, and this host "
+                          "has no way to give it")
+        request = PlannedCall(integration=call.integration, account=call.account, operation=call.function,
+                              kind=call.kind, method=plan.method, url=plan.url, body=plan.body,
+                              run_id=self._active.id)
+        try:
+            approved = self.approve(request) is True
+        except Exception:
+            log.exception("the approval callback failed; the call is declined")
+            approved = False
+        call.approval = "approved" if approved else "declined"
+        if not approved:
+            raise _denied(call, setting, "the host declined to approve it")
+
+    def _record(self, run: _Run, call: _Call, data: Any, outcome: str, error_code: str | None) -> None:
+        """Keep the call's audit record and hand it to the audit sink."""
+        record = CallRecord(
+            integration=call.integration, operation=call.function, account=call.account,
+            duration_ms=(time.monotonic() - call.started) * 1000, outcome=outcome,
+            error_code=error_code if outcome == "error" else None, status=call.ctx.status, kind=call.kind,
+            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._secrets()),
+            attempts=call.ctx.attempts, dry_run=run.dry_run, approval=call.approval,
+        )
+        run.calls.append(record)
+        if self.audit is not None:
+            try:
+                self.audit(record)
+            except Exception:
+                log.exception("the audit sink failed on a call record")
 
     def _arguments(self, args: Any) -> Any:
         """The argument table as plain data; a string that is not UTF-8 is named by its path."""
@@ -276,6 +344,54 @@ class Runtime:
             if len(secret) >= 4:
                 text = text.replace(secret, "[redacted]")
         return text
+
+
+@dataclass
+class _Call:
+    """One integration call in progress: what the policy and the audit record need."""
+
+    integration: str
+    function: str
+    account: str
+    kind: str
+    ctx: CallContext
+    started: float = field(default_factory=time.monotonic)
+    started_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="milliseconds"))
+    planned: bool = False
+    approval: str | None = None
+
+
+def _kind(target: Integration, function: str) -> str:
+    """The class the integration reports; integrations without policy support count as "write"."""
+    return target.describe(function) if isinstance(target, Governed) else "write"
+
+
+def _what(call: _Call, setting: str) -> str:
+    return f"{call.function}" if setting in ("allow", "deny") else f"{call.kind} calls"
+
+
+def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
+    change = (f"remove {call.function} from its `deny` list" if setting == "deny"
+              else f"set its `{setting}` setting to allow (or list {call.function} under `allow`)")
+    return PermissionDenied(
+        f"{call.function} ({call.kind}) was not sent: on account '{call.account}' of {call.integration}, "
+        f"{reason}. To permit it, ask the host to change the account's policy: {change}.",
+        details={"account": call.account, "kind": call.kind, "setting": setting},
+    )
+
+
+def _scrub_data(value: Any, secrets: tuple[str, ...]) -> Any:
+    """Plain data with every secret value replaced, wherever it appears in a string."""
+    if isinstance(value, str):
+        for secret in secrets:
+            if len(secret) >= 4:
+                value = value.replace(secret, "[redacted]")
+        return value
+    if isinstance(value, dict):
+        return {k: _scrub_data(v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub_data(v, secrets) for v in value]
+    return value
 
 
 def _unknown_function(target: Integration, key: str) -> UnknownName:

@@ -16,6 +16,8 @@ local gc = collectgarbage
 local co_create, co_resume, co_close, co_running = coroutine.create, coroutine.resume, coroutine.close, coroutine.running
 local pack, unpack, concat = table.pack, table.unpack, table.concat
 local s_byte, s_sub, s_gsub, s_rep, u_len = string.byte, string.sub, string.gsub, string.rep, utf8.len
+local s_find, s_format, u_char, sort = string.find, string.format, utf8.char, table.sort
+local m_type, tonumber, raw_getmetatable = math.type, tonumber, debug.getmetatable
 
 -- [2.4] lupa registers `python` as a global AND in package.loaded; both must go.
 python = nil
@@ -393,10 +395,281 @@ local function checked_text(s, what)
   return s
 end
 
+-- Readable tables for print: {a = 1, list = {1, 2}}. Runs as trusted Lua under the hook, reads
+-- tables raw (no __index/__pairs), stops at a depth, an item count and a size, and marks cycles.
+-- A table with its own __tostring (bridge error values, for one) prints through it.
+local RENDER_DEPTH, RENDER_ITEMS, RENDER_BYTES = 6, 100, 16384
+local QUOTE = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+for b = 0, 31 do
+  local c = string.char(b)
+  if not QUOTE[c] then QUOTE[c] = s_format("\\%d", b) end
+end
+
+local function quoted(s)
+  return '"' .. s_gsub(s, '[%c"\\]', QUOTE) .. '"'
+end
+
+local function key_order(a, b)
+  local ta, tb = type(a), type(b)
+  if ta ~= tb then return ta == "number" end
+  if ta == "number" or ta == "string" then return a < b end
+  return tostring(a) < tostring(b)
+end
+
+local render
+local function render_table(t, depth, path, out)
+  if path[t] then out.n = out.n + 1; out[out.n] = "<cycle>"; return end
+  if depth >= RENDER_DEPTH then out.n = out.n + 1; out[out.n] = "{...}"; return end
+  local keys, count, n, array = {}, 0, rawlen(t), true
+  for k in next, t do
+    count = count + 1
+    if count <= RENDER_ITEMS * 10 then keys[count] = k end
+    array = array and m_type(k) == "integer" and k >= 1 and k <= n
+  end
+  if count == 0 then out.n = out.n + 1; out[out.n] = "{}"; return end
+  if not array and #keys == count then sort(keys, key_order) end
+  path[t] = true
+  out.n = out.n + 1; out[out.n] = "{"
+  for i = 1, math.min(#keys, RENDER_ITEMS) do
+    if out.bytes > RENDER_BYTES then break end
+    if i > 1 then out.n = out.n + 1; out[out.n] = ", " end
+    local k = array and i or keys[i]
+    if not array then
+      out.n = out.n + 1
+      out[out.n] = (type(k) == "string" and s_find(k, "^[%a_][%w_]*$")) and (k .. " = ")
+        or ("[" .. (type(k) == "string" and quoted(k) or tostring(k)) .. "] = ")
+    end
+    render(rawget(t, k), depth + 1, path, out)
+  end
+  if count > RENDER_ITEMS or out.bytes > RENDER_BYTES then
+    out.n = out.n + 1; out[out.n] = ", ... (" .. count .. " entries)"
+  end
+  out.n = out.n + 1; out[out.n] = "}"
+  path[t] = nil
+end
+
+render = function(v, depth, path, out)
+  local s
+  if type(v) == "table" then
+    local mt = raw_getmetatable(v)
+    if not (mt and rawget(mt, "__tostring") ~= nil) then return render_table(v, depth, path, out) end
+    s = tostring(v)
+  elseif type(v) == "string" and depth > 0 then
+    s = quoted(#v > 1024 and (s_sub(v, 1, 1024) .. "...") or v)
+  else
+    s = tostring(v)
+  end
+  out.n = out.n + 1
+  out[out.n] = s
+  out.bytes = out.bytes + #s
+end
+
+local function printable(v)
+  if type(v) ~= "table" then return tostring(v) end
+  local out = { n = 0, bytes = 0 }
+  render(v, 0, {}, out)
+  return concat(out, "", 1, out.n)
+end
+
+-- JSON in trusted Lua, so that encoding and decoding run under the hook and the memory limit.
+-- Tables are read raw. An array is a table whose keys are exactly 1..n (n >= 1); every other
+-- table is an object ({} encodes as {}); object keys must be strings (integers are written as
+-- strings). JSON null decodes to nil.
+local JSON_DEPTH = 200
+local JSON_ESCAPE = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f", ["\n"] = "\\n",
+  ["\r"] = "\\r", ["\t"] = "\\t" }
+for b = 0, 31 do
+  local c = string.char(b)
+  if not JSON_ESCAPE[c] then JSON_ESCAPE[c] = s_format("\\u%04x", b) end
+end
+
+local function json_fail(message) error("json." .. message, 0) end
+
+local encode_value
+local function encode_string(s, out)
+  if not u_len(s) then json_fail("encode: a string is not valid UTF-8") end
+  out[#out + 1] = '"' .. s_gsub(s, '[%c"\\]', JSON_ESCAPE) .. '"'
+end
+
+local function encode_number(x, out)
+  if m_type(x) == "integer" then out[#out + 1] = s_format("%d", x); return end
+  if x ~= x or x == math.huge or x == -math.huge then json_fail("encode: NaN and infinity have no JSON form") end
+  local text = s_format("%.14g", x)
+  if tonumber(text) ~= x then text = s_format("%.17g", x) end
+  if not s_find(text, "[%.eEn]") then text = text .. ".0" end    -- keep floats floats on the way back
+  out[#out + 1] = text
+end
+
+local function encode_table(t, out, path, depth)
+  if path[t] then json_fail("encode: a table contains itself") end
+  if depth > JSON_DEPTH then json_fail("encode: tables nested deeper than " .. JSON_DEPTH .. " levels") end
+  local count, n, array = 0, rawlen(t), true
+  for k in next, t do
+    count = count + 1
+    array = array and m_type(k) == "integer" and k >= 1 and k <= n
+  end
+  path[t] = true
+  if count > 0 and array then
+    out[#out + 1] = "["
+    for i = 1, n do
+      if i > 1 then out[#out + 1] = "," end
+      encode_value(rawget(t, i), out, path, depth + 1)
+    end
+    out[#out + 1] = "]"
+  else
+    local keys = {}
+    for k in next, t do
+      if m_type(k) == "integer" then k = tostring(k)
+      elseif type(k) ~= "string" then json_fail("encode: object keys must be strings, got a " .. type(k)) end
+      keys[#keys + 1] = k
+    end
+    sort(keys)
+    out[#out + 1] = "{"
+    for i, k in ipairs(keys) do
+      if i > 1 then out[#out + 1] = "," end
+      encode_string(k, out)
+      out[#out + 1] = ":"
+      local v = rawget(t, k)
+      if v == nil then v = rawget(t, tonumber(k)) end
+      encode_value(v, out, path, depth + 1)
+    end
+    out[#out + 1] = "}"
+  end
+  path[t] = nil
+end
+
+encode_value = function(v, out, path, depth)
+  local tv = type(v)
+  if tv == "string" then encode_string(v, out)
+  elseif tv == "number" then encode_number(v, out)
+  elseif tv == "boolean" then out[#out + 1] = v and "true" or "false"
+  elseif tv == "nil" then out[#out + 1] = "null"
+  elseif tv == "table" then encode_table(v, out, path, depth)
+  else json_fail("encode: a " .. tv .. " has no JSON form") end
+end
+
+local function json_encode(v)
+  local out = {}
+  encode_value(v, out, {}, 0)
+  return concat(out)
+end
+
+local JSON_UNESCAPE = { ['"'] = '"', ["\\"] = "\\", ["/"] = "/", b = "\b", f = "\f", n = "\n", r = "\r", t = "\t" }
+
+local function json_decode(s)
+  if type(s) ~= "string" then json_fail("decode: expects a string, got a " .. type(s)) end
+  if not u_len(s) then json_fail("decode: the text is not valid UTF-8") end
+  local pos, len = 1, #s
+  local function fail(what) json_fail("decode: " .. what .. " at byte " .. pos) end
+  local function skip() pos = s_find(s, "[^ \t\r\n]", pos) or (len + 1) end
+  local value
+
+  local function str()
+    local parts = {}
+    pos = pos + 1
+    while true do
+      local at = s_find(s, '["\\%c]', pos)
+      if not at then fail("unterminated string") end
+      parts[#parts + 1] = s_sub(s, pos, at - 1)
+      local c = s_byte(s, at)
+      if c == 34 then pos = at + 1; return concat(parts) end
+      if c ~= 92 then pos = at; fail("control character in a string") end
+      local e = s_sub(s, at + 1, at + 1)
+      if e == "u" then
+        local hex = s_sub(s, at + 2, at + 5)
+        local code = #hex == 4 and not s_find(hex, "[^%x]") and tonumber(hex, 16)
+        if not code then pos = at; fail("bad \\u escape") end
+        pos = at + 6
+        if code >= 0xD800 and code <= 0xDBFF and s_sub(s, pos, pos + 1) == "\\u" then
+          local low = tonumber(s_sub(s, pos + 2, pos + 5), 16)
+          if low and low >= 0xDC00 and low <= 0xDFFF then
+            code = 0x10000 + (code - 0xD800) * 0x400 + (low - 0xDC00)
+            pos = pos + 6
+          end
+        end
+        if code >= 0xD800 and code <= 0xDFFF then code = 0xFFFD end
+        parts[#parts + 1] = u_char(code)
+      else
+        local r = JSON_UNESCAPE[e]
+        if not r then pos = at; fail("bad escape") end
+        parts[#parts + 1] = r
+        pos = at + 2
+      end
+    end
+  end
+
+  local function number()
+    local first, last = s_find(s, "^-?%d+", pos)
+    if not first then fail("unexpected character") end
+    local float = false
+    local f2, l2 = s_find(s, "^%.%d+", last + 1)
+    if f2 then last, float = l2, true end
+    local f3, l3 = s_find(s, "^[eE][-+]?%d+", last + 1)
+    if f3 then last, float = l3, true end
+    local text = s_sub(s, first, last)
+    pos = last + 1
+    local x = tonumber(text)
+    if float then return x + 0.0 end
+    return x
+  end
+
+  local function container(depth, close)
+    if depth > JSON_DEPTH then fail("nesting deeper than " .. JSON_DEPTH .. " levels") end
+    local t, n = {}, 0
+    pos = pos + 1
+    skip()
+    if s_byte(s, pos) == close then pos = pos + 1; return t end
+    while true do
+      skip()
+      if close == 93 then
+        n = n + 1
+        t[n] = value(depth + 1)
+      else
+        if s_byte(s, pos) ~= 34 then fail("expected a string key") end
+        local k = str()
+        skip()
+        if s_byte(s, pos) ~= 58 then fail("expected ':'") end
+        pos = pos + 1
+        skip()
+        t[k] = value(depth + 1)
+      end
+      skip()
+      local c = s_byte(s, pos)
+      pos = pos + 1
+      if c == close then return t end
+      if c ~= 44 then pos = pos - 1; fail("expected ',' or '" .. string.char(close) .. "'") end
+    end
+  end
+
+  local LITERALS = { t = { "true", true }, f = { "false", false }, n = { "null", nil } }
+  value = function(depth)
+    skip()
+    local c = s_byte(s, pos)
+    if c == 123 then return container(depth, 125) end
+    if c == 91 then return container(depth, 93) end
+    if c == 34 then return str() end
+    if c == nil then fail("unexpected end of text") end
+    local lit = LITERALS[string.char(c)]
+    if lit then
+      if s_sub(s, pos, pos + #lit[1] - 1) ~= lit[1] then fail("unexpected character") end
+      pos = pos + #lit[1]
+      return lit[2]
+    end
+    return number()
+  end
+
+  local result = value(0)
+  skip()
+  if pos <= len then fail("text after the JSON value") end
+  return result
+end
+
+local json_lib = { encode = json_encode, decode = json_decode }
+
 local function sb_print(...)
   local args = pack(...)
   local parts = {}
-  for i = 1, args.n do parts[i] = tostring(args[i]) end
+  for i = 1, args.n do parts[i] = printable(args[i]) end
   local line = safe_text(concat(parts, "\t"))
   local ok, over = cross(host_print, line)
   if over then
@@ -464,7 +737,7 @@ end
 
 local integration_names = {}
 
-local function new_env()
+local function new_env(dry_run)
   local env = {}
   for _, k in ipairs(BASE) do env[k] = _G[k] end
   env.pcall, env.xpcall, env.setmetatable, env.print = sb_pcall, sb_xpcall, sb_setmetatable, sb_print
@@ -477,7 +750,8 @@ local function new_env()
   }
   local integrations = {}
   for _, name in ipairs(integration_names) do integrations[name] = namespace(name, nil) end
-  env.app = { integrations = integrations }
+  env.app = { integrations = integrations, dry_run = dry_run == true }
+  env.json = copy(json_lib)
   env.lua_read_doc = doc_function("read")
   env.lua_list_docs = doc_function("list")
   env.lua_search_docs = doc_function("search")
@@ -504,8 +778,8 @@ end
 
 -- One run: compile as text only, hook the main thread, run under the memory limit,
 -- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
-function sandbox.run(code, name, max_ticks, highwater_kb)
-  local chunk, err = load(code, "=" .. name, "t", new_env())
+function sandbox.run(code, name, max_ticks, highwater_kb, dry_run)
+  local chunk, err = load(code, "=" .. name, "t", new_env(dry_run))
   if not chunk then return { "syntax", safe_text(err) } end
   state.ticks, state.max_ticks, state.killed, state.checked = 0, max_ticks, false, 0
   state.highwater_kb = highwater_kb

@@ -143,8 +143,11 @@ class Sandbox:
         return int(self._lua.get_memory_used(total=True))
 
     def run(self, code: str, name: str, *, max_instructions: int, max_memory: int, deadline: float,
-            convert: Callable[[Any], Any]) -> Outcome:
-        """Run ``code`` with the given limits; ``convert`` turns returned Lua values into plain data."""
+            convert: Callable[[Any], Any], dry_run: bool = False) -> Outcome:
+        """Run ``code`` with the given limits; ``convert`` turns returned Lua values into plain data.
+
+        ``dry_run`` is what the snippet sees as ``app.dry_run``.
+        """
         self._lua.set_max_memory(0)
         self._lua.gccollect()
         self._limit_total = self.memory_used() + max_memory
@@ -152,7 +155,7 @@ class Sandbox:
         self._deadline = deadline
         try:
             max_ticks = int(max_instructions / (self.instructions_per_tick or 100)) + 1
-            packed = self._run_entry(code, name, max_ticks, highwater_kb)
+            packed = self._run_entry(code, name, max_ticks, highwater_kb, dry_run)
             return self._outcome(packed, convert)
         except lupa.LuaMemoryError:
             return Outcome("memory_limit")

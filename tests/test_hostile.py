@@ -217,7 +217,7 @@ ALLOWED_GLOBALS = sorted(
         *("assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall", "rawequal", "rawget", "rawlen"),
         *("rawset", "select", "tonumber", "tostring", "type", "getmetatable", "setmetatable", "_VERSION"),
         *("_G", "print", "string", "table", "math", "utf8", "os", "coroutine", "app"),
-        *("lua_read_doc", "lua_list_docs", "lua_search_docs"),
+        *("lua_read_doc", "lua_list_docs", "lua_search_docs", "json"),
     ]
 )
 LIBRARY_KEYS = {
@@ -228,6 +228,7 @@ LIBRARY_KEYS = {
     "utf8": "char charpattern codepoint codes len offset",
     "coroutine": "close create isyieldable resume running status wrap yield",
     "os": "clock date difftime time",
+    "json": "decode encode",
 }
 
 

@@ -19,6 +19,7 @@ import httpx
 from bridge.errors import ApiError, ErrorCode, MissingCredentials, TransportError, ValidationError
 from bridge.integration import CallContext
 from bridge.params import Params
+from bridge.policy import Plan
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.operations import Operation
 
@@ -91,10 +92,16 @@ class Client:
         data = self._send(op, request, ctx)
         return op.result(data, params)
 
+    def plan(self, op: Operation, account: Account, params: Params) -> Plan:
+        """The request ``call`` would send, without credentials (composite operations: their arguments)."""
+        if op.perform is not None:
+            return Plan(method=None, url=None, body=params.model_dump(by_alias=True, exclude_none=True))
+        path, query = _target(op, params)
+        url = httpx.URL(account.base_url(op.family) + path, params=query)
+        return Plan(method=op.method, url=str(url), body=op.body_of(params))
+
     def _build(self, op: Operation, account: Account, params: Params, ctx: CallContext) -> httpx.Request:
-        path = expand_path(op.path, {name: getattr(params, name) for name in op.path_fields}, op.name)
-        query = {_wire(params, k): _query_value(getattr(params, k)) for k in op.query
-                 if getattr(params, k) is not None}
+        path, query = _target(op, params)
         body = op.body_of(params)
         headers = auth_headers(op.family, account)
         content = None
@@ -110,6 +117,7 @@ class Client:
 
     def _send(self, op: Operation, request: httpx.Request, ctx: CallContext) -> Any:
         log.debug("%s %s %s", op.name, request.method, request.url.copy_with(query=None))
+        ctx.attempts += 1
         try:
             response = self._client().send(request)
         except httpx.TimeoutException:
@@ -122,6 +130,13 @@ class Client:
         if response.status_code >= 300:
             raise status_error(op, response)
         return parse_json(op, response)
+
+
+def _target(op: Operation, params: Params) -> tuple[str, dict[str, str]]:
+    """The expanded path and the query parameters of a call."""
+    path = expand_path(op.path, {name: getattr(params, name) for name in op.path_fields}, op.name)
+    query = {_wire(params, k): _query_value(getattr(params, k)) for k in op.query if getattr(params, k) is not None}
+    return path, query
 
 
 def _wire(params: Params, name: str) -> str:

@@ -13,9 +13,11 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from bridge import luals
 from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
+from bridge.policy import Plan, Policy, policies_from_env
 from integrations.customerio import commands, docs
 from integrations.customerio.accounts import CREDENTIALS, Account, accounts_from_env
 from integrations.customerio.client import Client
@@ -24,6 +26,7 @@ from integrations.customerio.emulator import Credentials, Emulator
 from integrations.customerio.operations import Operation, registry
 
 EMULATED_ACCOUNTS = ("default", "production", "staging")
+_ENV_POLICY = "CUSTOMERIO_*POLICY_* variables"
 
 
 class CustomerIO:
@@ -33,7 +36,10 @@ class CustomerIO:
 
     def __init__(self, accounts: Sequence[Account], *, default: str | None = None,
                  transport: httpx.BaseTransport | None = None, operations: Iterable[Operation] = OPERATIONS,
-                 emulators: Mapping[str, Emulator] | None = None) -> None:
+                 emulators: Mapping[str, Emulator] | None = None,
+                 policy: Policy | Mapping[str, Policy] | None = None) -> None:
+        """``policy``: one Policy for every account, or one per account name (others get the default:
+        reads and writes allowed, destructive calls need the host's approval)."""
         if not accounts:
             raise ConfigError("CustomerIO needs at least one account.")
         self.operations = registry(operations)
@@ -45,6 +51,7 @@ class CustomerIO:
             raise ConfigError(f"Account name(s) {', '.join(clash)} are also function names; "
                               "rename the account(s) so Lua can tell them apart.")
         self.default = _pick_default(self.accounts, default)
+        self.policies = _policies(self.accounts, policy)
         #: The emulated workspaces behind the accounts, when running against the emulator.
         self.emulators: dict[str, Emulator] = dict(emulators or {})
         self._client = Client(transport)
@@ -53,10 +60,13 @@ class CustomerIO:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> CustomerIO:
         """Accounts from ``CUSTOMERIO_*`` variables; the emulated workspace when there are none."""
-        accounts, default = accounts_from_env(os.environ if environ is None else environ)
+        environ = os.environ if environ is None else environ
+        accounts, default = accounts_from_env(environ)
+        common, per_account = policies_from_env(environ, "CUSTOMERIO_")
         if not any(getattr(a, key) for a in accounts for key in CREDENTIALS):
-            return cls.emulated()
-        return cls(accounts, default=default)
+            return cls.emulated(policy=_configured(EMULATED_ACCOUNTS, common, per_account, _ENV_POLICY))
+        names = [a.name for a in accounts]
+        return cls(accounts, default=default, policy=_configured(names, common, per_account, _ENV_POLICY))
 
     @classmethod
     def from_config(cls, table: Mapping[str, Any]) -> CustomerIO:
@@ -64,11 +74,19 @@ class CustomerIO:
         sections = table.get("accounts")
         if not isinstance(sections, Mapping) or not sections:
             raise ConfigError("The [customerio] configuration needs at least one [customerio.accounts.NAME] table.")
-        accounts = [Account.from_mapping(name, settings) for name, settings in sections.items()]
-        return cls(accounts, default=table.get("default_account"))
+        own: dict[str, Mapping[str, Any]] = {}
+        accounts = []
+        for name, settings in sections.items():
+            settings = dict(settings)
+            own[name] = _table(settings.pop("policy", {}), f"[customerio.accounts.{name}.policy]")
+            accounts.append(Account.from_mapping(name, settings))
+        common = _table(table.get("policy", {}), "[customerio.policy]")
+        policy = _configured(list(sections), common, own, "[customerio] policy tables")
+        return cls(accounts, default=table.get("default_account"), policy=policy)
 
     @classmethod
-    def emulated(cls, names: Sequence[str] = EMULATED_ACCOUNTS) -> CustomerIO:
+    def emulated(cls, names: Sequence[str] = EMULATED_ACCOUNTS, *,
+                 policy: Policy | Mapping[str, Policy] | None = None) -> CustomerIO:
         """Accounts backed by in-process emulated workspaces (one per account, each its own keys)."""
         emulators, accounts = {}, []
         for name in names:
@@ -81,12 +99,24 @@ class CustomerIO:
                 app_api_key=SecretStr(creds.app_api_key), pipelines_api_key=SecretStr(creds.pipelines_api_key),
                 track_url=f"{base}/track", app_url=f"{base}/app", pipelines_url=f"{base}/cdp",
                 email=f"{name}@acme.example"))
-        return cls(accounts, transport=_HostRouter(emulators), emulators=emulators)
+        return cls(accounts, transport=_HostRouter(emulators), emulators=emulators, policy=policy)
 
     @classmethod
     def doc_pages(cls) -> dict[str, str]:
-        """The generated doc topics of this integration (see bridge.docgen)."""
-        return docs.pages(OPERATIONS)
+        """The generated doc topics of this integration (see bridge.docgen), editor types included."""
+        return {**docs.pages(OPERATIONS), f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
+
+    @classmethod
+    def type_files(cls) -> dict[str, str]:
+        """Generated files under lua_docs/types/: the LuaLS definitions, for editors."""
+        return {f"{cls.name}.lua": cls.type_stubs()}
+
+    @classmethod
+    def type_stubs(cls) -> str:
+        """LuaLS ``---@meta`` definitions of every function, from the declarations."""
+        return luals.render(cls.name, (
+            luals.FunctionType(name=op.name, summary=op.summary, kind=str(op.kind), params=op.params,
+                               returns=op.returns, aliases=op.aliases) for op in OPERATIONS))
 
     @classmethod
     def example_files(cls) -> dict[str, str]:
@@ -138,6 +168,17 @@ class CustomerIO:
     def secrets(self) -> tuple[str, ...]:
         return tuple(s for account in self.accounts.values() for s in account.secrets())
 
+    # -- what the bridge's policy and dry runs need (bridge.integration.Governed) ----------
+    def describe(self, function: str) -> str:
+        return str(self.operations[function].kind)
+
+    def policy(self, account: str) -> Policy:
+        return self.policies[account]
+
+    def plan(self, function: str, account: str, args: Any) -> Plan:
+        op = self.operations[function]
+        return self._client.plan(op, self.accounts[account], validate(op.params, args, op.name))
+
     def close(self) -> None:
         """Close pooled HTTP connections."""
         self._client.close()
@@ -153,6 +194,33 @@ def _pick_default(accounts: Mapping[str, Account], chosen: str | None) -> str | 
     if "default" in accounts:
         return "default"
     return next(iter(accounts)) if len(accounts) == 1 else None
+
+
+def _policies(accounts: Mapping[str, Account], policy: Policy | Mapping[str, Policy] | None) -> dict[str, Policy]:
+    if policy is None or isinstance(policy, Policy):
+        return {name: policy or Policy() for name in accounts}
+    unknown = sorted(set(policy) - set(accounts))
+    if unknown:
+        raise ConfigError(f"A policy names account(s) {', '.join(unknown)}, which are not configured; "
+                          f"accounts: {', '.join(accounts)}.")
+    return {name: policy.get(name) or Policy() for name in accounts}
+
+
+def _configured(names: Sequence[str], common: Mapping[str, Any], own: Mapping[str, Mapping[str, Any]],
+                where: str) -> dict[str, Policy]:
+    """Per-account policies from settings for every account plus each account's own settings."""
+    unknown = sorted(set(own) - set(names))
+    if unknown:
+        raise ConfigError(f"{where}: a policy is set for account(s) {', '.join(unknown)}, which are not "
+                          f"configured; accounts: {', '.join(names)}.")
+    base = Policy().updated(common, where)
+    return {name: base.updated(own.get(name, {}), f"{where} (account {name!r})") for name in names}
+
+
+def _table(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where} must be a table of policy settings.")
+    return value
 
 
 class _HostRouter(httpx.BaseTransport):

@@ -1,0 +1,110 @@
+"""The audit trail: one CallRecord per integration call, redacted, handed to a pluggable sink.
+
+    runtime = Runtime([...], audit=JsonLinesSink("calls.jsonl"), redaction=Redaction(emails="hash"))
+
+A sink is any callable taking a CallRecord. It runs inside the call (after the call
+finished), so it should be quick; a sink that raises is logged and the run goes on.
+Records never hold secrets: the bridge replaces every configured secret value, and
+:class:`Redaction` decides what else of the arguments is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from bridge.result import CallRecord
+
+#: Where call records go.
+AuditSink = Callable[[CallRecord], None]
+
+#: Anything shaped like local@domain (no TLD needed, so an address cut short is still caught).
+_EMAIL = re.compile(r"[^@\s\"'<>(),;:]+@[^@\s\"'<>(),;:]*")
+REDACTED = "[redacted]"
+#: Argument names whose values are never recorded (matched as parts of lower-cased names).
+SECRET_NAMES = ("password", "secret", "token", "api_key", "apikey", "authorization", "credential")
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """How call arguments are recorded.
+
+    ``emails``: "hash" (default) replaces each address with ``sha256:<16 hex>`` of its lower-cased
+    form (the same address always gives the same hash, so records still correlate); "drop"
+    replaces it with ``[email]``; "keep" leaves it. Values of arguments whose names contain one of
+    ``secret_names`` become ``[redacted]``; strings are cut at ``max_string`` characters and
+    containers at ``max_items`` entries.
+    """
+
+    emails: Literal["keep", "hash", "drop"] = "hash"
+    secret_names: tuple[str, ...] = SECRET_NAMES
+    max_string: int = 256
+    max_items: int = 50
+    salt: str = ""
+
+    def apply(self, value: Any, secrets: Iterable[str] = ()) -> Any:
+        """A redacted copy of plain data; ``secrets`` are values replaced wherever they appear."""
+        return self._value(value, tuple(s for s in secrets if len(s) >= 4), 0)
+
+    def _value(self, value: Any, secrets: tuple[str, ...], depth: int) -> Any:
+        if isinstance(value, str):
+            return self._text(value, secrets)
+        if depth >= 8 and isinstance(value, dict | list | tuple):
+            return "[nested]"
+        if isinstance(value, dict):
+            items = list(value.items())
+            out = {str(k): REDACTED if self._secret_name(str(k)) else self._value(v, secrets, depth + 1)
+                   for k, v in items[:self.max_items]}
+            if len(items) > self.max_items:
+                out["..."] = f"{len(items) - self.max_items} more"
+            return out
+        if isinstance(value, list | tuple):
+            kept = [self._value(v, secrets, depth + 1) for v in value[:self.max_items]]
+            return kept + ([f"... {len(value) - self.max_items} more"] if len(value) > self.max_items else [])
+        return value if value is None or isinstance(value, bool | int | float) else REDACTED
+
+    def _text(self, text: str, secrets: tuple[str, ...]) -> str:
+        for secret in secrets:
+            text = text.replace(secret, REDACTED)
+        if len(text) > self.max_string:  # cut first: the address pattern is quadratic on long runs
+            text = text[:self.max_string] + "..."
+        return _EMAIL.sub(self._email, text) if self.emails != "keep" else text
+
+    def _email(self, found: re.Match[str]) -> str:
+        if self.emails == "drop":
+            return "[email]"
+        digest = hashlib.sha256((self.salt + found.group(0).lower()).encode()).hexdigest()
+        return f"sha256:{digest[:16]}"
+
+    def _secret_name(self, name: str) -> bool:
+        lowered = name.lower()
+        return any(part in lowered for part in self.secret_names)
+
+
+class JsonLinesSink:
+    """Append each record as one JSON line to a file (thread-safe; the file is opened per write)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+
+    def __call__(self, record: CallRecord) -> None:
+        line = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+        with self._lock, self.path.open("a", encoding="utf-8") as out:
+            out.write(line)
+
+
+class MemorySink:
+    """Keep records in a list (tests, and hosts that ship records themselves)."""
+
+    def __init__(self) -> None:
+        self.records: list[CallRecord] = []
+
+    def __call__(self, record: CallRecord) -> None:
+        self.records.append(record)

@@ -1,0 +1,149 @@
+"""Per-account call policy: what each class of call (read, write, destructive) may do.
+
+A policy is a bridge concept applied to what an integration reports: the integration
+says which class a function belongs to (``describe``) and which policy an account has
+(``policy``); the bridge decides, before anything is sent, whether the call is allowed,
+denied, or needs the host's approval. An approval request shows the planned request
+(``plan``), with secrets removed.
+
+Settings, the same in Python, TOML and the environment::
+
+    read = "allow"            # allow | deny | ask
+    write = "allow"
+    destructive = "ask"       # the default: a destructive call needs the host's approval
+    allow = ["get_campaign"]  # functions allowed whatever their class
+    deny = ["track_event"]    # functions denied whatever their class
+
+Environment: ``<PREFIX>POLICY_<SETTING>`` for every account and
+``<PREFIX><ACCOUNT>_POLICY_<SETTING>`` for one (lists comma-separated), e.g.
+``CUSTOMERIO_POLICY_DESTRUCTIVE=deny``, ``CUSTOMERIO_PRODUCTION_POLICY_DENY=track_event``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from bridge.errors import ConfigError
+
+
+class Rule(StrEnum):
+    """What a policy does with a class of calls."""
+
+    ALLOW = "allow"
+    DENY = "deny"
+    ASK = "ask"
+
+
+#: The classes of call, as integrations report them.
+KINDS = ("read", "write", "destructive")
+_SETTINGS = (*KINDS, "allow", "deny")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One account's policy. The default allows reads and writes and asks before destructive calls."""
+
+    read: Rule = Rule.ALLOW
+    write: Rule = Rule.ALLOW
+    destructive: Rule = Rule.ASK
+    #: Functions allowed whatever their class (no approval asked).
+    allow: frozenset[str] = field(default_factory=frozenset)
+    #: Functions denied whatever their class.
+    deny: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        for kind in KINDS:
+            try:
+                object.__setattr__(self, kind, Rule(getattr(self, kind)))
+            except ValueError:
+                raise ConfigError(f"Policy setting {kind!r} must be allow, deny or ask, "
+                                  f"got {getattr(self, kind)!r}.") from None
+        object.__setattr__(self, "allow", frozenset(self.allow))
+        object.__setattr__(self, "deny", frozenset(self.deny))
+        both = sorted(self.allow & self.deny)
+        if both:
+            raise ConfigError(f"Policy: {', '.join(both)} both allowed and denied by name.")
+
+    def decide(self, function: str, kind: str) -> tuple[Rule, str]:
+        """The rule for one call and the setting that gave it (``deny``, ``allow`` or the class)."""
+        if function in self.deny:
+            return Rule.DENY, "deny"
+        if function in self.allow:
+            return Rule.ALLOW, "allow"
+        if kind not in KINDS:  # an integration reporting an unknown class gets the strictest one
+            kind = "destructive"
+        rule: Rule = getattr(self, kind)
+        return rule, kind
+
+    def updated(self, settings: Mapping[str, Any], where: str = "policy") -> Policy:
+        """This policy with the settings of a TOML table or parsed environment applied; unknown keys refused."""
+        unknown = sorted(set(settings) - set(_SETTINGS))
+        if unknown:
+            raise ConfigError(f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(_SETTINGS)}.")
+        values: dict[str, Any] = {}
+        for key, value in settings.items():
+            if key in KINDS:
+                values[key] = value
+            else:
+                values[key] = _names(value, f"{where}.{key}")
+        return replace(self, **values)
+
+
+def _names(value: Any, where: str) -> frozenset[str]:
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[\s,]+", value) if v]
+    if not isinstance(value, Iterable) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of function names.")
+    return frozenset(value)
+
+
+def policies_from_env(environ: Mapping[str, str], prefix: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Policy settings found in the environment: (for every account, {account: its own})."""
+    pattern = re.compile(rf"^{re.escape(prefix)}(?:([A-Z0-9_]+?)_)?POLICY_([A-Z]+)$")
+    common: dict[str, str] = {}
+    per_account: dict[str, dict[str, str]] = {}
+    for key, value in environ.items():
+        found = pattern.match(key)
+        if not found or not value:
+            continue
+        account, setting = found.group(1), found.group(2).lower()
+        if setting not in _SETTINGS:
+            raise ConfigError(f"{key}: unknown policy setting; known: {', '.join(s.upper() for s in _SETTINGS)}.")
+        (per_account.setdefault(account.lower(), {}) if account else common)[setting] = value
+    return common, per_account
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The request a call would send: what dry runs return and what approval requests show.
+
+    Holds no secrets: keys travel in headers, which a plan does not include. ``method`` and
+    ``url`` are None for operations that make several requests (``body`` then holds the
+    validated arguments).
+    """
+
+    method: str | None
+    url: str | None
+    body: Any = None
+
+
+@dataclass(frozen=True)
+class PlannedCall:
+    """What a host's approval callback sees for one call that needs approval."""
+
+    integration: str
+    account: str
+    operation: str
+    kind: str
+    method: str | None
+    url: str | None
+    body: Any
+    run_id: str
+
+
+#: The host's answer to "may this call go ahead?": True sends it, False fails it with permission_denied.
+Approver = Callable[[PlannedCall], bool]

@@ -1,0 +1,87 @@
+"""The audit trail: a record per call on RunResult.calls and to the sink, redacted, without secrets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bridge.audit import JsonLinesSink, MemorySink, Redaction
+from bridge.cli import main as cli
+from bridge.policy import Policy, Rule
+from tests.agent_support import runtime
+from tests.cio_support import failed_with, succeeded
+
+CIO = "app.integrations.customerio"
+SNIPPET = f'''{CIO}.identify_customer({{id = "jane@example.com", email = "jane@example.com",
+  attributes = {{api_token = "tok-123", note = "hi"}}}})
+pcall({CIO}.get_campaign, {{id = 999999}})
+return {CIO}.production.track_event({{id = "u1", name = "signup"}}).success'''
+
+
+def test_every_call_yields_a_full_record_on_the_result_and_the_sink() -> None:
+    sink = MemorySink()
+    rt, _ = runtime(audit=sink)
+    result = rt.run(SNIPPET)
+    assert succeeded(result) is True
+    assert sink.records == list(result.calls)
+    identify, missing, track = result.calls
+    assert (identify.operation, identify.kind, identify.account, identify.outcome) == (
+        "identify_customer", "write", "default", "ok")
+    assert (identify.status, identify.attempts, identify.dry_run, identify.run_id) == (200, 1, False, result.run_id)
+    assert identify.started_at.endswith("+00:00") and identify.duration_ms > 0
+    assert (missing.kind, missing.outcome, missing.error_code, missing.status) == ("read", "error", "not_found", 404)
+    assert track.account == "production" and track.params == {"id": "u1", "name": "signup"}
+
+
+def test_params_are_redacted_emails_hashed_and_secret_names_dropped() -> None:
+    rt, _ = runtime()
+    params = rt.run(SNIPPET).calls[0].params
+    assert params["id"].startswith("sha256:") and params["id"] == params["email"]
+    assert params["attributes"] == {"api_token": "[redacted]", "note": "hi"}
+    assert "jane" not in json.dumps(params)
+    kept = runtime(redaction=Redaction(emails="keep"))[0].run(SNIPPET).calls[0].params
+    assert kept["email"] == "jane@example.com"
+    dropped = runtime(redaction=Redaction(emails="drop", max_string=5))[0].run(SNIPPET).calls[0].params
+    assert dropped["email"] == "[email]" and dropped["attributes"]["note"] == "hi"
+
+
+def test_no_secret_ever_reaches_a_record() -> None:
+    rt, cio = runtime()
+    code = f'pcall({CIO}.identify_customer, {{id = "default-track-key", attributes = {{x = "default-app-key"}}}})'
+    record = rt.run(code).calls[0]
+    text = json.dumps(record.to_dict())
+    for secret in cio.secrets():
+        assert secret not in text
+    assert "[redacted]" in text
+
+
+def test_denied_and_planned_calls_are_recorded() -> None:
+    rt, _ = runtime({"default": Policy(write=Rule.DENY)})
+    result = rt.run(f'return {CIO}.identify_customer({{id = "x"}})')
+    failed_with(result, "permission_denied")
+    assert (result.calls[0].outcome, result.calls[0].error_code, result.calls[0].attempts) == (
+        "error", "permission_denied", 0)
+    rt, _ = runtime()
+    planned = rt.run(f'return {CIO}.identify_customer({{id = "x"}})', dry_run=True).calls[0]
+    assert (planned.outcome, planned.dry_run, planned.attempts) == ("planned", True, 0)
+
+
+def test_a_failing_sink_does_not_break_the_run() -> None:
+    def broken(record: object) -> None:
+        raise OSError("disk full")
+
+    rt, _ = runtime(audit=broken)
+    assert succeeded(rt.run(f"return #{CIO}.list_segments({{}}).segments")) > 0
+
+
+def test_json_lines_file_sink_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "audit.jsonl"
+    rt, _ = runtime(audit=JsonLinesSink(path))
+    rt.run(SNIPPET)
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [r["operation"] for r in lines] == ["identify_customer", "get_campaign", "track_event"]
+    assert cli(["run", "--audit", str(path), "-e", f"return #{CIO}.list_segments({{}}).segments"]) == 0
+    last = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
+    assert last["operation"] == "list_segments" and last["kind"] == "read" and last["status"] == 200

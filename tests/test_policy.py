@@ -1,0 +1,143 @@
+"""Per-account policy: classes allowed, denied or asked; named functions; Python, env and TOML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bridge import ErrorCode, Runtime
+from bridge.cli import main as cli
+from bridge.errors import ConfigError
+from bridge.policy import Plan, PlannedCall, Policy, Rule
+from integrations.customerio import CustomerIO
+from tests.agent_support import person_exists, runtime
+from tests.cio_support import failed_with, succeeded
+
+ERASE = 'return app.integrations.customerio.erase_customer({id = "gone"})'
+ERASE_PROD = 'return app.integrations.customerio.production.erase_customer({id = "gone"})'
+
+
+def test_permission_denied_is_a_documented_code() -> None:
+    assert ErrorCode.PERMISSION_DENIED == "permission_denied"
+    text = (Path(__file__).parents[1] / "lua_docs" / "errors.md").read_text(encoding="utf-8")
+    assert "| `permission_denied` |" in text
+
+
+def test_defaults_allow_reads_and_writes_and_deny_destructive_without_an_approver() -> None:
+    rt, cio = runtime()
+    succeeded(rt.run('return #app.integrations.customerio.list_segments({}).segments'))
+    succeeded(rt.run('return app.integrations.customerio.identify_customer({id = "w"}).success'))
+    details = failed_with(rt.run(ERASE), "permission_denied")
+    assert details == {"account": "default", "kind": "destructive", "setting": "destructive"}
+    assert not person_exists(cio, "gone"), "nothing was sent"
+    assert "host's approval" in rt.run(ERASE).error.message  # type: ignore[union-attr]
+
+
+def test_denied_class_names_the_account_the_class_and_the_setting_and_pcall_catches_it() -> None:
+    rt, _ = runtime({"production": Policy(write=Rule.DENY)})
+    code = ('local ok, e = pcall(app.integrations.customerio.production.identify_customer, {id = "x"})\n'
+            'return {ok = ok, code = e.code, account = e.account, kind = e.details.kind, '
+            'setting = e.details.setting, message = e.message}')
+    value = succeeded(rt.run(code))
+    assert value["ok"] is False and value["code"] == "permission_denied"
+    assert (value["account"], value["kind"], value["setting"]) == ("production", "write", "write")
+    assert "account 'production'" in value["message"] and "`write`" in value["message"]
+    succeeded(rt.run('return app.integrations.customerio.identify_customer({id = "x"}).success'))  # default
+
+
+def test_named_functions_override_their_class() -> None:
+    policy = Policy(read=Rule.DENY, allow=frozenset({"get_region"}), deny=frozenset({"track_event"}))
+    rt, _ = runtime(policy)
+    assert succeeded(rt.run('return app.integrations.customerio.get_region({}).region')) == "us"
+    assert failed_with(rt.run('return app.integrations.customerio.list_segments({})'),
+                       "permission_denied")["setting"] == "read"
+    details = failed_with(rt.run('return app.integrations.customerio.track_event({id = "a", name = "n"})'),
+                          "permission_denied")
+    assert details["setting"] == "deny"
+    allowed = runtime(Policy(allow=frozenset({"erase_customer"})))
+    succeeded(allowed[0].run(ERASE))
+    assert person_exists(allowed[1], "gone")
+
+
+def test_approval_sees_the_planned_request_without_secrets_and_decides() -> None:
+    asked: list[PlannedCall] = []
+
+    def approve(call: PlannedCall) -> bool:
+        asked.append(call)
+        return call.account == "default"
+
+    rt, cio = runtime(approve=approve)
+    succeeded(rt.run(ERASE))
+    assert person_exists(cio, "gone")
+    call = asked[0]
+    assert (call.operation, call.kind, call.method) == ("erase_customer", "destructive", "PUT")
+    assert call.url == "http://default.customerio.emulator/track/api/v1/customers/gone"
+    assert "key" not in repr(call).lower()
+    result = rt.run(ERASE_PROD)
+    assert "host declined" in result.error.message  # type: ignore[union-attr]
+    failed_with(result, "permission_denied")
+    assert not person_exists(cio, "gone", "production")
+    assert result.calls[0].approval == "declined"
+
+
+def test_an_approver_that_raises_declines() -> None:
+    def broken(call: PlannedCall) -> bool:
+        raise RuntimeError("no")
+
+    rt, _ = runtime(approve=broken)
+    failed_with(rt.run(ERASE), "permission_denied")
+
+
+def test_invalid_arguments_fail_validation_before_anyone_is_asked() -> None:
+    asked: list[PlannedCall] = []
+    rt, _ = runtime(approve=lambda c: asked.append(c) or True)
+    failed_with(rt.run('return app.integrations.customerio.erase_customer({idd = "x"})'), "validation_error")
+    assert asked == []
+
+
+def test_policy_from_the_environment() -> None:
+    cio = CustomerIO.from_env({"CUSTOMERIO_POLICY_DESTRUCTIVE": "deny", "CUSTOMERIO_POLICY_DENY": "track_event",
+                               "CUSTOMERIO_PRODUCTION_POLICY_WRITE": "ask"})
+    assert cio.policy("default") == Policy(destructive=Rule.DENY, deny=frozenset({"track_event"}))
+    assert cio.policy("production").write is Rule.ASK and cio.policy("production").destructive is Rule.DENY
+    with pytest.raises(ConfigError, match="allow, deny or ask"):
+        CustomerIO.from_env({"CUSTOMERIO_POLICY_READ": "maybe"})
+    with pytest.raises(ConfigError, match="nowhere"):
+        CustomerIO.from_env({"CUSTOMERIO_NOWHERE_POLICY_READ": "deny"})
+    with pytest.raises(ConfigError, match="unknown policy setting"):
+        CustomerIO.from_env({"CUSTOMERIO_POLICY_DELETE": "deny"})
+
+
+def test_policy_from_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "accounts.toml"
+    config.write_text('[customerio.policy]\nwrite = "deny"\n\n[customerio.accounts.main]\nsite_id = "s"\n'
+                      'track_api_key = "k"\ntrack_url = "http://127.0.0.1:9"\n\n'
+                      '[customerio.accounts.main.policy]\nallow = ["identify_customer"]\n', encoding="utf-8")
+    assert cli(["run", "--config", str(config), "-e",
+                'return app.integrations.customerio.track_event({id = "a", name = "n"})']) == 1
+    assert "permission_denied" in capsys.readouterr().err
+    import tomllib
+    cio = CustomerIO.from_config(tomllib.loads(config.read_text())["customerio"])
+    assert cio.policy("main") == Policy(write=Rule.DENY, allow=frozenset({"identify_customer"}))
+
+
+def test_policy_settings_are_checked() -> None:
+    with pytest.raises(ConfigError, match="both allowed and denied"):
+        Policy(allow=frozenset({"a"}), deny=frozenset({"a"}))
+    with pytest.raises(ConfigError, match="unknown setting"):
+        Policy().updated({"delete": "deny"})
+    with pytest.raises(ConfigError, match="not configured"):
+        CustomerIO.emulated(policy={"nobody": Policy()})
+    assert Policy().decide("x", "something-new") == (Rule.ASK, "destructive")
+    assert Plan("GET", "u").body is None
+
+
+def test_cli_denies_destructive_without_a_terminal(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    monkeypatch.setattr(Runtime, "from_env", classmethod(lambda cls, *args, **kwargs: runtime()[0]))
+    assert cli(["run", "--approve", "-e", ERASE]) == 1
+    err = capsys.readouterr().err
+    assert "no terminal to ask on" in err and "PUT http://default.customerio.emulator" in err
