@@ -112,11 +112,13 @@ class Client:
         if timeout <= 0:
             raise TransportError(f"{op.name}: no time is left in this run for the request.",
                                  code=ErrorCode.REQUEST_TIMEOUT)
-        return self._client().build_request(op.method, account.base_url(op.family) + path, params=query,
+        # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.
+        return self._client().build_request(op.method, account.base_url(op.family) + path, params=query or None,
                                             headers=headers, content=content, timeout=timeout)
 
     def _send(self, op: Operation, request: httpx.Request, ctx: CallContext) -> Any:
-        log.debug("%s %s %s", op.name, request.method, request.url.copy_with(query=None))
+        if log.isEnabledFor(logging.DEBUG):  # copying the URL costs more than the rest of the log call
+            log.debug("%s %s %s", op.name, request.method, request.url.copy_with(query=None))
         ctx.attempts += 1
         try:
             response = self._client().send(request)
