@@ -18,8 +18,10 @@ from bridge.integration import CallContext
 from bridge.params import validate
 from integrations.customerio import commands, docs
 from integrations.customerio.accounts import CREDENTIALS, Account, accounts_from_env
+from integrations.customerio.catalog import OPERATIONS
 from integrations.customerio.client import Client
-from integrations.customerio.curated import OPERATIONS, SEED_OPERATIONS
+from integrations.customerio.curated import OPERATIONS as CURATED
+from integrations.customerio.curated import SEED_OPERATIONS
 from integrations.customerio.emulator import Credentials, Emulator
 from integrations.customerio.operations import Operation, registry
 
@@ -86,7 +88,7 @@ class CustomerIO:
     @classmethod
     def doc_pages(cls) -> dict[str, str]:
         """The generated doc topics of this integration (see bridge.docgen)."""
-        return docs.pages(OPERATIONS)
+        return docs.pages(OPERATIONS, featured=CURATED)
 
     @classmethod
     def example_files(cls) -> dict[str, str]:

@@ -52,6 +52,8 @@ class Operation:
     kind: Kind
     summary: str
     description: str = ""
+    #: Where the docs index lists it (see naming.AREAS).
+    area: str = ""
     #: Field names sent as query parameters; the path's {placeholders} are fields too.
     query: tuple[str, ...] = ()
     #: Builds the JSON body from the validated params; None sends the remaining fields.
