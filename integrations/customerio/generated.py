@@ -15,7 +15,7 @@ from pydantic import Field
 from integrations.customerio.accounts import Family
 from integrations.customerio.fields import EventData, EventName, Identifier
 from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged
+from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged, typed
 
 __all__ = ["OPERATIONS"]
 
@@ -208,6 +208,7 @@ class TrackEvent(SpecParams):
     identifier: Identifier = Field(description='Identifier')
     name: EventName = Field(description='Name')
     id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
+    type: Literal['event', 'page', 'screen'] | None = Field(None, description='Type')
     timestamp: UnixTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
     data: EventData | None = Field(None, description='Data')
     anonymous_id: str | None = Field(None, description='The anonymous id')
@@ -221,6 +222,7 @@ TRACK_EVENT = Operation(
     examples=(Example('Track an event for a person', '''local result = app.integrations.customerio.track_event({
   identifier = "example",
   name = "signed_up",
+  type = "event",
 })
 return result'''),),
 )
@@ -263,7 +265,10 @@ SUBMIT_FORM = Operation(
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example("Submit a form's fields, as a web form would", '''local result = app.integrations.customerio.submit_form({
   form_id = "contact",
-  data = {},
+  data = {
+    email = "ada@example.com",
+    message = "Please call me back.",
+  },
 })
 return result'''),),
 )
@@ -298,8 +303,12 @@ MERGE_CUSTOMERS = Operation(
     summary='Merge a secondary person into a primary one (irreversible).',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Merge a secondary person into a primary one (irreversible)', '''local result = app.integrations.customerio.merge_customers({
-  primary = {},
-  secondary = {},
+  primary = {
+    id = "user-1001",
+  },
+  secondary = {
+    id = "user-1002",
+  },
 })
 return result'''),),
 )
@@ -323,7 +332,7 @@ REPORT_DELIVERY_METRIC = Operation(
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Report what happened to a delivery (opened, clicked, bounced...)', '''local result = app.integrations.customerio.report_delivery_metric({
   delivery_id = "dgOdBgMAAAAA",
-  metric = "opened",
+  metric = "spammed",
 })
 return result'''),),
 )
@@ -440,7 +449,9 @@ class SendEntityOperation(SpecParams):
 
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
+    type: Literal['person', 'object', 'delivery'] = Field(description='Type')
     identifiers: SendEntityOperationIdentifiers | None = Field(None, description='Identifiers')
+    action: Literal['identify', 'delete', 'event', 'screen', 'page', 'add_relationships', 'delete_relationships', 'add_device', 'delete_device', 'merge', 'suppress', 'unsuppress', 'identify_anonymous'] = Field(description='Action')
     timestamp: UnixTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
     attributes: dict[str, Any] | None = Field(None, description='Attributes')
     cio_relationships: list[dict[str, Any]] | None = Field(None, description='Cio relationships')
@@ -456,7 +467,16 @@ SEND_ENTITY_OPERATION = Operation(
     params=SendEntityOperation, kind=Kind.DESTRUCTIVE, area='people',
     summary='Send one person, object or delivery operation (Track v2).',
     returns='An empty table when Customer.io accepted the call.',
-    examples=(Example('Send one person, object or delivery operation (Track v2)', '''local result = app.integrations.customerio.send_entity_operation({})
+    examples=(Example('Send one person, object or delivery operation (Track v2)', '''local result = app.integrations.customerio.send_entity_operation({
+  type = "person",
+  action = "identify",
+  identifiers = {
+    id = "user-1001",
+  },
+  attributes = {
+    plan = "premium",
+  },
+})
 return result'''),),
 )
 
@@ -475,7 +495,16 @@ SEND_ENTITY_BATCH = Operation(
     params=SendEntityBatch, kind=Kind.DESTRUCTIVE, area='people',
     summary='Send many person, object and delivery operations at once.',
     returns='An empty table when Customer.io accepted the call.',
-    examples=(Example('Send many person, object and delivery operations at once', '''local result = app.integrations.customerio.send_entity_batch({})
+    examples=(Example('Send many person, object and delivery operations at once', '''local result = app.integrations.customerio.send_entity_batch({
+  batch = { {
+    type = "person",
+    action = "event",
+    identifiers = {
+      id = "user-1001",
+    },
+    name = "signed_up",
+  } },
+})
 return result'''),),
 )
 
@@ -489,7 +518,6 @@ class IdentifyUser(SpecParams):
 
     user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
     anonymous_id: str | None = Field(None, serialization_alias='anonymousId', description='The anonymous id')
-    type: Literal['identify', 'group', 'track', 'page', 'screen', 'alias'] | None = Field(None, description='Type')
     traits: dict[str, Any] | None = Field(None, description='Traits')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
     message_id: str | None = Field(None, serialization_alias='messageId', description='The message id')
@@ -504,6 +532,7 @@ class IdentifyUser(SpecParams):
 IDENTIFY_USER = Operation(
     name="identify_user", family=Family.PIPELINES, method="POST", path="/identify",
     params=IdentifyUser, kind=Kind.WRITE, area='people',
+    body=typed('identify'),
     summary='Identify a person and their traits through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Identify a person and their traits through Data Pipelines', '''local result = app.integrations.customerio.identify_user({
@@ -519,7 +548,6 @@ class TrackUserEvent(SpecParams):
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
     user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
-    type: Literal['identify', 'group', 'track', 'page', 'screen', 'alias'] | None = Field(None, description='Type')
     event: str = Field(description='Event')
     properties: dict[str, Any] | None = Field(None, description='Properties')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
@@ -537,10 +565,15 @@ class TrackUserEvent(SpecParams):
 TRACK_USER_EVENT = Operation(
     name="track_user_event", family=Family.PIPELINES, method="POST", path="/track",
     params=TrackUserEvent, kind=Kind.WRITE, area='events',
+    body=typed('track'),
     summary='Track an event through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Track an event through Data Pipelines', '''local result = app.integrations.customerio.track_user_event({
   event = "signed_up",
+  user_id = "user-1001",
+  properties = {
+    plan = "premium",
+  },
 })
 return result'''),),
 )
@@ -554,7 +587,6 @@ class TrackPageView(SpecParams):
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
     user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
-    type: Literal['identify', 'group', 'track', 'page', 'screen', 'alias'] | None = Field(None, description='Type')
     name: str | None = Field(None, description='Name')
     properties: dict[str, Any] | None = Field(None, description='Properties')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
@@ -571,6 +603,7 @@ class TrackPageView(SpecParams):
 TRACK_PAGE_VIEW = Operation(
     name="track_page_view", family=Family.PIPELINES, method="POST", path="/page",
     params=TrackPageView, kind=Kind.WRITE, area='events',
+    body=typed('page'),
     summary='Record a web page view through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Record a web page view through Data Pipelines', '''local result = app.integrations.customerio.track_page_view({
@@ -588,7 +621,6 @@ class TrackScreenView(SpecParams):
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
     user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
-    type: Literal['identify', 'group', 'track', 'page', 'screen', 'alias'] | None = Field(None, description='Type')
     name: str | None = Field(None, description='Name')
     properties: dict[str, Any] | None = Field(None, description='Properties')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
@@ -605,6 +637,7 @@ class TrackScreenView(SpecParams):
 TRACK_SCREEN_VIEW = Operation(
     name="track_screen_view", family=Family.PIPELINES, method="POST", path="/screen",
     params=TrackScreenView, kind=Kind.WRITE, area='events',
+    body=typed('screen'),
     summary='Record a mobile screen view through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Record a mobile screen view through Data Pipelines', '''local result = app.integrations.customerio.track_screen_view({
@@ -620,7 +653,6 @@ class GroupUser(SpecParams):
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
     user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
-    type: Literal['identify', 'group', 'track', 'page', 'screen', 'alias'] | None = Field(None, description='Type')
     group_id: str | None = Field(None, serialization_alias='groupId', description='The group id')
     traits: dict[str, Any] | None = Field(None, description='Traits')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
@@ -637,9 +669,16 @@ class GroupUser(SpecParams):
 GROUP_USER = Operation(
     name="group_user", family=Family.PIPELINES, method="POST", path="/group",
     params=GroupUser, kind=Kind.WRITE, area='objects',
+    body=typed('group'),
     summary='Put a person in a group (an object) through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
-    examples=(Example('Put a person in a group (an object) through Data Pipelines', '''local result = app.integrations.customerio.group_user({})
+    examples=(Example('Put a person in a group (an object) through Data Pipelines', '''local result = app.integrations.customerio.group_user({
+  user_id = "user-1001",
+  group_id = "acme",
+  traits = {
+    object_type_id = "1",
+  },
+})
 return result'''),),
 )
 
@@ -656,6 +695,7 @@ class AliasUser(SpecParams):
 ALIAS_USER = Operation(
     name="alias_user", family=Family.PIPELINES, method="POST", path="/alias",
     params=AliasUser, kind=Kind.WRITE, area='people',
+    body=typed('alias'),
     summary='Link a previous id of a person to their current one.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Link a previous id of a person to their current one', '''local result = app.integrations.customerio.alias_user({
@@ -856,7 +896,7 @@ SEND_PUSH = Operation(
     returns='A table with `delivery_id`, `queued_at`.',
     examples=(Example('Send a transactional push notification', '''local result = app.integrations.customerio.send_push({
   transactional_message_id = 1,
-  to = "ada@example.com",
+  to = "all",
   identifiers = {
     id = "user-1001",
   },
@@ -1073,7 +1113,7 @@ class UpdateCampaignAction(SpecParams):
     body: str | None = Field(None, description='Body')
     body_amp: str | None = Field(None, description='Body amp')
     language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack'] | None = Field(None, description='Type')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
     from_address: str | None = Field(None, serialization_alias='from', description='From address')
     from_id: int | None = Field(None, description='The from id')
@@ -1098,6 +1138,9 @@ UPDATE_CAMPAIGN_ACTION = Operation(
     examples=(Example('Change the content of a campaign action', '''local result = app.integrations.customerio.update_campaign_action({
   campaign_id = 42,
   action_id = 101,
+  body = "<p>Hello {{customer.first_name}}</p>",
+  subject = "Hello",
+  type = "email",
 })
 return result'''),),
 )
@@ -1142,7 +1185,7 @@ class UpdateCampaignActionTranslation(SpecParams):
     body: str | None = Field(None, description='Body')
     body_amp: str | None = Field(None, description='Body amp')
     language_field: str | None = Field(None, serialization_alias='language', description='Language field')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack'] | None = Field(None, description='Type')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
     from_address: str | None = Field(None, serialization_alias='from', description='From address')
     from_id: int | None = Field(None, description='The from id')
@@ -1168,6 +1211,9 @@ UPDATE_CAMPAIGN_ACTION_TRANSLATION = Operation(
   campaign_id = 42,
   action_id = 101,
   language = "fr",
+  body = "<p>Hello {{customer.first_name}}</p>",
+  subject = "Hello",
+  type = "email",
 })
 return result'''),),
 )
@@ -1450,7 +1496,7 @@ class UpdateBroadcastAction(SpecParams):
     created: int | None = Field(None, description='Created')
     updated: int | None = Field(None, description='Updated')
     body: str | None = Field(None, description='Body')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack'] | None = Field(None, description='Type')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
     language: str | None = Field(None, description='A language code, such as fr or pt-BR')
     from_address: str | None = Field(None, serialization_alias='from', description='From address')
@@ -1477,6 +1523,9 @@ UPDATE_BROADCAST_ACTION = Operation(
     examples=(Example('Change the content of a broadcast action', '''local result = app.integrations.customerio.update_broadcast_action({
   broadcast_id = 42,
   action_id = 101,
+  body = "<p>Hello {{customer.first_name}}</p>",
+  subject = "Hello",
+  type = "email",
 })
 return result'''),),
 )
@@ -1518,7 +1567,7 @@ class UpdateBroadcastActionTranslation(SpecParams):
     created: int | None = Field(None, description='Created')
     updated: int | None = Field(None, description='Updated')
     body: str | None = Field(None, description='Body')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack'] | None = Field(None, description='Type')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
     language_field: str | None = Field(None, serialization_alias='language', description='Language field')
     from_address: str | None = Field(None, serialization_alias='from', description='From address')
@@ -1546,6 +1595,9 @@ UPDATE_BROADCAST_ACTION_TRANSLATION = Operation(
   broadcast_id = 42,
   action_id = 101,
   language = "fr",
+  body = "<p>Hello {{customer.first_name}}</p>",
+  subject = "Hello",
+  type = "email",
 })
 return result'''),),
 )
@@ -1758,7 +1810,11 @@ EXPORT_CUSTOMERS = Operation(
     summary='Start an export of the people matching a filter.',
     returns='A table with `export`.',
     examples=(Example('Start an export of the people matching a filter', '''local result = app.integrations.customerio.export_customers({
-  filters = {},
+  filters = {
+    segment = {
+      id = 1,
+    },
+  },
 })
 return result'''),),
 )
@@ -1793,11 +1849,12 @@ return result'''),),
 )
 
 
-class CreateImportImportValue(SpecParams):
-    """The `import_value` table of `create_import`."""
+class CreateImportImportSettings(SpecParams):
+    """The `import_settings` table of `create_import`."""
 
     name: str = Field(description='Name')
     data_file_url: str = Field(description='Data file url')
+    type: Literal['people', 'event', 'relationship', 'object'] = Field(description='Type')
     identifier: Literal['id', 'email'] | None = Field(None, description='Identifier')
     data_to_process: Literal['all', 'only_new', 'only_existing'] | None = Field(None, description='Data to process')
     description: str | None = Field(None, description='Description')
@@ -1807,7 +1864,7 @@ class CreateImportImportValue(SpecParams):
 class CreateImport(SpecParams):
     """Parameters of `create_import`."""
 
-    import_value: CreateImportImportValue = Field(serialization_alias='import', description='Import value')
+    import_settings: CreateImportImportSettings = Field(serialization_alias='import', description='Import settings')
 
 
 CREATE_IMPORT = Operation(
@@ -1816,9 +1873,11 @@ CREATE_IMPORT = Operation(
     summary='Start a CSV import of people, events, objects or relationships.',
     returns='A table with `import`.',
     examples=(Example('Start a CSV import of people, events, objects or relationships', '''local result = app.integrations.customerio.create_import({
-  import_value = {
-    name = "signed_up",
-    data_file_url = "https://example.com/audience.json",
+  import_settings = {
+    name = "Spring signups",
+    data_file_url = "https://example.com/people.csv",
+    type = "people",
+    identifier = "id",
   },
 })
 return result'''),),
@@ -2342,7 +2401,16 @@ SEARCH_OBJECTS = Operation(
     returns='A table with `identifiers`, `ids`, `next`.',
     examples=(Example('Find objects of a type matching a filter', '''local result = app.integrations.customerio.search_objects({
   object_type_id = "1",
-  filter = {},
+  filter = {
+    ["and"] = { {
+      object_attribute = {
+        field = "plan",
+        operator = "eq",
+        value = "premium",
+        type_id = "1",
+      },
+    } },
+  },
 })
 return result'''),),
 )
@@ -3058,6 +3126,7 @@ UPDATE_COLLECTION = Operation(
     returns='A table with `collection`.',
     examples=(Example('Rename a collection or replace its data', '''local result = app.integrations.customerio.update_collection({
   id = 1,
+  url = "https://example.com/products.json",
 })
 return result'''),),
 )
@@ -3152,7 +3221,11 @@ SEARCH_PEOPLE = Operation(
     summary='Find people matching a filter (segments, attributes).',
     returns='A table with `identifiers`, `ids`, `next`.',
     examples=(Example('Find people matching a filter (segments, attributes)', '''local result = app.integrations.customerio.search_people({
-  filter = {},
+  filter = {
+    segment = {
+      id = 1,
+    },
+  },
 })
 return result'''),),
 )

@@ -230,7 +230,7 @@ READS = frozenset({"search_people", "search_objects", "get_people_attributes"})
 
 #: Lua names for wire names that are not good Lua (or Python) names, by wire name.
 RENAMES = {"from": "from_address", "schema": "columns", "_timestamp": "timestamp", "_update": "update_only",
-           "end": "end_time"}
+           "end": "end_time", "import": "import_settings"}
 
 #: Sample values by field name, taken from the sample workspace where it has them.
 SAMPLES: dict[str, Any] = {
@@ -250,4 +250,26 @@ SAMPLES: dict[str, Any] = {
 }
 
 #: Example params where the samples above do not make a call the spec accepts.
-EXAMPLES: dict[str, dict[str, Any]] = {}
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "submit_form": {"data": {"email": "ada@example.com", "message": "Please call me back."}},
+    "merge_customers": {"primary": {"id": "user-1001"}, "secondary": {"id": "user-1002"}},
+    "report_delivery_metric": {"metric": "spammed"},
+    "send_entity_operation": {"type": "person", "action": "identify", "identifiers": {"id": "user-1001"},
+                              "attributes": {"plan": "premium"}},
+    "send_entity_batch": {"batch": [{"type": "person", "action": "event", "identifiers": {"id": "user-1001"},
+                                     "name": "signed_up"}]},
+    "track_user_event": {"user_id": "user-1001", "properties": {"plan": "premium"}},
+    "group_user": {"user_id": "user-1001", "group_id": "acme", "traits": {"object_type_id": "1"}},
+    "send_push": {"to": "all"},
+    "update_campaign_action": {"body": "<p>Hello {{customer.first_name}}</p>", "subject": "Hello",
+                               "type": "email"},
+    "export_customers": {"filters": {"segment": {"id": 1}}},
+    "create_import": {"import_settings": {"name": "Spring signups", "data_file_url": "https://example.com/people.csv",
+                                          "type": "people", "identifier": "id"}},
+    "search_objects": {"filter": {"and": [{"object_attribute": {"field": "plan", "operator": "eq",
+                                                                "value": "premium", "type_id": "1"}}]}},
+    "search_people": {"filter": {"segment": {"id": 1}}},
+    "update_collection": {"url": "https://example.com/products.json"},
+}
+for _name in ("update_campaign_action_translation", "update_broadcast_action", "update_broadcast_action_translation"):
+    EXAMPLES[_name] = EXAMPLES["update_campaign_action"]

@@ -16,6 +16,7 @@ parameter accepts either and holds the form its API expects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Self
 
@@ -125,6 +126,13 @@ def to_iso(value: Any) -> str:
 UnixTime = Annotated[int, BeforeValidator(to_unix)]
 #: A time for Pipelines: sent as ISO-8601 text.
 IsoTime = Annotated[str, BeforeValidator(to_iso)]
+
+
+def typed(call_type: str) -> Callable[[Params], dict[str, Any]]:
+    """A Pipelines body builder: the params plus the ``type`` its endpoint stands for."""
+    def body(params: Params) -> dict[str, Any]:
+        return {**params.model_dump(by_alias=True, exclude_none=True), "type": call_type}
+    return body
 
 
 def paged(data: Any, params: Any) -> Any:

@@ -119,11 +119,21 @@ def flatten(spec: Spec, schema: Any) -> Shape:
         branches = [flatten(spec, b) for b in schema.get(key, []) if object_like(spec, b)]
         for branch in branches:
             for name, prop in branch.props.items():
-                shape.props.setdefault(name, prop)
+                shape.props[name] = _union(spec, shape.props.get(name), prop)
             shape.open = shape.open or branch.open
         if key == "oneOf" and branches:
             _add_alternatives(shape, [tuple(sorted(b.required)) for b in branches])
     return shape
+
+
+def _union(spec: Spec, mine: Any, theirs: Any) -> Any:
+    """A property seen in several branches: enums are united (a `type` per branch), else the first wins."""
+    if mine is None:
+        return theirs
+    a, b = spec.deref(mine), spec.deref(theirs)
+    if isinstance(a, dict) and isinstance(b, dict) and "enum" in a and "enum" in b:
+        return {**a, "enum": list(dict.fromkeys([*a["enum"], *b["enum"]]))}
+    return mine
 
 
 def _merge(shape: Shape, part: Shape) -> None:
@@ -286,6 +296,7 @@ class OpDecl:
     returns: str
     paginated: bool
     example: dict[str, Any]
+    call_type: str | None = None
 
 
 def operations(specs: list[Spec]) -> list[OpDecl]:
@@ -322,8 +333,11 @@ def operation(spec: Spec, path: str, method: str, item: dict[str, Any]) -> OpDec
     _add_limits(model, family, name, method)
     query = tuple(f.lua for f in fields if f.where == "query")
     method = method.upper()
+    call_type = path.strip("/") if family == "PIPELINES" and path != "/batch" else None
+    if call_type:  # the endpoint names the call type; the body carries it, the agent need not
+        model.fields = [f for f in model.fields if f.lua != "type"]
     return OpDecl(key, name, area, summary, spec.family, method, lua_path, model, query,
-                  _kind(name, method), _returns(spec, op), _paginated(fields), {})
+                  _kind(name, method), _returns(spec, op), _paginated(fields), {}, call_type)
 
 
 def _body_schema(spec: Spec, op: dict[str, Any]) -> Any:
@@ -493,7 +507,7 @@ from pydantic import Field
 from integrations.customerio.accounts import Family
 from integrations.customerio.fields import EventData, EventName, Identifier
 from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged
+from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged, typed
 
 __all__ = ["OPERATIONS"]
 '''
@@ -521,6 +535,8 @@ def render_operation(op: OpDecl) -> str:
         lines.append(f"    query={op.query!r},")
     if op.paginated:
         lines.append("    result=paged,")
+    if op.call_type:
+        lines.append(f"    body=typed({op.call_type!r}),")
     lines += [f"    summary={op.summary!r},", f"    returns={op.returns!r},",
               f"    examples=(Example({op.summary.rstrip('.')!r}, '''{example_code(op)}'''),),", ")"]
     return "".join(f"\n\n{c}\n" for c in classes) + "\n\n" + "\n".join(lines) + "\n"
