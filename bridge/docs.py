@@ -50,15 +50,17 @@ class Docs:
         """Topics ranked by how well their name, then their title and summary, match ``query``."""
         words = [w for w in re.split(r"[\s_.]+", query.lower()) if w]
         scored = [(self._score(topic, words), topic) for topic in self.topics]
-        ranked = sorted((s for s in scored if s[0]), key=lambda st: (-st[0], len(st[1]), st[1]))
+        ranked = sorted((s for s in scored if s[0]), key=lambda st: (-st[0], not _is_listing(st[1]), len(st[1]), st[1]))
         return [{"topic": t, "summary": _summary(self.read(t)), "score": s} for s, t in ranked[:limit]]
 
     def _score(self, topic: str, words: list[str]) -> int:
         name = topic.rsplit(".", 1)[-1].lower()
         summary = _summary(self.read(topic)).lower()
         score = 0
+        parts = name.split("_")
         for word in words:
-            score += 10 if word in name.split("_") else 6 if word in name else 0
+            whole = word in parts or word + "s" in parts or word.removesuffix("s") in parts
+            score += 10 if whole else 6 if word in name else 0
             score += 2 if word in summary else 0
         return score if words else 0
 
@@ -72,6 +74,11 @@ class Docs:
             code=ErrorCode.UNKNOWN_TOPIC,
             details={"topic": topic, "closest": near},
         )
+
+
+def _is_listing(topic: str) -> bool:
+    """Among equal matches, listing functions come first: they are where an exploration starts."""
+    return topic.rsplit(".", 1)[-1].startswith("list_")
 
 
 @cache

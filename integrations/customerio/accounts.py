@@ -6,7 +6,7 @@ of ``CUSTOMERIO_``, e.g. ``CUSTOMERIO_PRODUCTION_APP_API_KEY``):
     CUSTOMERIO_SITE_ID, CUSTOMERIO_TRACK_API_KEY   Track API (Basic site_id:key)
     CUSTOMERIO_APP_API_KEY                         App API (Bearer)
     CUSTOMERIO_PIPELINES_API_KEY                   Pipelines API (Basic key:)
-    CUSTOMERIO_REGION                              us (default) or eu
+    CUSTOMERIO_REGION                              us (default), eu, or auto (asked once)
     CUSTOMERIO_TRACK_URL, CUSTOMERIO_APP_URL,      base-URL overrides (an emulator, a proxy)
     CUSTOMERIO_PIPELINES_URL
     CUSTOMERIO_EMAIL                               the account owner's address (get_current_user)
@@ -34,6 +34,8 @@ class Region(StrEnum):
 
     US = "us"
     EU = "eu"
+    #: Ask Track's region endpoint once per account (CustomerIO does, and caches the answer).
+    AUTO = "auto"
 
 
 class Family(StrEnum):
@@ -88,7 +90,8 @@ class Account:
         try:
             object.__setattr__(self, "region", Region(self.region))
         except ValueError:
-            raise ConfigError(f"Account {self.name!r}: region must be 'us' or 'eu', got {self.region!r}.") from None
+            raise ConfigError(f"Account {self.name!r}: region must be 'us', 'eu' or 'auto', "
+                              f"got {self.region!r}.") from None
         for key in _SECRETS:
             value = getattr(self, key)
             if isinstance(value, str):
@@ -100,7 +103,11 @@ class Account:
 
     def base_url(self, family: Family) -> str:
         """The base URL of a family for this account: an override, else the region's host."""
-        return self.overrides.get(family) or HOSTS[(family, Region(self.region))]
+        if family in self.overrides:
+            return self.overrides[family]
+        if self.region is Region.AUTO:
+            raise ConfigError(f"Account {self.name!r}: region 'auto' must be resolved before a request is built.")
+        return HOSTS[(family, Region(self.region))]
 
     def secret(self, key: str) -> str | None:
         """The value of one key setting (track_api_key, app_api_key, pipelines_api_key), or None."""

@@ -23,6 +23,7 @@ from integrations.customerio.fields import (
     check_attribute_count,
 )
 from integrations.customerio.operations import Example, Kind, Operation
+from integrations.customerio.rules import UnixTime
 
 
 class NoParams(Params):
@@ -93,7 +94,8 @@ class TrackEvent(Params):
         default_factory=lambda: str(ULID()),
         description="De-duplication key; a fresh ULID when omitted. Reuse it when retrying so the event counts once",
     )
-    timestamp: int | None = Field(None, description="When the event happened, in unix seconds (default: now)")
+    timestamp: UnixTime | None = Field(
+        None, description="When the event happened: unix seconds or an ISO-8601 date-time (default: now)")
 
 
 TRACK_EVENT = Operation(
@@ -214,6 +216,7 @@ print("Region: " .. result.region .. ", workspace " .. result.environment_id)'''
 LIST_WORKSPACES = Operation(
     name="list_workspaces",
     family=Family.APP, method="GET", path="/v1/workspaces", params=NoParams, kind=Kind.READ,
+    area="workspace and settings",
     summary="List the workspaces the App API key can see, with their message and people counts.",
     returns="`workspaces`: an array with `id`, `name`, `messages_sent`, `people`, ...",
     examples=(Example("List workspaces", '''local result = app.integrations.customerio.list_workspaces({})
@@ -254,7 +257,7 @@ GET_CURRENT_USER = Operation(
     "API for the account's region and workspace (`get_region`) and the App API for the workspaces the key sees "
     "(`list_workspaces`), using whichever keys the account has. `email` is the address the host configured for "
     "the account, or a readable label of the account when none is configured.",
-    perform=current_user,
+    perform=current_user, area="workspace and settings",
     returns="`email`, `account` (the account name), `region`, `environment_id` and `track_url` (with Track "
     "credentials), `workspaces` (with an App API key).",
     examples=(Example("Check the credentials", '''local result = app.integrations.customerio.get_current_user({})

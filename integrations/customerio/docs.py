@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
+from integrations.customerio.naming import AREAS
 from integrations.customerio.operations import Operation
 
 BANNER = ("<!-- Generated from the operation declarations in integrations/customerio by "
@@ -59,13 +60,28 @@ end
 '''
 
 
-def reference(operations: Iterable[Operation]) -> str:
-    """The full reference: every function, then errors and multi-account usage."""
+def reference(operations: Iterable[Operation], featured: Iterable[Operation] = ()) -> str:
+    """The index of every function by area, the full sections of the featured ones, then errors and accounts."""
     intro = ("Agents call this integration through `app.integrations.customerio.*`; each function takes "
-             "one table. `lua_read_doc(\"integrations.customerio.<function>\")` shows one function.")
-    sections = [intro, *(function_section(op, level=2) for op in operations), ERRORS, MULTI_ACCOUNT]
+             "one table. `lua_read_doc(\"integrations.customerio.<function>\")` shows one function in full; "
+             "the most used ones are described below the index.")
+    sections = [intro, index(operations), *(function_section(op, level=2) for op in featured), ERRORS,
+                MULTI_ACCOUNT]
     body = "\n\n---\n\n".join(section.strip() for section in sections)
     return f"{BANNER}\n\n{TITLE}\n\n{body}\n"
+
+
+def index(operations: Iterable[Operation]) -> str:
+    """Every function with its summary, grouped by area in the order of ``AREAS``."""
+    by_area: dict[str, list[Operation]] = {area: [] for area in AREAS}
+    for op in operations:
+        by_area.setdefault(op.area or "other", []).append(op)
+    lines = ["## Functions by area"]
+    for area, ops in by_area.items():
+        if ops:
+            lines += ["", f"### {area.capitalize()}", ""]
+            lines += [f"- `{op.name}` — {op.summary}" for op in sorted(ops, key=lambda o: o.name)]
+    return "\n".join(lines)
 
 
 def function_page(op: Operation) -> str:
@@ -136,9 +152,9 @@ def lua_type(annotation: Any) -> str:
     return names.get(annotation, "object" if hasattr(annotation, "model_fields") else "any")
 
 
-def pages(operations: tuple[Operation, ...]) -> dict[str, str]:
-    """Every generated topic of this integration: the reference and one page per function."""
-    out = {"integrations.customerio": reference(operations)}
+def pages(operations: tuple[Operation, ...], featured: tuple[Operation, ...] = ()) -> dict[str, str]:
+    """Every generated topic of this integration: the index and reference, and one page per function."""
+    out = {"integrations.customerio": reference(operations, featured)}
     for op in operations:
         out[f"integrations.customerio.{op.name}"] = function_page(op)
     return out

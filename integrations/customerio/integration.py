@@ -6,7 +6,9 @@ params model, and performs the declared request for the chosen account.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -19,9 +21,11 @@ from bridge.integration import CallContext
 from bridge.params import validate
 from bridge.policy import Plan, Policy, policies_from_env
 from integrations.customerio import commands, docs
-from integrations.customerio.accounts import CREDENTIALS, Account, accounts_from_env
+from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
+from integrations.customerio.catalog import OPERATIONS
 from integrations.customerio.client import Client
-from integrations.customerio.curated import OPERATIONS, SEED_OPERATIONS
+from integrations.customerio.curated import GET_REGION, SEED_OPERATIONS, NoParams
+from integrations.customerio.curated import OPERATIONS as CURATED
 from integrations.customerio.emulator import Credentials, Emulator
 from integrations.customerio.operations import Operation, registry
 
@@ -55,6 +59,8 @@ class CustomerIO:
         #: The emulated workspaces behind the accounts, when running against the emulator.
         self.emulators: dict[str, Emulator] = dict(emulators or {})
         self._client = Client(transport)
+        self._regions: dict[str, Region] = {}
+        self._regions_lock = threading.Lock()
 
     # -- construction --------------------------------------------------------------------
     @classmethod
@@ -104,7 +110,7 @@ class CustomerIO:
     @classmethod
     def doc_pages(cls) -> dict[str, str]:
         """The generated doc topics of this integration (see bridge.docgen), editor types included."""
-        return {**docs.pages(OPERATIONS), f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
+        return {**docs.pages(OPERATIONS, featured=CURATED), f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
     def type_files(cls) -> dict[str, str]:
@@ -163,7 +169,21 @@ class CustomerIO:
     def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         op = self.operations[function]
         params = validate(op.params, args, op.name)
-        return self._client.call(op, self.accounts[account], params, ctx)
+        return self._client.call(op, self.located(self.accounts[account], ctx), params, ctx)
+
+    def located(self, account: Account, ctx: CallContext) -> Account:
+        """The account with region 'auto' replaced by its real region, asked of Track once and cached."""
+        if account.region is not Region.AUTO or len(account.overrides) == len(Family):
+            return account
+        with self._regions_lock:
+            region = self._regions.get(account.name)
+        if region is None:
+            answer = self._client.call(GET_REGION, dataclasses.replace(account, region=Region.US), NoParams(), ctx)
+            found = str(answer.get("region") or answer.get("data_center") or "") if isinstance(answer, dict) else ""
+            region = Region.EU if found.lower() == "eu" else Region.US
+            with self._regions_lock:
+                self._regions[account.name] = region
+        return dataclasses.replace(account, region=region)
 
     def secrets(self) -> tuple[str, ...]:
         return tuple(s for account in self.accounts.values() for s in account.secrets())

@@ -52,6 +52,8 @@ class Operation:
     kind: Kind
     summary: str
     description: str = ""
+    #: Where the docs index lists it (see naming.AREAS).
+    area: str = ""
     #: Field names sent as query parameters; the path's {placeholders} are fields too.
     query: tuple[str, ...] = ()
     #: Builds the JSON body from the validated params; None sends the remaining fields.
@@ -80,8 +82,9 @@ class Operation:
         if self.method in ("GET", "DELETE"):
             return None
         skip = set(self.query) | set(self.path_fields)
-        data = params.model_dump(by_alias=True, exclude_none=True, exclude=skip)
-        return data
+        if set(type(params).model_fields) <= skip:
+            return None  # the operation declares no body fields: send none (suppress, unsuppress...)
+        return params.model_dump(by_alias=True, exclude_none=True, exclude=skip)
 
 
 def registry(operations: Iterable[Operation]) -> dict[str, Operation]:

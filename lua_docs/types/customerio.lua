@@ -1,21 +1,515 @@
 ---@meta
 -- Generated from the customerio declarations by `python -m bridge.docgen`. Do not edit by hand.
 
+---@class customerio.AddCustomersToSegmentParams
+---@field segment_id integer The segment id
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+---@field ids string[] Ids
+
+---@class customerio.AddCustomersToSegmentResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.AddDeviceParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field device table<string, any> Device
+
+---@class customerio.AddDeviceResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.AddEmailSuppressionParams
+---@field suppression_type "bounces"|"spam_reports" Suppression type
+---@field email_address string Email address
+
+---@class customerio.AddEmailSuppressionResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.AliasUserParams
+---@field previous_id string The previous id
+---@field user_id string The user id
+
+---@class customerio.AliasUserResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.CreateCollectionParams
+---@field name string Name
+---@field data? table<string, any>[] Data
+---@field url? string Url
+
+---@class customerio.CreateCollectionResult: table<string, any>
+---A table with `collection`.
+
+---@class customerio.CreateImportParams
+---@field import_settings table<string, any> Import settings
+
+---@class customerio.CreateImportResult: table<string, any>
+---A table with `import`.
+
+---@class customerio.CreateReportingWebhookParams
+---@field name string Name
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field endpoint string Endpoint
+---@field disabled? boolean Disabled
+---@field full_resolution? boolean Full resolution
+---@field with_content? boolean With content
+---@field events ("customer_subscribed"|"customer_unsubscribed"|"customer_subscription_preferences_changed"|"email_drafted"|"email_attempted"|"email_sent"|"email_delivered"|"email_opened"|"email_clicked"|"email_converted"|"email_bounced"|"email_dropped"|"email_deferred"|"email_spammed"|"email_failed"|"email_unsubscribed"|"email_undeliverable"|"push_drafted"|"push_attempted"|"push_sent"|"push_delivered"|"push_opened"|"push_clicked"|"push_converted"|"push_bounced"|"push_dropped"|"push_failed"|"push_undeliverable"|"slack_drafted"|"slack_attempted"|"slack_sent"|"slack_clicked"|"slack_converted"|"slack_failed"|"sms_drafted"|"sms_attempted"|"sms_sent"|"sms_delivered"|"sms_clicked"|"sms_converted"|"sms_bounced"|"sms_failed"|"sms_undeliverable"|"webhook_drafted"|"webhook_attempted"|"webhook_sent"|"webhook_clicked"|"webhook_converted"|"webhook_failed"|"webhook_undeliverable")[] Events
+
+---@class customerio.CreateReportingWebhookResult: table<string, any>
+---A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.
+
+---@class customerio.CreateSegmentParams
+---@field segment table<string, any> Segment
+
+---@class customerio.CreateSegmentResult: table<string, any>
+---A table with `segment`.
+
+---@class customerio.DeleteCollectionParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.DeleteCollectionResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.DeleteCustomerParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.DeleteCustomerResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.DeleteDeviceParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field device_id string The device id
+
+---@class customerio.DeleteDeviceResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.DeleteNewsletterParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.DeleteNewsletterResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.DeleteReportingWebhookParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.DeleteReportingWebhookResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.DeleteSegmentParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.DeleteSegmentResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.DeleteSnippetParams
+---@field snippet_name string Snippet name
+
+---@class customerio.DeleteSnippetResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.ExportCustomersParams
+---@field filters table<string, any> Filters
+
+---@class customerio.ExportCustomersResult: table<string, any>
+---A table with `export`.
+
+---@class customerio.ExportDeliveriesParams
+---@field newsletter_id? integer The newsletter id
+---@field start? integer The `next` value of the previous page, to get the page after it
+---@field end_time? integer End time: unix seconds or an ISO-8601 date-time
+---@field attributes? string[] Attributes
+---@field metric? "created"|"attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
+---@field drafts? boolean Drafts
+---@field campaign_id? integer The campaign id
+---@field transactional_message_id? integer The transactional message id
+---@field action_id? integer The action id
+
+---@class customerio.ExportDeliveriesResult: table<string, any>
+---A table with `export`.
+
+---@class customerio.FindPeopleByEmailParams
+---@field email string An email address
+
+---@class customerio.FindPeopleByEmailResult: table<string, any>
+---A table with `results`.
+
+---@class customerio.GetArchivedMessageParams
+---@field message_id string The message id
+
+---@class customerio.GetArchivedMessageResult: table<string, any>
+---A table with `archived_message`.
+
+---@class customerio.GetBroadcastParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetBroadcastResult: table<string, any>
+---A table with `broadcast`.
+
+---@class customerio.GetBroadcastActionParams
+---@field broadcast_id integer The broadcast id
+---@field action_id integer The action id
+
+---@class customerio.GetBroadcastActionResult: table<string, any>
+---A table with `action`.
+
+---@class customerio.GetBroadcastActionLinkMetricsParams
+---@field broadcast_id integer The broadcast id
+---@field action_id integer The action id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+
+---@class customerio.GetBroadcastActionLinkMetricsResult: table<string, any>
+---A table with `links`.
+
+---@class customerio.GetBroadcastActionMetricsParams
+---@field broadcast_id integer The broadcast id
+---@field action_id integer The action id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+
+---@class customerio.GetBroadcastActionMetricsResult: table<string, any>
+---A table with `metric`.
+
+---@class customerio.GetBroadcastActionTranslationParams
+---@field broadcast_id integer The broadcast id
+---@field action_id integer The action id
+---@field language string A language code, such as fr or pt-BR
+
+---@class customerio.GetBroadcastActionTranslationResult: table<string, any>
+---A table with `action`.
+
+---@class customerio.GetBroadcastLinkMetricsParams
+---@field broadcast_id integer The broadcast id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field unique? boolean Unique
+
+---@class customerio.GetBroadcastLinkMetricsResult: table<string, any>
+---A table with `links`.
+
+---@class customerio.GetBroadcastMetricsParams
+---@field broadcast_id integer The broadcast id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+
+---@class customerio.GetBroadcastMetricsResult: table<string, any>
+---A table with `metric`.
+
+---@class customerio.GetBroadcastTriggerParams
+---@field broadcast_id integer The broadcast id
+---@field trigger_id integer The trigger id
+
+---@class customerio.GetBroadcastTriggerResult: table<string, any>
+---A table with `id`, `broadcast_id`, `created_at`, `processed_at`.
+
 ---@class customerio.GetCampaignParams
 ---@field id integer The campaign ID to retrieve
 
 ---@class customerio.GetCampaignResult: table<string, any>
 ---The campaign's fields at the top level: `id`, `name`, `active`, `state`, `actions`, `tags`, ...
 
+---@class customerio.GetCampaignActionParams
+---@field campaign_id integer The campaign id
+---@field action_id integer The action id
+
+---@class customerio.GetCampaignActionResult: table<string, any>
+---A table with `action`.
+
+---@class customerio.GetCampaignActionLinkMetricsParams
+---@field campaign_id integer The campaign id
+---@field action_id integer The action id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+
+---@class customerio.GetCampaignActionLinkMetricsResult: table<string, any>
+---A table with `links`.
+
+---@class customerio.GetCampaignActionMetricsParams
+---@field campaign_id integer The campaign id
+---@field action_id integer The action id
+---@field version "1"|"2" Version
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field res? "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" Res
+---@field tz? string Tz
+---@field start? integer The `next` value of the previous page, to get the page after it
+---@field end_time? integer End time: unix seconds or an ISO-8601 date-time
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+
+---@class customerio.GetCampaignActionMetricsResult: table<string, any>
+---A table with `metric`.
+
+---@class customerio.GetCampaignActionTranslationParams
+---@field campaign_id integer The campaign id
+---@field action_id integer The action id
+---@field language string A language code, such as fr or pt-BR
+
+---@class customerio.GetCampaignActionTranslationResult: table<string, any>
+---A table with `action`.
+
+---@class customerio.GetCampaignJourneyMetricsParams
+---@field campaign_id integer The campaign id
+---@field start integer The `next` value of the previous page, to get the page after it
+---@field end_time integer End time: unix seconds or an ISO-8601 date-time
+---@field res "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" Res
+
+---@class customerio.GetCampaignJourneyMetricsResult: table<string, any>
+---A table with `journey_metric`.
+
+---@class customerio.GetCampaignLinkMetricsParams
+---@field campaign_id integer The campaign id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field unique? boolean Unique
+
+---@class customerio.GetCampaignLinkMetricsResult: table<string, any>
+---A table with `links`.
+
+---@class customerio.GetCampaignMetricsParams
+---@field campaign_id integer The campaign id
+---@field version "1"|"2" Version
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field res? "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" Res
+---@field tz? string Tz
+---@field start? integer The `next` value of the previous page, to get the page after it
+---@field end_time? integer End time: unix seconds or an ISO-8601 date-time
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+
+---@class customerio.GetCampaignMetricsResult: table<string, any>
+---A table with `metric`.
+
+---@class customerio.GetCollectionParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetCollectionResult: table<string, any>
+---A table with `collection`.
+
+---@class customerio.GetCollectionContentsParams
+---@field collection_id integer The collection id
+
+---@class customerio.GetCollectionContentsResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
 ---@class customerio.GetCurrentUserParams
 
 ---@class customerio.GetCurrentUserResult: table<string, any>
 ---`email`, `account` (the account name), `region`, `environment_id` and `track_url` (with Track credentials), `workspaces` (with an App API key).
 
+---@class customerio.GetEmailSuppressionParams
+---@field email_address string Email address
+
+---@class customerio.GetEmailSuppressionResult: table<string, any>
+---A table with `category`, `suppressions`.
+
+---@class customerio.GetExportParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetExportResult: table<string, any>
+---A table with `export`.
+
+---@class customerio.GetExportDownloadUrlParams
+---@field export_id integer The export id
+
+---@class customerio.GetExportDownloadUrlResult: table<string, any>
+---A table with `url`.
+
+---@class customerio.GetImportParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetImportResult: table<string, any>
+---A table with `import`.
+
+---@class customerio.GetMessageParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetMessageResult: table<string, any>
+---A table with `message`.
+
+---@class customerio.GetNewsletterParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetNewsletterResult: table<string, any>
+---A table with `newsletter`.
+
+---@class customerio.GetNewsletterContentParams
+---@field newsletter_id integer The newsletter id
+---@field content_id integer The content id
+
+---@class customerio.GetNewsletterContentResult: table<string, any>
+---A table with `content`.
+
+---@class customerio.GetNewsletterContentLinkMetricsParams
+---@field newsletter_id integer The newsletter id
+---@field content_id integer The content id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+
+---@class customerio.GetNewsletterContentLinkMetricsResult: table<string, any>
+---A table with `links`.
+
+---@class customerio.GetNewsletterContentMetricsParams
+---@field newsletter_id integer The newsletter id
+---@field content_id integer The content id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+
+---@class customerio.GetNewsletterContentMetricsResult: table<string, any>
+---A table with `metric`.
+
+---@class customerio.GetNewsletterLinkMetricsParams
+---@field newsletter_id integer The newsletter id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field unique? boolean Unique
+
+---@class customerio.GetNewsletterLinkMetricsResult: table<string, any>
+---A table with `links`.
+
+---@class customerio.GetNewsletterMetricsParams
+---@field newsletter_id integer The newsletter id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+
+---@class customerio.GetNewsletterMetricsResult: table<string, any>
+---A table with `metric`.
+
+---@class customerio.GetNewsletterTestTranslationParams
+---@field newsletter_id integer The newsletter id
+---@field test_group_id string The test group id
+---@field language string A language code, such as fr or pt-BR
+
+---@class customerio.GetNewsletterTestTranslationResult: table<string, any>
+---A table with `content`.
+
+---@class customerio.GetNewsletterTranslationParams
+---@field newsletter_id integer The newsletter id
+---@field language string A language code, such as fr or pt-BR
+
+---@class customerio.GetNewsletterTranslationResult: table<string, any>
+---A table with `content`.
+
+---@class customerio.GetObjectAttributesParams
+---@field object_type_id integer The object type id
+---@field object_id string The object id
+---@field id_type? "object_id"|"cio_object_id" What `id` holds: "id", "email" or "cio_id"
+
+---@class customerio.GetObjectAttributesResult: table<string, any>
+---A table with `object`.
+
+---@class customerio.GetPeopleAttributesParams
+---@field ids string[] Ids
+
+---@class customerio.GetPeopleAttributesResult: table<string, any>
+---A table with `customers`.
+
+---@class customerio.GetPersonAttributesParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+
+---@class customerio.GetPersonAttributesResult: table<string, any>
+---A table with `customer`.
+
+---@class customerio.GetPersonSubscriptionPreferencesParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+---@field language? string A language code, such as fr or pt-BR
+
+---@class customerio.GetPersonSubscriptionPreferencesResult: table<string, any>
+---A table with `customer`.
+
 ---@class customerio.GetRegionParams
 
 ---@class customerio.GetRegionResult: table<string, any>
 ---`region` ("us" or "eu"), `url` (the Track host to use) and `environment_id` (the workspace).
+
+---@class customerio.GetReportingWebhookParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetReportingWebhookResult: table<string, any>
+---A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.
+
+---@class customerio.GetSegmentParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetSegmentResult: table<string, any>
+---A table with `segment`.
+
+---@class customerio.GetSegmentCustomerCountParams
+---@field segment_id integer The segment id
+
+---@class customerio.GetSegmentCustomerCountResult: table<string, any>
+---A table with `count`.
+
+---@class customerio.GetSegmentUsageParams
+---@field segment_id integer The segment id
+
+---@class customerio.GetSegmentUsageResult: table<string, any>
+---A table with `used_by`.
+
+---@class customerio.GetSenderIdentityParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetSenderIdentityResult: table<string, any>
+---A table with `sender_identity`.
+
+---@class customerio.GetSenderIdentityUsageParams
+---@field sender_id integer The sender id
+
+---@class customerio.GetSenderIdentityUsageResult: table<string, any>
+---A table with `campaigns`, `sent_newsletters`, `draft_newsletters`.
+
+---@class customerio.GetTransactionalLinkMetricsParams
+---@field transactional_id integer The transactional id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+---@field unique? boolean Unique
+
+---@class customerio.GetTransactionalLinkMetricsResult: table<string, any>
+---A table with `links`.
+
+---@class customerio.GetTransactionalMessageParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.GetTransactionalMessageResult: table<string, any>
+---A table with `message`.
+
+---@class customerio.GetTransactionalMetricsParams
+---@field transactional_id integer The transactional id
+---@field period? "hours"|"days"|"weeks"|"months" Period
+---@field steps? integer Steps
+
+---@class customerio.GetTransactionalMetricsResult: table<string, any>
+---A table with `metric`.
+
+---@class customerio.GetTransactionalTranslationParams
+---@field transactional_id integer The transactional id
+---@field language string A language code, such as fr or pt-BR
+
+---@class customerio.GetTransactionalTranslationResult: table<string, any>
+---A table with `content`.
+
+---@class customerio.GroupUserParams
+---@field user_id? string The user id
+---@field group_id? string The group id
+---@field traits? table<string, any> Traits
+---@field integrations? table<string, any> Integrations
+---@field message_id? string The message id
+---@field received_at? string Received at: unix seconds or an ISO-8601 date-time
+---@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
+---@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
+---@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
+---@field version? number Version
+---@field context? table<string, any> Context
+---@field anonymous_id? string The anonymous id
+
+---@class customerio.GroupUserResult: table<string, any>
+---An empty table when Customer.io accepted the call.
 
 ---@class customerio.IdentifyCustomerParams
 ---@field id string Unique identifier for the customer (user ID, email, or external ID)
@@ -26,10 +520,158 @@
 ---@class customerio.IdentifyCustomerResult: table<string, any>
 ---`success` (true), `id`, and `message`, a sentence saying what happened.
 
+---@class customerio.IdentifyUserParams
+---@field user_id? string The user id
+---@field anonymous_id? string The anonymous id
+---@field traits? table<string, any> Traits
+---@field integrations? table<string, any> Integrations
+---@field message_id? string The message id
+---@field received_at? string Received at: unix seconds or an ISO-8601 date-time
+---@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
+---@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
+---@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
+---@field version? number Version
+---@field context? table<string, any> Context
+
+---@class customerio.IdentifyUserResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.ListActivitiesParams
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field type? "add_relationship"|"anon_merge"|"attempted_action"|"attempted_email"|"attempted_in_app"|"attempted_push"|"attempted_slack"|"attempted_twilio"|"attempted_webhook"|"attribute_change"|"bounced_action"|"bounced_email"|"bounced_push"|"bounced_twilio"|"clicked_action"|"clicked_content"|"clicked_email"|"clicked_in_app"|"clicked_push"|"clicked_twilio"|"clicked_webhook"|"converted_action"|"converted_content"|"converted_email"|"converted_in_app"|"converted_slack"|"converted_twilio"|"converted_webhook"|"deferred_action"|"deferred_email"|"deferred_in_app"|"deferred_push"|"deferred_slack"|"deferred_twilio"|"deferred_webhook"|"delete_relationship"|"delivered_action"|"delivered_email"|"delivered_push"|"delivered_twilio"|"device_change"|"drafted_action"|"drafted_email"|"drafted_in_app"|"drafted_push"|"drafted_slack"|"drafted_twilio"|"drafted_webhook"|"dropped_action"|"dropped_email"|"dropped_push"|"dropped_twilio"|"dropped_webhook"|"event"|"failed_action"|"failed_attribute_change"|"failed_batch_update"|"failed_email"|"failed_event"|"failed_in_app"|"failed_object_journeys"|"failed_push"|"failed_query_collection"|"failed_slack"|"failed_twilio"|"failed_webhook"|"opened_action"|"opened_email"|"opened_in_app"|"opened_push"|"page"|"profile_create"|"profile_delete"|"profile_merge"|"relationship_attribute_change"|"relationship_failed_attribute_change"|"screen"|"sent_action"|"sent_email"|"sent_in_app"|"sent_push"|"sent_slack"|"sent_twilio"|"sent_webhook"|"skipped_update"|"spammed_email"|"suppressed_twilio"|"topic_unsubscribed_email"|"undeliverable_action"|"undeliverable_email"|"undeliverable_in_app"|"undeliverable_push"|"undeliverable_slack"|"undeliverable_twilio"|"undeliverable_webhook"|"unsubscribed_action"|"unsubscribed_email"|"viewed_content"|"webhook_event"|"_o:<object_type_id>:add_relationship"|"_o:<object_type_id>:attribute_change"|"_o:<object_type_id>:create"|"_o:<object_type_id>:delete"|"_o:<object_type_id>:delete_relationship"|"_o:<object_type_id>:failed_attribute_change"|"_r:<object_type_id>:attribute_change"|"_r:<object_type_id>:failed_attribute_change" Type
+---@field name? string Name
+---@field deleted? boolean Deleted
+---@field customer_id? string The customer id
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+---@field limit? integer How many results per page
+
+---@class customerio.ListActivitiesResult: table<string, any>
+---A table with `activities`, `next`.
+
+---@class customerio.ListBroadcastActionsParams
+---@field broadcast_id integer The broadcast id
+
+---@class customerio.ListBroadcastActionsResult: table<string, any>
+---A table with `actions`.
+
+---@class customerio.ListBroadcastMessagesParams
+---@field broadcast_id integer The broadcast id
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
+---@field state? "failed"|"sent"|"drafted"|"attempted" State
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
+---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+
+---@class customerio.ListBroadcastMessagesResult: table<string, any>
+---A table with `messages`.
+
+---@class customerio.ListBroadcastTriggerErrorsParams
+---@field broadcast_id integer The broadcast id
+---@field trigger_id integer The trigger id
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+
+---@class customerio.ListBroadcastTriggerErrorsResult: table<string, any>
+---A table with `errors`, `next`.
+
+---@class customerio.ListBroadcastTriggersParams
+---@field broadcast_id integer The broadcast id
+
+---@class customerio.ListBroadcastTriggersResult: table<string, any>
+---A table with `triggers`.
+
+---@class customerio.ListBroadcastsParams
+
+---@class customerio.ListBroadcastsResult: table<string, any>
+---A table with `broadcasts`.
+
+---@class customerio.ListCampaignActionsParams
+---@field campaign_id integer The campaign id
+---@field start? string The `next` value of the previous page, to get the page after it
+
+---@class customerio.ListCampaignActionsResult: table<string, any>
+---A table with `actions`, `next`.
+
+---@class customerio.ListCampaignMessagesParams
+---@field campaign_id integer The campaign id
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
+---@field drafts? boolean Drafts
+---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
+---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+
+---@class customerio.ListCampaignMessagesResult: table<string, any>
+---A table with `messages`.
+
 ---@class customerio.ListCampaignsParams
 
 ---@class customerio.ListCampaignsResult: table<string, any>
 ---`campaigns`: an array of campaigns with `id`, `name`, `active`, `state`, `type` and more.
+
+---@class customerio.ListCollectionsParams
+
+---@class customerio.ListCollectionsResult: table<string, any>
+---A table with `collections`.
+
+---@class customerio.ListEmailSuppressionsParams
+---@field suppression_type "bounces"|"spam_reports" Suppression type
+---@field limit? integer How many results per page
+---@field offset? integer Offset
+
+---@class customerio.ListEmailSuppressionsResult: table<string, any>
+---A table with `category`, `suppressions`.
+
+---@class customerio.ListExportsParams
+
+---@class customerio.ListExportsResult: table<string, any>
+---A table with `exports`.
+
+---@class customerio.ListIpAddressesParams
+
+---@class customerio.ListIpAddressesResult: table<string, any>
+---A table with `ip_addresses`.
+
+---@class customerio.ListMessagesParams
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
+---@field drafts? boolean Drafts
+---@field campaign_id? integer The campaign id
+---@field newsletter_id? integer The newsletter id
+---@field action_id? integer The action id
+---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
+---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+
+---@class customerio.ListMessagesResult: table<string, any>
+---A table with `messages`.
+
+---@class customerio.ListNewsletterContentsParams
+---@field newsletter_id integer The newsletter id
+
+---@class customerio.ListNewsletterContentsResult: table<string, any>
+---A table with `contents`.
+
+---@class customerio.ListNewsletterMessagesParams
+---@field newsletter_id integer The newsletter id
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
+---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
+---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+
+---@class customerio.ListNewsletterMessagesResult: table<string, any>
+---A table with `messages`.
+
+---@class customerio.ListNewsletterTestGroupsParams
+---@field newsletter_id integer The newsletter id
+
+---@class customerio.ListNewsletterTestGroupsResult: table<string, any>
+---A table with `test_groups`.
 
 ---@class customerio.ListNewslettersParams
 ---@field limit? integer How many newsletters per page (at most 100)
@@ -39,28 +681,823 @@
 ---@class customerio.ListNewslettersResult: table<string, any>
 ---`newsletters`: an array of newsletters; `next`: pass it as `start` for the next page (empty on the last page).
 
+---@class customerio.ListObjectRelationshipsParams
+---@field object_type_id integer The object type id
+---@field object_id string The object id
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field id_type? "object_id"|"cio_object_id" What `id` holds: "id", "email" or "cio_id"
+
+---@class customerio.ListObjectRelationshipsResult: table<string, any>
+---A table with `cio_relationships`, `next`.
+
+---@class customerio.ListObjectTypesParams
+
+---@class customerio.ListObjectTypesResult: table<string, any>
+---A table with `types`.
+
+---@class customerio.ListPersonActivitiesParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field type? "add_relationship"|"anon_merge"|"attempted_action"|"attempted_email"|"attempted_in_app"|"attempted_push"|"attempted_slack"|"attempted_twilio"|"attempted_webhook"|"attribute_change"|"bounced_action"|"bounced_email"|"bounced_push"|"bounced_twilio"|"clicked_action"|"clicked_content"|"clicked_email"|"clicked_in_app"|"clicked_push"|"clicked_twilio"|"clicked_webhook"|"converted_action"|"converted_content"|"converted_email"|"converted_in_app"|"converted_slack"|"converted_twilio"|"converted_webhook"|"deferred_action"|"deferred_email"|"deferred_in_app"|"deferred_push"|"deferred_slack"|"deferred_twilio"|"deferred_webhook"|"delete_relationship"|"delivered_action"|"delivered_email"|"delivered_push"|"delivered_twilio"|"device_change"|"drafted_action"|"drafted_email"|"drafted_in_app"|"drafted_push"|"drafted_slack"|"drafted_twilio"|"drafted_webhook"|"dropped_action"|"dropped_email"|"dropped_push"|"dropped_twilio"|"dropped_webhook"|"event"|"failed_action"|"failed_attribute_change"|"failed_batch_update"|"failed_email"|"failed_event"|"failed_in_app"|"failed_object_journeys"|"failed_push"|"failed_query_collection"|"failed_slack"|"failed_twilio"|"failed_webhook"|"opened_action"|"opened_email"|"opened_in_app"|"opened_push"|"page"|"profile_create"|"profile_delete"|"profile_merge"|"relationship_attribute_change"|"relationship_failed_attribute_change"|"screen"|"sent_action"|"sent_email"|"sent_in_app"|"sent_push"|"sent_slack"|"sent_twilio"|"sent_webhook"|"skipped_update"|"spammed_email"|"suppressed_twilio"|"topic_unsubscribed_email"|"undeliverable_action"|"undeliverable_email"|"undeliverable_in_app"|"undeliverable_push"|"undeliverable_slack"|"undeliverable_twilio"|"undeliverable_webhook"|"unsubscribed_action"|"unsubscribed_email"|"viewed_content"|"webhook_event"|"_o:<object_type_id>:add_relationship"|"_o:<object_type_id>:attribute_change"|"_o:<object_type_id>:create"|"_o:<object_type_id>:delete"|"_o:<object_type_id>:delete_relationship"|"_o:<object_type_id>:failed_attribute_change"|"_r:<object_type_id>:attribute_change"|"_r:<object_type_id>:failed_attribute_change" Type
+---@field name? string Name
+
+---@class customerio.ListPersonActivitiesResult: table<string, any>
+---A table with `activities`.
+
+---@class customerio.ListPersonMessagesParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
+---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+
+---@class customerio.ListPersonMessagesResult: table<string, any>
+---A table with `messages`.
+
+---@class customerio.ListPersonRelationshipsParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+
+---@class customerio.ListPersonRelationshipsResult: table<string, any>
+---A table with `cio_relationships`, `next`.
+
+---@class customerio.ListPersonSegmentsParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+
+---@class customerio.ListPersonSegmentsResult: table<string, any>
+---A table with `segments`.
+
+---@class customerio.ListReportingWebhooksParams
+
+---@class customerio.ListReportingWebhooksResult: table<string, any>
+---A table with `reporting_webhooks`.
+
+---@class customerio.ListSegmentMembersParams
+---@field segment_id integer The segment id
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+
+---@class customerio.ListSegmentMembersResult: table<string, any>
+---A table with `ids`, `identifiers`, `next`.
+
 ---@class customerio.ListSegmentsParams
 
 ---@class customerio.ListSegmentsResult: table<string, any>
 ---`segments`: an array of segments with `id`, `name`, `description`, `state`, `type` and `tags`.
+
+---@class customerio.ListSenderIdentitiesParams
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field sort? "asc"|"desc" Sort
+
+---@class customerio.ListSenderIdentitiesResult: table<string, any>
+---A table with `sender_identities`.
+
+---@class customerio.ListSnippetsParams
+
+---@class customerio.ListSnippetsResult: table<string, any>
+---A table with `snippets`.
+
+---@class customerio.ListSubscriptionTopicsParams
+
+---@class customerio.ListSubscriptionTopicsResult: table<string, any>
+---A table with `topics`.
+
+---@class customerio.ListTransactionalContentsParams
+---@field transactional_id integer The transactional id
+
+---@class customerio.ListTransactionalContentsResult: table<string, any>
+---A table with `contents`.
+
+---@class customerio.ListTransactionalDeliveriesParams
+---@field transactional_id integer The transactional id
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
+---@field state? "failed"|"sent"|"drafted"|"attempted" State
+---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
+---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+
+---@class customerio.ListTransactionalDeliveriesResult: table<string, any>
+---A table with `messages`.
+
+---@class customerio.ListTransactionalMessagesParams
+
+---@class customerio.ListTransactionalMessagesResult: table<string, any>
+---A table with `messages`.
 
 ---@class customerio.ListWorkspacesParams
 
 ---@class customerio.ListWorkspacesResult: table<string, any>
 ---`workspaces`: an array with `id`, `name`, `messages_sent`, `people`, ...
 
+---@class customerio.MergeCustomersParams
+---@field primary table<string, any> Primary
+---@field secondary table<string, any> Secondary
+
+---@class customerio.MergeCustomersResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.RemoveCustomersFromSegmentParams
+---@field segment_id integer The segment id
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+---@field ids string[] Ids
+
+---@class customerio.RemoveCustomersFromSegmentResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.RemoveEmailSuppressionParams
+---@field suppression_type "bounces"|"spam_reports" Suppression type
+---@field email_address string Email address
+
+---@class customerio.RemoveEmailSuppressionResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.ReportDeliveryMetricParams
+---@field delivery_id string The delivery id
+---@field timestamp? integer Timestamp: unix seconds or an ISO-8601 date-time
+---@field metric "bounced"|"clicked"|"converted"|"deferred"|"delivered"|"dropped"|"opened"|"spammed" Metric
+---@field recipient? string Recipient
+---@field reason? string Reason
+---@field href? string Href
+
+---@class customerio.ReportDeliveryMetricResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.ReportPushMetricParams
+---@field delivery_id? string The delivery id
+---@field event? "opened"|"converted"|"delivered" Event
+---@field device_id? string The device id
+---@field timestamp? integer Timestamp: unix seconds or an ISO-8601 date-time
+
+---@class customerio.ReportPushMetricResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.SaveSnippetParams
+---@field name string Name
+---@field value string Value
+---@field updated_at? integer Updated at
+
+---@class customerio.SaveSnippetResult: table<string, any>
+---A table with `snippet`.
+
+---@class customerio.SearchObjectsParams
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field object_type_id string The object type id
+---@field filter table<string, any> Filter
+
+---@class customerio.SearchObjectsResult: table<string, any>
+---A table with `identifiers`, `ids`, `next`.
+
+---@class customerio.SearchPeopleParams
+---@field start? string The `next` value of the previous page, to get the page after it
+---@field limit? integer How many results per page
+---@field filter table<string, any> Filter
+
+---@class customerio.SearchPeopleResult: table<string, any>
+---A table with `identifiers`, `ids`, `next`.
+
+---@class customerio.SendEmailParams
+---@field transactional_message_id? integer|string The transactional message id
+---@field body? string Body
+---@field body_amp? string Body amp
+---@field body_plain? string Body plain
+---@field subject? string Subject
+---@field from_address? string From address
+---@field language? string A language code, such as fr or pt-BR
+---@field identifiers table<string, any> Identifiers
+---@field message_data? table<string, any> Message data
+---@field send_at? integer Send at: unix seconds or an ISO-8601 date-time
+---@field disable_message_retention? boolean Disable message retention
+---@field send_to_unsubscribed? boolean Send to unsubscribed
+---@field queue_draft? boolean Queue draft
+---@field to string To
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field reply_to? string Reply to
+---@field preheader? string Preheader
+---@field attachments? table<string, any> Attachments
+---@field headers? table<string, any> Headers
+---@field disable_css_preprocessing? boolean Disable css preprocessing
+---@field tracked? boolean Tracked
+
+---@class customerio.SendEmailResult: table<string, any>
+---A table with `delivery_id`, `queued_at`.
+
+---@class customerio.SendEntityBatchParams
+---@field batch? table<string, any>[] Batch
+
+---@class customerio.SendEntityBatchResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.SendEntityOperationParams
+---@field type "person"|"object"|"delivery" Type
+---@field identifiers? table<string, any> Identifiers
+---@field action "identify"|"delete"|"event"|"screen"|"page"|"add_relationships"|"delete_relationships"|"add_device"|"delete_device"|"merge"|"suppress"|"unsuppress"|"identify_anonymous" Action
+---@field timestamp? integer Timestamp: unix seconds or an ISO-8601 date-time
+---@field attributes? table<string, any> Attributes
+---@field cio_relationships? table<string, any>[] Cio relationships
+---@field id? string The person's identifier (their id; see `id_type` where offered)
+---@field name? string Name
+---@field device? table<string, any> Device
+---@field primary? table<string, any> Primary
+---@field secondary? table<string, any> Secondary
+
+---@class customerio.SendEntityOperationResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.SendPipelinesBatchParams
+---@field batch? table<string, any>[] Batch
+---@field context? table<string, any> Context
+---@field integrations? table<string, any> Integrations
+
+---@class customerio.SendPipelinesBatchResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.SendPushParams
+---@field transactional_message_id integer|string The transactional message id
+---@field to string To
+---@field title? string Title
+---@field message? string Message
+---@field image_url? string Image url
+---@field link? string Link
+---@field sound? "default"|"none" Sound
+---@field custom_data? table<string, any> Custom data
+---@field custom_device? table<string, any> Custom device
+---@field custom_payload? table<string, any> Custom payload
+---@field language? string A language code, such as fr or pt-BR
+---@field identifiers table<string, any> Identifiers
+---@field message_data? table<string, any> Message data
+---@field send_at? integer Send at: unix seconds or an ISO-8601 date-time
+---@field disable_message_retention? boolean Disable message retention
+---@field send_to_unsubscribed? boolean Send to unsubscribed
+---@field queue_draft? boolean Queue draft
+
+---@class customerio.SendPushResult: table<string, any>
+---A table with `delivery_id`, `queued_at`.
+
+---@class customerio.SendSmsParams
+---@field transactional_message_id integer|string The transactional message id
+---@field to string To
+---@field from_address? string From address
+---@field language? string A language code, such as fr or pt-BR
+---@field identifiers table<string, any> Identifiers
+---@field message_data? table<string, any> Message data
+---@field send_at? integer Send at: unix seconds or an ISO-8601 date-time
+---@field disable_message_retention? boolean Disable message retention
+---@field send_to_unsubscribed? boolean Send to unsubscribed
+---@field queue_draft? boolean Queue draft
+
+---@class customerio.SendSmsResult: table<string, any>
+---A table with `delivery_id`, `queued_at`.
+
+---@class customerio.SubmitFormParams
+---@field form_id string The form id
+---@field data table<string, any> Data
+
+---@class customerio.SubmitFormResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.SuppressCustomerParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.SuppressCustomerResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.TrackAnonymousEventParams
+---@field anonymous_id? string The anonymous id
+---@field name string Name
+---@field id? string The person's identifier (their id; see `id_type` where offered)
+---@field type? "event"|"page"|"screen" Type
+---@field timestamp? integer Timestamp: unix seconds or an ISO-8601 date-time
+---@field data? table<string, any> Data
+
+---@class customerio.TrackAnonymousEventResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
 ---@class customerio.TrackEventParams
 ---@field id string Customer identifier (must match the ID used in identify)
 ---@field name string Event name (e.g., "purchase", "signup")
 ---@field data? table<string, any> Event data — key-value pairs with event details
 ---@field event_id? string De-duplication key; a fresh ULID when omitted. Reuse it when retrying so the event counts once
----@field timestamp? integer When the event happened, in unix seconds (default: now)
+---@field timestamp? integer When the event happened: unix seconds or an ISO-8601 date-time (default: now)
 
 ---@class customerio.TrackEventResult: table<string, any>
 ---`success` (true), `event_id` (the de-duplication key sent), and `message`.
 
+---@class customerio.TrackPageViewParams
+---@field user_id? string The user id
+---@field name? string Name
+---@field properties? table<string, any> Properties
+---@field integrations? table<string, any> Integrations
+---@field message_id? string The message id
+---@field received_at? string Received at: unix seconds or an ISO-8601 date-time
+---@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
+---@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
+---@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
+---@field version? number Version
+---@field context? table<string, any> Context
+---@field anonymous_id? string The anonymous id
+
+---@class customerio.TrackPageViewResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.TrackScreenViewParams
+---@field user_id? string The user id
+---@field name? string Name
+---@field properties? table<string, any> Properties
+---@field integrations? table<string, any> Integrations
+---@field message_id? string The message id
+---@field received_at? string Received at: unix seconds or an ISO-8601 date-time
+---@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
+---@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
+---@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
+---@field version? number Version
+---@field context? table<string, any> Context
+---@field anonymous_id? string The anonymous id
+
+---@class customerio.TrackScreenViewResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.TrackUserEventParams
+---@field user_id? string The user id
+---@field event string Event
+---@field properties? table<string, any> Properties
+---@field integrations? table<string, any> Integrations
+---@field message_id? string The message id
+---@field received_at? string Received at: unix seconds or an ISO-8601 date-time
+---@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
+---@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
+---@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
+---@field version? number Version
+---@field context? table<string, any> Context
+---@field anonymous_id? string The anonymous id
+---@field group_id? string The group id
+
+---@class customerio.TrackUserEventResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.TriggerBroadcastParams
+---@field broadcast_id integer The broadcast id
+---@field data? table<string, any> Data
+---@field email_add_duplicates? boolean Email add duplicates
+---@field email_ignore_missing? boolean Email ignore missing
+---@field id_ignore_missing? boolean Id ignore missing
+---@field recipients? table<string, any> Recipients
+---@field emails? string[] Emails
+---@field ids? string[] Ids
+---@field per_user_data? table<string, any>[] Per user data
+---@field data_file_url? string Data file url
+
+---@class customerio.TriggerBroadcastResult: table<string, any>
+---A table with `id`.
+
+---@class customerio.UnsubscribeDeliveryParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field unsubscribe? boolean Unsubscribe
+
+---@class customerio.UnsubscribeDeliveryResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.UnsuppressCustomerParams
+---@field id string The person's identifier (their id; see `id_type` where offered)
+
+---@class customerio.UnsuppressCustomerResult: table<string, any>
+---An empty table when Customer.io accepted the call.
+
+---@class customerio.UpdateBroadcastActionParams
+---@field broadcast_id integer The broadcast id
+---@field action_id integer The action id
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field broadcast_id_field? integer Broadcast id field
+---@field deduplicate_id? string The deduplicate id
+---@field name? string Name
+---@field layout? string Layout
+---@field created? integer Created
+---@field updated? integer Updated
+---@field body? string Body
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field sending_state? "automatic"|"draft"|"off" Sending state
+---@field language? string A language code, such as fr or pt-BR
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+---@field body_amp? string Body amp
+---@field image_url? string Image url
+---@field url? string Url
+---@field method? "get"|"post"|"put"|"delete"|"patch" Method
+
+---@class customerio.UpdateBroadcastActionResult: table<string, any>
+---A table with `action`.
+
+---@class customerio.UpdateBroadcastActionTranslationParams
+---@field broadcast_id integer The broadcast id
+---@field action_id integer The action id
+---@field language string A language code, such as fr or pt-BR
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field broadcast_id_field? integer Broadcast id field
+---@field deduplicate_id? string The deduplicate id
+---@field name? string Name
+---@field layout? string Layout
+---@field created? integer Created
+---@field updated? integer Updated
+---@field body? string Body
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field sending_state? "automatic"|"draft"|"off" Sending state
+---@field language_field? string Language field
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+---@field body_amp? string Body amp
+---@field image_url? string Image url
+---@field url? string Url
+---@field method? "get"|"post"|"put"|"delete"|"patch" Method
+
+---@class customerio.UpdateBroadcastActionTranslationResult: table<string, any>
+---A table with `action`.
+
+---@class customerio.UpdateCampaignActionParams
+---@field campaign_id integer The campaign id
+---@field action_id integer The action id
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field campaign_id_field? integer Campaign id field
+---@field parent_action_id? integer The parent action id
+---@field deduplicate_id? string The deduplicate id
+---@field name? string Name
+---@field layout? string Layout
+---@field created? integer Created
+---@field updated? integer Updated
+---@field body? string Body
+---@field body_amp? string Body amp
+---@field language? string A language code, such as fr or pt-BR
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field sending_state? "automatic"|"draft"|"off" Sending state
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+---@field image_url? string Image url
+---@field url? string Url
+---@field method? "get"|"post"|"put"|"delete"|"patch" Method
+
+---@class customerio.UpdateCampaignActionResult: table<string, any>
+---A table with `action`.
+
+---@class customerio.UpdateCampaignActionTranslationParams
+---@field campaign_id integer The campaign id
+---@field action_id integer The action id
+---@field language string A language code, such as fr or pt-BR
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field campaign_id_field? integer Campaign id field
+---@field parent_action_id? integer The parent action id
+---@field deduplicate_id? string The deduplicate id
+---@field name? string Name
+---@field layout? string Layout
+---@field created? integer Created
+---@field updated? integer Updated
+---@field body? string Body
+---@field body_amp? string Body amp
+---@field language_field? string Language field
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field sending_state? "automatic"|"draft"|"off" Sending state
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+---@field image_url? string Image url
+---@field url? string Url
+---@field method? "get"|"post"|"put"|"delete"|"patch" Method
+
+---@class customerio.UpdateCampaignActionTranslationResult: table<string, any>
+---A table with `action`.
+
+---@class customerio.UpdateCollectionParams
+---@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field name? string Name
+---@field data? table<string, any>[] Data
+---@field url? string Url
+
+---@class customerio.UpdateCollectionResult: table<string, any>
+---A table with `collection`.
+
+---@class customerio.UpdateCollectionContentsParams
+---@field collection_id integer The collection id
+
+---@class customerio.UpdateCollectionContentsResult: table<string, any>
+---A table with `collection`.
+
+---@class customerio.UpdateNewsletterContentParams
+---@field newsletter_id integer The newsletter id
+---@field content_id integer The content id
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field newsletter_id_field? integer Newsletter id field
+---@field deduplicate_id? string The deduplicate id
+---@field name? string Name
+---@field layout? string Layout
+---@field body? string Body
+---@field body_amp? string Body amp
+---@field language? string A language code, such as fr or pt-BR
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" Type
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+
+---@class customerio.UpdateNewsletterContentResult: table<string, any>
+---A table with `content`.
+
+---@class customerio.UpdateNewsletterTestTranslationParams
+---@field newsletter_id integer The newsletter id
+---@field test_group_id string The test group id
+---@field language string A language code, such as fr or pt-BR
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field newsletter_id_field? integer Newsletter id field
+---@field deduplicate_id? string The deduplicate id
+---@field name? string Name
+---@field layout? string Layout
+---@field body? string Body
+---@field body_amp? string Body amp
+---@field language_field? string Language field
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" Type
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+
+---@class customerio.UpdateNewsletterTestTranslationResult: table<string, any>
+---A table with `content`.
+
+---@class customerio.UpdateNewsletterTranslationParams
+---@field newsletter_id integer The newsletter id
+---@field language string A language code, such as fr or pt-BR
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field newsletter_id_field? integer Newsletter id field
+---@field deduplicate_id? string The deduplicate id
+---@field name? string Name
+---@field layout? string Layout
+---@field body? string Body
+---@field body_amp? string Body amp
+---@field language_field? string Language field
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" Type
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+
+---@class customerio.UpdateNewsletterTranslationResult: table<string, any>
+---A table with `content`.
+
+---@class customerio.UpdateReportingWebhookParams
+---@field webhook_id integer The webhook id
+---@field name string Name
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field endpoint string Endpoint
+---@field disabled? boolean Disabled
+---@field full_resolution? boolean Full resolution
+---@field with_content? boolean With content
+---@field events ("customer_subscribed"|"customer_unsubscribed"|"customer_subscription_preferences_changed"|"email_drafted"|"email_attempted"|"email_sent"|"email_delivered"|"email_opened"|"email_clicked"|"email_converted"|"email_bounced"|"email_dropped"|"email_deferred"|"email_spammed"|"email_failed"|"email_unsubscribed"|"email_undeliverable"|"push_drafted"|"push_attempted"|"push_sent"|"push_delivered"|"push_opened"|"push_clicked"|"push_converted"|"push_bounced"|"push_dropped"|"push_failed"|"push_undeliverable"|"slack_drafted"|"slack_attempted"|"slack_sent"|"slack_clicked"|"slack_converted"|"slack_failed"|"sms_drafted"|"sms_attempted"|"sms_sent"|"sms_delivered"|"sms_clicked"|"sms_converted"|"sms_bounced"|"sms_failed"|"sms_undeliverable"|"webhook_drafted"|"webhook_attempted"|"webhook_sent"|"webhook_clicked"|"webhook_converted"|"webhook_failed"|"webhook_undeliverable")[] Events
+
+---@class customerio.UpdateReportingWebhookResult: table<string, any>
+---A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.
+
+---@class customerio.UpdateTransactionalContentParams
+---@field transactional_id integer The transactional id
+---@field content_id integer The content id
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field name? string Name
+---@field created? integer Created
+---@field updated? integer Updated
+---@field body? string Body
+---@field language? string A language code, such as fr or pt-BR
+---@field type? "email"|"push" Type
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+---@field body_amp? string Body amp
+
+---@class customerio.UpdateTransactionalContentResult: table<string, any>
+---A table with `content`.
+
+---@class customerio.UpdateTransactionalTranslationParams
+---@field transactional_id integer The transactional id
+---@field language string A language code, such as fr or pt-BR
+---@field id? integer The person's identifier (their id; see `id_type` where offered)
+---@field name? string Name
+---@field created? integer Created
+---@field updated? integer Updated
+---@field body? string Body
+---@field language_field? string Language field
+---@field type? "email"|"push" Type
+---@field from_address? string From address
+---@field from_id? integer The from id
+---@field reply_to? string Reply to
+---@field reply_to_id? integer The reply to id
+---@field recipient? string Recipient
+---@field subject? string Subject
+---@field bcc? string Bcc
+---@field fake_bcc? boolean Fake bcc
+---@field preheader_text? string Preheader text
+---@field headers? table<string, any> Headers
+---@field body_amp? string Body amp
+
+---@class customerio.UpdateTransactionalTranslationResult: table<string, any>
+---A table with `content`.
+
 ---@class customerio.Functions
 local customerio = {}
+
+---Add people to a manual segment. (write)
+---@param params customerio.AddCustomersToSegmentParams
+---@return customerio.AddCustomersToSegmentResult
+function customerio.add_customers_to_segment(params) end
+
+---Add or update a mobile device (push token) of a person. (write)
+---@param params customerio.AddDeviceParams
+---@return customerio.AddDeviceResult
+function customerio.add_device(params) end
+
+---Put an address on the email provider's suppression list. (destructive)
+---@param params customerio.AddEmailSuppressionParams
+---@return customerio.AddEmailSuppressionResult
+function customerio.add_email_suppression(params) end
+
+---Link a previous id of a person to their current one. (write)
+---@param params customerio.AliasUserParams
+---@return customerio.AliasUserResult
+function customerio.alias_user(params) end
+
+---Create a collection (a data table for messages). (write)
+---@param params customerio.CreateCollectionParams
+---@return customerio.CreateCollectionResult
+function customerio.create_collection(params) end
+
+---Start a CSV import of people, events, objects or relationships. (write)
+---@param params customerio.CreateImportParams
+---@return customerio.CreateImportResult
+function customerio.create_import(params) end
+
+---Create a webhook that reports message events. (write)
+---@param params customerio.CreateReportingWebhookParams
+---@return customerio.CreateReportingWebhookResult
+function customerio.create_reporting_webhook(params) end
+
+---Create a manual segment (add people with add_customers_to_segment). (write)
+---@param params customerio.CreateSegmentParams
+---@return customerio.CreateSegmentResult
+function customerio.create_segment(params) end
+
+---Delete a collection. (destructive)
+---@param params customerio.DeleteCollectionParams
+---@return customerio.DeleteCollectionResult
+function customerio.delete_collection(params) end
+
+---Delete a person's profile (a later call may create it again). (destructive)
+---@param params customerio.DeleteCustomerParams
+---@return customerio.DeleteCustomerResult
+function customerio.delete_customer(params) end
+
+---Remove a mobile device from a person. (destructive)
+---@param params customerio.DeleteDeviceParams
+---@return customerio.DeleteDeviceResult
+function customerio.delete_device(params) end
+
+---Delete a newsletter. (destructive)
+---@param params customerio.DeleteNewsletterParams
+---@return customerio.DeleteNewsletterResult
+function customerio.delete_newsletter(params) end
+
+---Delete a reporting webhook. (destructive)
+---@param params customerio.DeleteReportingWebhookParams
+---@return customerio.DeleteReportingWebhookResult
+function customerio.delete_reporting_webhook(params) end
+
+---Delete a manual segment. (destructive)
+---@param params customerio.DeleteSegmentParams
+---@return customerio.DeleteSegmentResult
+function customerio.delete_segment(params) end
+
+---Delete a content snippet. (destructive)
+---@param params customerio.DeleteSnippetParams
+---@return customerio.DeleteSnippetResult
+function customerio.delete_snippet(params) end
+
+---Start an export of the people matching a filter. (write)
+---@param params customerio.ExportCustomersParams
+---@return customerio.ExportCustomersResult
+function customerio.export_customers(params) end
+
+---Start an export of message deliveries. (write)
+---@param params customerio.ExportDeliveriesParams
+---@return customerio.ExportDeliveriesResult
+function customerio.export_deliveries(params) end
+
+---Find the people with an email address. (read)
+---@param params customerio.FindPeopleByEmailParams
+---@return customerio.FindPeopleByEmailResult
+function customerio.find_people_by_email(params) end
+
+---Get the archived content of a sent message (100 calls a day). (read)
+---@param params customerio.GetArchivedMessageParams
+---@return customerio.GetArchivedMessageResult
+function customerio.get_archived_message(params) end
+
+---Get one broadcast. (read)
+---@param params customerio.GetBroadcastParams
+---@return customerio.GetBroadcastResult
+function customerio.get_broadcast(params) end
+
+---Get one action of a broadcast. (read)
+---@param params customerio.GetBroadcastActionParams
+---@return customerio.GetBroadcastActionResult
+function customerio.get_broadcast_action(params) end
+
+---Get click counts per link of a broadcast action. (read)
+---@param params customerio.GetBroadcastActionLinkMetricsParams
+---@return customerio.GetBroadcastActionLinkMetricsResult
+function customerio.get_broadcast_action_link_metrics(params) end
+
+---Get the metrics of a broadcast action. (read)
+---@param params customerio.GetBroadcastActionMetricsParams
+---@return customerio.GetBroadcastActionMetricsResult
+function customerio.get_broadcast_action_metrics(params) end
+
+---Get one language version of a broadcast action. (read)
+---@param params customerio.GetBroadcastActionTranslationParams
+---@return customerio.GetBroadcastActionTranslationResult
+function customerio.get_broadcast_action_translation(params) end
+
+---Get click counts per link of a broadcast. (read)
+---@param params customerio.GetBroadcastLinkMetricsParams
+---@return customerio.GetBroadcastLinkMetricsResult
+function customerio.get_broadcast_link_metrics(params) end
+
+---Get a broadcast's delivery metrics over time. (read)
+---@param params customerio.GetBroadcastMetricsParams
+---@return customerio.GetBroadcastMetricsResult
+function customerio.get_broadcast_metrics(params) end
+
+---Get the status of one broadcast trigger. (read)
+---@param params customerio.GetBroadcastTriggerParams
+---@return customerio.GetBroadcastTriggerResult
+function customerio.get_broadcast_trigger(params) end
 
 ---Get detailed information about a specific campaign. (read)
 ---@param params customerio.GetCampaignParams
@@ -72,6 +1509,51 @@ function customerio.get_campaign(params) end
 ---@return customerio.GetCampaignResult
 function customerio.customerio_get_campaign(params) end
 
+---Get one action of a campaign. (read)
+---@param params customerio.GetCampaignActionParams
+---@return customerio.GetCampaignActionResult
+function customerio.get_campaign_action(params) end
+
+---Get click counts per link of a campaign action. (read)
+---@param params customerio.GetCampaignActionLinkMetricsParams
+---@return customerio.GetCampaignActionLinkMetricsResult
+function customerio.get_campaign_action_link_metrics(params) end
+
+---Get the metrics of a campaign action. (read)
+---@param params customerio.GetCampaignActionMetricsParams
+---@return customerio.GetCampaignActionMetricsResult
+function customerio.get_campaign_action_metrics(params) end
+
+---Get one language version of a campaign action. (read)
+---@param params customerio.GetCampaignActionTranslationParams
+---@return customerio.GetCampaignActionTranslationResult
+function customerio.get_campaign_action_translation(params) end
+
+---Get how people moved through a campaign's journey. (read)
+---@param params customerio.GetCampaignJourneyMetricsParams
+---@return customerio.GetCampaignJourneyMetricsResult
+function customerio.get_campaign_journey_metrics(params) end
+
+---Get click counts per link of a campaign. (read)
+---@param params customerio.GetCampaignLinkMetricsParams
+---@return customerio.GetCampaignLinkMetricsResult
+function customerio.get_campaign_link_metrics(params) end
+
+---Get a campaign's delivery metrics over time. (read)
+---@param params customerio.GetCampaignMetricsParams
+---@return customerio.GetCampaignMetricsResult
+function customerio.get_campaign_metrics(params) end
+
+---Get one collection's description. (read)
+---@param params customerio.GetCollectionParams
+---@return customerio.GetCollectionResult
+function customerio.get_collection(params) end
+
+---Get the rows of a collection. (read)
+---@param params customerio.GetCollectionContentsParams
+---@return customerio.GetCollectionContentsResult
+function customerio.get_collection_contents(params) end
+
 ---Get the currently authenticated user and account information. Useful for verifying API credentials. (read)
 ---@param params customerio.GetCurrentUserParams
 ---@return customerio.GetCurrentUserResult
@@ -82,10 +1564,150 @@ function customerio.get_current_user(params) end
 ---@return customerio.GetCurrentUserResult
 function customerio.customerio_get_current_user(params) end
 
+---Find out whether the email provider suppresses an address, and why. (read)
+---@param params customerio.GetEmailSuppressionParams
+---@return customerio.GetEmailSuppressionResult
+function customerio.get_email_suppression(params) end
+
+---Get the status of one export. (read)
+---@param params customerio.GetExportParams
+---@return customerio.GetExportResult
+function customerio.get_export(params) end
+
+---Get a short-lived download link of an export. (read)
+---@param params customerio.GetExportDownloadUrlParams
+---@return customerio.GetExportDownloadUrlResult
+function customerio.get_export_download_url(params) end
+
+---Get the status of one import. (read)
+---@param params customerio.GetImportParams
+---@return customerio.GetImportResult
+function customerio.get_import(params) end
+
+---Get one message (delivery) and its metrics. (read)
+---@param params customerio.GetMessageParams
+---@return customerio.GetMessageResult
+function customerio.get_message(params) end
+
+---Get one newsletter. (read)
+---@param params customerio.GetNewsletterParams
+---@return customerio.GetNewsletterResult
+function customerio.get_newsletter(params) end
+
+---Get one content variant of a newsletter. (read)
+---@param params customerio.GetNewsletterContentParams
+---@return customerio.GetNewsletterContentResult
+function customerio.get_newsletter_content(params) end
+
+---Get click counts per link of one newsletter content variant. (read)
+---@param params customerio.GetNewsletterContentLinkMetricsParams
+---@return customerio.GetNewsletterContentLinkMetricsResult
+function customerio.get_newsletter_content_link_metrics(params) end
+
+---Get the metrics of one newsletter content variant. (read)
+---@param params customerio.GetNewsletterContentMetricsParams
+---@return customerio.GetNewsletterContentMetricsResult
+function customerio.get_newsletter_content_metrics(params) end
+
+---Get click counts per link of a newsletter. (read)
+---@param params customerio.GetNewsletterLinkMetricsParams
+---@return customerio.GetNewsletterLinkMetricsResult
+function customerio.get_newsletter_link_metrics(params) end
+
+---Get a newsletter's delivery metrics. (read)
+---@param params customerio.GetNewsletterMetricsParams
+---@return customerio.GetNewsletterMetricsResult
+function customerio.get_newsletter_metrics(params) end
+
+---Get one language version of a newsletter test group. (read)
+---@param params customerio.GetNewsletterTestTranslationParams
+---@return customerio.GetNewsletterTestTranslationResult
+function customerio.get_newsletter_test_translation(params) end
+
+---Get one language version of a newsletter. (read)
+---@param params customerio.GetNewsletterTranslationParams
+---@return customerio.GetNewsletterTranslationResult
+function customerio.get_newsletter_translation(params) end
+
+---Get the attributes of an object. (read)
+---@param params customerio.GetObjectAttributesParams
+---@return customerio.GetObjectAttributesResult
+function customerio.get_object_attributes(params) end
+
+---Get the attributes of up to 100 people at once. (read)
+---@param params customerio.GetPeopleAttributesParams
+---@return customerio.GetPeopleAttributesResult
+function customerio.get_people_attributes(params) end
+
+---Get a person's attributes and devices. (read)
+---@param params customerio.GetPersonAttributesParams
+---@return customerio.GetPersonAttributesResult
+function customerio.get_person_attributes(params) end
+
+---Get a person's subscription topic choices. (read)
+---@param params customerio.GetPersonSubscriptionPreferencesParams
+---@return customerio.GetPersonSubscriptionPreferencesResult
+function customerio.get_person_subscription_preferences(params) end
+
 ---Find the region (us or eu) and workspace of the account's Track credentials. (read)
 ---@param params customerio.GetRegionParams
 ---@return customerio.GetRegionResult
 function customerio.get_region(params) end
+
+---Get one reporting webhook. (read)
+---@param params customerio.GetReportingWebhookParams
+---@return customerio.GetReportingWebhookResult
+function customerio.get_reporting_webhook(params) end
+
+---Get one segment. (read)
+---@param params customerio.GetSegmentParams
+---@return customerio.GetSegmentResult
+function customerio.get_segment(params) end
+
+---Count the people in a segment. (read)
+---@param params customerio.GetSegmentCustomerCountParams
+---@return customerio.GetSegmentCustomerCountResult
+function customerio.get_segment_customer_count(params) end
+
+---List the campaigns and newsletters that use a segment. (read)
+---@param params customerio.GetSegmentUsageParams
+---@return customerio.GetSegmentUsageResult
+function customerio.get_segment_usage(params) end
+
+---Get one sender identity. (read)
+---@param params customerio.GetSenderIdentityParams
+---@return customerio.GetSenderIdentityResult
+function customerio.get_sender_identity(params) end
+
+---List the campaigns and messages that use a sender identity. (read)
+---@param params customerio.GetSenderIdentityUsageParams
+---@return customerio.GetSenderIdentityUsageResult
+function customerio.get_sender_identity_usage(params) end
+
+---Get click counts per link of a transactional message. (read)
+---@param params customerio.GetTransactionalLinkMetricsParams
+---@return customerio.GetTransactionalLinkMetricsResult
+function customerio.get_transactional_link_metrics(params) end
+
+---Get one transactional message template. (read)
+---@param params customerio.GetTransactionalMessageParams
+---@return customerio.GetTransactionalMessageResult
+function customerio.get_transactional_message(params) end
+
+---Get a transactional message's delivery metrics. (read)
+---@param params customerio.GetTransactionalMetricsParams
+---@return customerio.GetTransactionalMetricsResult
+function customerio.get_transactional_metrics(params) end
+
+---Get one language version of a transactional message. (read)
+---@param params customerio.GetTransactionalTranslationParams
+---@return customerio.GetTransactionalTranslationResult
+function customerio.get_transactional_translation(params) end
+
+---Put a person in a group (an object) through Data Pipelines. (write)
+---@param params customerio.GroupUserParams
+---@return customerio.GroupUserResult
+function customerio.group_user(params) end
 
 ---Create or update a customer profile in Customer.io. (write)
 ---@param params customerio.IdentifyCustomerParams
@@ -97,6 +1719,51 @@ function customerio.identify_customer(params) end
 ---@return customerio.IdentifyCustomerResult
 function customerio.customerio_identify_customer(params) end
 
+---Identify a person and their traits through Data Pipelines. (write)
+---@param params customerio.IdentifyUserParams
+---@return customerio.IdentifyUserResult
+function customerio.identify_user(params) end
+
+---List recent activity across the workspace. (read)
+---@param params customerio.ListActivitiesParams
+---@return customerio.ListActivitiesResult
+function customerio.list_activities(params) end
+
+---List the actions (messages) of a broadcast. (read)
+---@param params customerio.ListBroadcastActionsParams
+---@return customerio.ListBroadcastActionsResult
+function customerio.list_broadcast_actions(params) end
+
+---List the messages a broadcast sent. (read)
+---@param params customerio.ListBroadcastMessagesParams
+---@return customerio.ListBroadcastMessagesResult
+function customerio.list_broadcast_messages(params) end
+
+---List the errors of one broadcast trigger. (read)
+---@param params customerio.ListBroadcastTriggerErrorsParams
+---@return customerio.ListBroadcastTriggerErrorsResult
+function customerio.list_broadcast_trigger_errors(params) end
+
+---List the times a broadcast was triggered. (read)
+---@param params customerio.ListBroadcastTriggersParams
+---@return customerio.ListBroadcastTriggersResult
+function customerio.list_broadcast_triggers(params) end
+
+---List the API-triggered broadcasts. (read)
+---@param params customerio.ListBroadcastsParams
+---@return customerio.ListBroadcastsResult
+function customerio.list_broadcasts(params) end
+
+---List the actions (steps) of a campaign. (read)
+---@param params customerio.ListCampaignActionsParams
+---@return customerio.ListCampaignActionsResult
+function customerio.list_campaign_actions(params) end
+
+---List the messages a campaign sent. (read)
+---@param params customerio.ListCampaignMessagesParams
+---@return customerio.ListCampaignMessagesResult
+function customerio.list_campaign_messages(params) end
+
 ---List all campaigns in the Customer.io workspace. (read)
 ---@param params customerio.ListCampaignsParams
 ---@return customerio.ListCampaignsResult
@@ -106,6 +1773,46 @@ function customerio.list_campaigns(params) end
 ---@param params customerio.ListCampaignsParams
 ---@return customerio.ListCampaignsResult
 function customerio.customerio_list_campaigns(params) end
+
+---List the collections. (read)
+---@param params customerio.ListCollectionsParams
+---@return customerio.ListCollectionsResult
+function customerio.list_collections(params) end
+
+---List addresses the email provider suppresses for one reason. (read)
+---@param params customerio.ListEmailSuppressionsParams
+---@return customerio.ListEmailSuppressionsResult
+function customerio.list_email_suppressions(params) end
+
+---List the data exports of the workspace. (read)
+---@param params customerio.ListExportsParams
+---@return customerio.ListExportsResult
+function customerio.list_exports(params) end
+
+---List the IP addresses Customer.io sends from. (read)
+---@param params customerio.ListIpAddressesParams
+---@return customerio.ListIpAddressesResult
+function customerio.list_ip_addresses(params) end
+
+---List messages sent from the workspace. (read)
+---@param params customerio.ListMessagesParams
+---@return customerio.ListMessagesResult
+function customerio.list_messages(params) end
+
+---List the content variants (languages, A/B tests) of a newsletter. (read)
+---@param params customerio.ListNewsletterContentsParams
+---@return customerio.ListNewsletterContentsResult
+function customerio.list_newsletter_contents(params) end
+
+---List the messages a newsletter sent. (read)
+---@param params customerio.ListNewsletterMessagesParams
+---@return customerio.ListNewsletterMessagesResult
+function customerio.list_newsletter_messages(params) end
+
+---List the A/B test groups of a newsletter. (read)
+---@param params customerio.ListNewsletterTestGroupsParams
+---@return customerio.ListNewsletterTestGroupsResult
+function customerio.list_newsletter_test_groups(params) end
 
 ---List all newsletters in the Customer.io workspace. (read)
 ---@param params customerio.ListNewslettersParams
@@ -117,6 +1824,46 @@ function customerio.list_newsletters(params) end
 ---@return customerio.ListNewslettersResult
 function customerio.customerio_list_newsletters(params) end
 
+---List the people related to an object. (read)
+---@param params customerio.ListObjectRelationshipsParams
+---@return customerio.ListObjectRelationshipsResult
+function customerio.list_object_relationships(params) end
+
+---List the object types (companies, accounts...). (read)
+---@param params customerio.ListObjectTypesParams
+---@return customerio.ListObjectTypesResult
+function customerio.list_object_types(params) end
+
+---List a person's recent activity. (read)
+---@param params customerio.ListPersonActivitiesParams
+---@return customerio.ListPersonActivitiesResult
+function customerio.list_person_activities(params) end
+
+---List the messages sent to a person. (read)
+---@param params customerio.ListPersonMessagesParams
+---@return customerio.ListPersonMessagesResult
+function customerio.list_person_messages(params) end
+
+---List the objects a person relates to. (read)
+---@param params customerio.ListPersonRelationshipsParams
+---@return customerio.ListPersonRelationshipsResult
+function customerio.list_person_relationships(params) end
+
+---List the segments a person belongs to. (read)
+---@param params customerio.ListPersonSegmentsParams
+---@return customerio.ListPersonSegmentsResult
+function customerio.list_person_segments(params) end
+
+---List the reporting webhooks. (read)
+---@param params customerio.ListReportingWebhooksParams
+---@return customerio.ListReportingWebhooksResult
+function customerio.list_reporting_webhooks(params) end
+
+---List the people in a segment. (read)
+---@param params customerio.ListSegmentMembersParams
+---@return customerio.ListSegmentMembersResult
+function customerio.list_segment_members(params) end
+
 ---List all segments in the Customer.io workspace. (read)
 ---@param params customerio.ListSegmentsParams
 ---@return customerio.ListSegmentsResult
@@ -127,10 +1874,125 @@ function customerio.list_segments(params) end
 ---@return customerio.ListSegmentsResult
 function customerio.customerio_list_segments(params) end
 
+---List the sender identities (from addresses). (read)
+---@param params customerio.ListSenderIdentitiesParams
+---@return customerio.ListSenderIdentitiesResult
+function customerio.list_sender_identities(params) end
+
+---List the reusable content snippets. (read)
+---@param params customerio.ListSnippetsParams
+---@return customerio.ListSnippetsResult
+function customerio.list_snippets(params) end
+
+---List the subscription topics people can opt into. (read)
+---@param params customerio.ListSubscriptionTopicsParams
+---@return customerio.ListSubscriptionTopicsResult
+function customerio.list_subscription_topics(params) end
+
+---List the content variants of a transactional message. (read)
+---@param params customerio.ListTransactionalContentsParams
+---@return customerio.ListTransactionalContentsResult
+function customerio.list_transactional_contents(params) end
+
+---List the messages sent from a transactional template. (read)
+---@param params customerio.ListTransactionalDeliveriesParams
+---@return customerio.ListTransactionalDeliveriesResult
+function customerio.list_transactional_deliveries(params) end
+
+---List the transactional message templates. (read)
+---@param params customerio.ListTransactionalMessagesParams
+---@return customerio.ListTransactionalMessagesResult
+function customerio.list_transactional_messages(params) end
+
 ---List the workspaces the App API key can see, with their message and people counts. (read)
 ---@param params customerio.ListWorkspacesParams
 ---@return customerio.ListWorkspacesResult
 function customerio.list_workspaces(params) end
+
+---Merge a secondary person into a primary one (irreversible). (destructive)
+---@param params customerio.MergeCustomersParams
+---@return customerio.MergeCustomersResult
+function customerio.merge_customers(params) end
+
+---Remove people from a manual segment. (write)
+---@param params customerio.RemoveCustomersFromSegmentParams
+---@return customerio.RemoveCustomersFromSegmentResult
+function customerio.remove_customers_from_segment(params) end
+
+---Take an address off the email provider's suppression list. (destructive)
+---@param params customerio.RemoveEmailSuppressionParams
+---@return customerio.RemoveEmailSuppressionResult
+function customerio.remove_email_suppression(params) end
+
+---Report what happened to a delivery (opened, clicked, bounced...). (write)
+---@param params customerio.ReportDeliveryMetricParams
+---@return customerio.ReportDeliveryMetricResult
+function customerio.report_delivery_metric(params) end
+
+---Report a push notification event (older form). (write)
+---@param params customerio.ReportPushMetricParams
+---@return customerio.ReportPushMetricResult
+function customerio.report_push_metric(params) end
+
+---Create or change a reusable content snippet. (write)
+---@param params customerio.SaveSnippetParams
+---@return customerio.SaveSnippetResult
+function customerio.save_snippet(params) end
+
+---Find objects of a type matching a filter. (read)
+---@param params customerio.SearchObjectsParams
+---@return customerio.SearchObjectsResult
+function customerio.search_objects(params) end
+
+---Find people matching a filter (segments, attributes). (read)
+---@param params customerio.SearchPeopleParams
+---@return customerio.SearchPeopleResult
+function customerio.search_people(params) end
+
+---Send a transactional email. (destructive)
+---@param params customerio.SendEmailParams
+---@return customerio.SendEmailResult
+function customerio.send_email(params) end
+
+---Send many person, object and delivery operations at once. (destructive)
+---@param params customerio.SendEntityBatchParams
+---@return customerio.SendEntityBatchResult
+function customerio.send_entity_batch(params) end
+
+---Send one person, object or delivery operation (Track v2). (destructive)
+---@param params customerio.SendEntityOperationParams
+---@return customerio.SendEntityOperationResult
+function customerio.send_entity_operation(params) end
+
+---Send many Data Pipelines calls in one request. (write)
+---@param params customerio.SendPipelinesBatchParams
+---@return customerio.SendPipelinesBatchResult
+function customerio.send_pipelines_batch(params) end
+
+---Send a transactional push notification. (destructive)
+---@param params customerio.SendPushParams
+---@return customerio.SendPushResult
+function customerio.send_push(params) end
+
+---Send a transactional SMS. (destructive)
+---@param params customerio.SendSmsParams
+---@return customerio.SendSmsResult
+function customerio.send_sms(params) end
+
+---Submit a form's fields, as a web form would. (write)
+---@param params customerio.SubmitFormParams
+---@return customerio.SubmitFormResult
+function customerio.submit_form(params) end
+
+---Delete a person and block their identifier from coming back. (destructive)
+---@param params customerio.SuppressCustomerParams
+---@return customerio.SuppressCustomerResult
+function customerio.suppress_customer(params) end
+
+---Track an event for a visitor not yet identified (by anonymous id). (write)
+---@param params customerio.TrackAnonymousEventParams
+---@return customerio.TrackAnonymousEventResult
+function customerio.track_anonymous_event(params) end
 
 ---Track a custom event for a customer. Events can trigger campaign workflows and are used for segmentation. (write)
 ---@param params customerio.TrackEventParams
@@ -141,6 +2003,96 @@ function customerio.track_event(params) end
 ---@param params customerio.TrackEventParams
 ---@return customerio.TrackEventResult
 function customerio.customerio_track_event(params) end
+
+---Record a web page view through Data Pipelines. (write)
+---@param params customerio.TrackPageViewParams
+---@return customerio.TrackPageViewResult
+function customerio.track_page_view(params) end
+
+---Record a mobile screen view through Data Pipelines. (write)
+---@param params customerio.TrackScreenViewParams
+---@return customerio.TrackScreenViewResult
+function customerio.track_screen_view(params) end
+
+---Track an event through Data Pipelines. (write)
+---@param params customerio.TrackUserEventParams
+---@return customerio.TrackUserEventResult
+function customerio.track_user_event(params) end
+
+---Send an API-triggered broadcast now. (destructive)
+---@param params customerio.TriggerBroadcastParams
+---@return customerio.TriggerBroadcastResult
+function customerio.trigger_broadcast(params) end
+
+---Unsubscribe the person a delivery was sent to, as its unsubscribe link does. (destructive)
+---@param params customerio.UnsubscribeDeliveryParams
+---@return customerio.UnsubscribeDeliveryResult
+function customerio.unsubscribe_delivery(params) end
+
+---Lift the suppression of an identifier. (write)
+---@param params customerio.UnsuppressCustomerParams
+---@return customerio.UnsuppressCustomerResult
+function customerio.unsuppress_customer(params) end
+
+---Change the content of a broadcast action. (write)
+---@param params customerio.UpdateBroadcastActionParams
+---@return customerio.UpdateBroadcastActionResult
+function customerio.update_broadcast_action(params) end
+
+---Change one language version of a broadcast action. (write)
+---@param params customerio.UpdateBroadcastActionTranslationParams
+---@return customerio.UpdateBroadcastActionTranslationResult
+function customerio.update_broadcast_action_translation(params) end
+
+---Change the content of a campaign action. (write)
+---@param params customerio.UpdateCampaignActionParams
+---@return customerio.UpdateCampaignActionResult
+function customerio.update_campaign_action(params) end
+
+---Change one language version of a campaign action. (write)
+---@param params customerio.UpdateCampaignActionTranslationParams
+---@return customerio.UpdateCampaignActionTranslationResult
+function customerio.update_campaign_action_translation(params) end
+
+---Rename a collection or replace its data. (write)
+---@param params customerio.UpdateCollectionParams
+---@return customerio.UpdateCollectionResult
+function customerio.update_collection(params) end
+
+---Replace the rows of a collection. (write)
+---@param params customerio.UpdateCollectionContentsParams
+---@return customerio.UpdateCollectionContentsResult
+function customerio.update_collection_contents(params) end
+
+---Change one content variant of a newsletter. (write)
+---@param params customerio.UpdateNewsletterContentParams
+---@return customerio.UpdateNewsletterContentResult
+function customerio.update_newsletter_content(params) end
+
+---Change one language version of a newsletter test group. (write)
+---@param params customerio.UpdateNewsletterTestTranslationParams
+---@return customerio.UpdateNewsletterTestTranslationResult
+function customerio.update_newsletter_test_translation(params) end
+
+---Change one language version of a newsletter. (write)
+---@param params customerio.UpdateNewsletterTranslationParams
+---@return customerio.UpdateNewsletterTranslationResult
+function customerio.update_newsletter_translation(params) end
+
+---Change a reporting webhook. (write)
+---@param params customerio.UpdateReportingWebhookParams
+---@return customerio.UpdateReportingWebhookResult
+function customerio.update_reporting_webhook(params) end
+
+---Change one content variant of a transactional message. (write)
+---@param params customerio.UpdateTransactionalContentParams
+---@return customerio.UpdateTransactionalContentResult
+function customerio.update_transactional_content(params) end
+
+---Change one language version of a transactional message. (write)
+---@param params customerio.UpdateTransactionalTranslationParams
+---@return customerio.UpdateTransactionalTranslationResult
+function customerio.update_transactional_translation(params) end
 
 ---`app.integrations.customerio`: the functions (default account), or `.<account>.<function>`.
 ---@class customerio.Namespace: customerio.Functions

@@ -1,0 +1,40 @@
+"""The operation set of ``CustomerIO``: the curated declarations plus the generated ones.
+
+Where a curated operation covers the same method and path as a generated one, the curated
+declaration wins; the generated name, when different, becomes an alias of it, and its area
+is taken over when the curated one has none. Composite curated operations (``perform``)
+cover nothing: they are extra functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from integrations.customerio.curated import OPERATIONS as CURATED
+from integrations.customerio.generated import OPERATIONS as GENERATED
+from integrations.customerio.operations import Operation
+
+
+def route(op: Operation) -> tuple[str, str]:
+    """Method and path template with placeholder names erased (names differ between the two)."""
+    return op.method, re.sub(r"{\w+}", "{}", op.path)
+
+
+def merge(curated: Iterable[Operation], generated: Iterable[Operation]) -> tuple[Operation, ...]:
+    """Curated first (in their order), then the generated operations nobody curated."""
+    chosen = list(curated)
+    index = {route(op): i for i, op in enumerate(chosen) if op.perform is None}
+    for op in generated:
+        at = index.get(route(op))
+        if at is None:
+            chosen.append(op)
+            continue
+        mine = chosen[at]
+        aliases = mine.aliases + ((op.name,) if op.name != mine.name and op.name not in mine.aliases else ())
+        chosen[at] = dataclasses.replace(mine, aliases=aliases, area=mine.area or op.area)
+    return tuple(chosen)
+
+
+OPERATIONS = merge(CURATED, GENERATED)

@@ -1,0 +1,142 @@
+"""Rules the generated params models declare as data, checked before any request is sent.
+
+``SpecParams`` reads class-level declarations of a model and enforces them:
+
+- ``one_of``: the spec's ``oneOf`` alternatives, each a tuple of the keys that alternative
+  requires. Exactly one alternative must be complete (``one_of_optional``: at most one, for
+  specs with a default branch that needs no key, like a broadcast's default audience).
+- ``max_body_bytes`` / ``max_item_bytes``: Customer.io's size limits per call and per batch
+  item (Pipelines and Track v2 answer 200 and drop oversize data, so we refuse it here).
+- ``recipient_fields`` / ``max_recipients``: transactional sends take at most 15 addresses
+  across ``to`` and ``bcc``.
+
+Also here: the time types. Track and App take unix seconds, Pipelines ISO-8601; a timestamp
+parameter accepts either and holds the form its API expects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any, ClassVar, Self
+
+from pydantic import BeforeValidator, model_validator
+
+from bridge.params import Params
+from integrations.customerio.fields import size
+
+#: Pipelines and Track v2: one call (or one batch item) at most 32 KB, a batch at most 500 KB.
+MAX_CALL_BYTES = 32 * 1024
+MAX_BATCH_BYTES = 500 * 1024
+#: Transactional sends: addresses across ``to`` and ``bcc``.
+MAX_RECIPIENTS = 15
+
+
+class SpecParams(Params):
+    """A params model with declared cross-field rules (see the module docstring)."""
+
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    one_of_optional: ClassVar[bool] = False
+    max_body_bytes: ClassVar[int | None] = None
+    max_item_bytes: ClassVar[tuple[str, int] | None] = None
+    recipient_fields: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="after")
+    def _declared_rules(self) -> Self:
+        check_one_of(self)
+        check_sizes(self)
+        check_recipients(self)
+        return self
+
+
+def _given(params: Params, name: str) -> bool:
+    return getattr(params, name, None) is not None
+
+
+def _alternative(keys: tuple[str, ...]) -> str:
+    names = [f"`{k}`" for k in keys]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def check_one_of(params: SpecParams) -> None:
+    """Exactly one declared alternative complete (at most one when optional)."""
+    groups = type(params).one_of
+    if not groups:
+        return
+    chosen = [keys for keys in groups if all(_given(params, k) for k in keys)]
+    choices = " or ".join(_alternative(keys) for keys in groups)
+    if len(chosen) > 1:
+        raise ValueError(f"give only one of {choices}, not several")
+    if not chosen and not type(params).one_of_optional:
+        raise ValueError(f"give one of {choices}")
+    if not chosen:
+        started = [k for keys in groups if len(keys) > 1 for k in keys if _given(params, k)]
+        if started:
+            raise ValueError(f"`{started[0]}` needs the rest of its group: {choices}")
+
+
+def check_sizes(params: SpecParams) -> None:
+    """Refuse a body, or a batch item, over Customer.io's byte limit."""
+    cls = type(params)
+    if cls.max_body_bytes is not None:
+        total = size(params.model_dump(by_alias=True, exclude_none=True))
+        if total > cls.max_body_bytes:
+            raise ValueError(f"the call is {total:,} bytes as JSON; Customer.io takes at most "
+                             f"{cls.max_body_bytes:,} and silently drops bigger ones")
+    if cls.max_item_bytes is not None:
+        field, limit = cls.max_item_bytes
+        for index, item in enumerate(getattr(params, field) or []):
+            if size(item) > limit:
+                raise ValueError(f"`{field}[{index + 1}]` is {size(item):,} bytes as JSON; Customer.io takes at "
+                                 f"most {limit:,} per item")
+
+
+def check_recipients(params: SpecParams) -> None:
+    """Transactional sends: at most 15 addresses across the recipient fields."""
+    fields = type(params).recipient_fields
+    addresses = [a for f in fields for a in str(getattr(params, f, None) or "").split(",") if a.strip()]
+    if len(addresses) > MAX_RECIPIENTS:
+        raise ValueError(f"{' and '.join(f'`{f}`' for f in fields)} name {len(addresses)} addresses; "
+                         f"Customer.io sends to at most {MAX_RECIPIENTS}")
+
+
+def _moment(value: Any) -> datetime:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError("must be unix seconds (a number) or an ISO-8601 date-time string")
+    if not isinstance(value, str):
+        return datetime.fromtimestamp(value, UTC)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("is not an ISO-8601 date-time like 2024-05-01T12:00:00Z") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def to_unix(value: Any) -> int:
+    """Unix seconds from a number or an ISO-8601 string (no zone means UTC)."""
+    return int(_moment(value).timestamp())
+
+
+def to_iso(value: Any) -> str:
+    """ISO-8601 UTC text with milliseconds from a number (unix seconds) or an ISO-8601 string."""
+    return _moment(value).astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+#: A time for Track and App: sent as unix seconds.
+UnixTime = Annotated[int, BeforeValidator(to_unix)]
+#: A time for Pipelines: sent as ISO-8601 text.
+IsoTime = Annotated[str, BeforeValidator(to_iso)]
+
+
+def typed(call_type: str) -> Callable[[Params], dict[str, Any]]:
+    """A Pipelines body builder: the params plus the ``type`` its endpoint stands for."""
+    def body(params: Params) -> dict[str, Any]:
+        return {**params.model_dump(by_alias=True, exclude_none=True), "type": call_type}
+    return body
+
+
+def paged(data: Any, params: Any) -> Any:
+    """Paginated answers always carry ``next`` ("" on the last page), Customer.io's cursor name."""
+    if isinstance(data, dict) and not data.get("next"):
+        return {**data, "next": ""}
+    return data
