@@ -30,6 +30,7 @@ class Docs:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or docs_root()
         self._texts: dict[str, str] = {}
+        self._index: list[tuple[str, list[str], str, str]] | None = None  # topic, name parts, name, summary
 
     @property
     def topics(self) -> list[str]:
@@ -49,20 +50,15 @@ class Docs:
     def search(self, query: str, limit: int = 10) -> list[dict[str, str | int]]:
         """Topics ranked by how well their name, then their title and summary, match ``query``."""
         words = [w for w in re.split(r"[\s_.]+", query.lower()) if w]
-        scored = [(self._score(topic, words), topic) for topic in self.topics]
+        if not words:
+            return []
+        if self._index is None:  # built once: every topic's name parts and summary
+            self._index = [(t, t.rsplit(".", 1)[-1].lower().split("_"), t.rsplit(".", 1)[-1].lower(),
+                            _summary(self.read(t))) for t in self.topics]
+        scored = [(_score(parts, name, summary.lower(), words), topic, summary)
+                  for topic, parts, name, summary in self._index]
         ranked = sorted((s for s in scored if s[0]), key=lambda st: (-st[0], not _is_listing(st[1]), len(st[1]), st[1]))
-        return [{"topic": t, "summary": _summary(self.read(t)), "score": s} for s, t in ranked[:limit]]
-
-    def _score(self, topic: str, words: list[str]) -> int:
-        name = topic.rsplit(".", 1)[-1].lower()
-        summary = _summary(self.read(topic)).lower()
-        score = 0
-        parts = name.split("_")
-        for word in words:
-            whole = word in parts or word + "s" in parts or word.removesuffix("s") in parts
-            score += 10 if whole else 6 if word in name else 0
-            score += 2 if word in summary else 0
-        return score if words else 0
+        return [{"topic": t, "summary": summary, "score": s} for s, t, summary in ranked[:limit]]
 
     def _unknown(self, topic: str) -> UnknownName:
         near = closest(topic, self.topics)
@@ -74,6 +70,15 @@ class Docs:
             code=ErrorCode.UNKNOWN_TOPIC,
             details={"topic": topic, "closest": near},
         )
+
+
+def _score(parts: list[str], name: str, summary: str, words: list[str]) -> int:
+    score = 0
+    for word in words:
+        whole = word in parts or word + "s" in parts or word.removesuffix("s") in parts
+        score += 10 if whole else 6 if word in name else 0
+        score += 2 if word in summary else 0
+    return score
 
 
 def _is_listing(topic: str) -> bool:
