@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,7 +75,7 @@ class Redaction:
             text = text.replace(secret, REDACTED)
         if len(text) > self.max_string:  # cut first: the address pattern is quadratic on long runs
             text = text[:self.max_string] + "..."
-        return _EMAIL.sub(self._email, text) if self.emails != "keep" else text
+        return _EMAIL.sub(self._email, text) if self.emails != "keep" and "@" in text else text
 
     def _email(self, found: re.Match[str]) -> str:
         if self.emails == "drop":
@@ -83,8 +84,13 @@ class Redaction:
         return f"sha256:{digest[:16]}"
 
     def _secret_name(self, name: str) -> bool:
-        lowered = name.lower()
-        return any(part in lowered for part in self.secret_names)
+        return _is_secret_name(name, self.secret_names)
+
+
+@lru_cache(maxsize=4096)
+def _is_secret_name(name: str, secret_names: tuple[str, ...]) -> bool:
+    lowered = name.lower()
+    return any(part in lowered for part in secret_names)
 
 
 class JsonLinesSink:

@@ -11,11 +11,11 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, cast
 
 from ulid import ULID
 
@@ -70,6 +70,9 @@ class Runtime:
         self.redaction = redaction or Redaction()
         self._lock = threading.Lock()
         self._run: _Run | None = None
+        self._secret_values: tuple[str, ...] | None = None
+        #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
+        self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
         callbacks = Callbacks(
             call=self._guarded(self._call), resolve=self._guarded(self._resolve),
             print=self._guarded(self._print), doc=self._guarded(self._doc),
@@ -224,7 +227,9 @@ class Runtime:
             raise CallError(f"This run already made {self.limits.max_calls} calls, the most allowed per run.",
                             code=ErrorCode.CALL_LIMIT)
         canonical = target.resolve_function(function) or function
-        call = _Call(integration, canonical, account_name, _kind(target, canonical),
+        governed = integration in self._governed
+        kind = cast(Governed, target).describe(canonical) if governed else "write"
+        call = _Call(integration, canonical, account_name, kind,
                      CallContext(run_id=run.id, deadline=run.deadline))
         outcome, error_code, data = "error", None, None
         try:
@@ -245,23 +250,24 @@ class Runtime:
 
     def _perform(self, target: Integration, call: _Call, data: Any) -> Any:
         """Apply the account's policy and the dry run, then make the call."""
-        if not isinstance(target, Governed):
+        if call.integration not in self._governed:
             return target.call(call.function, call.account, data, call.ctx)
-        rule, setting = target.policy(call.account).decide(call.function, call.kind)
+        governed = cast(Governed, target)
+        rule, setting = governed.policy(call.account).decide(call.function, call.kind)
         if rule is Rule.DENY:
             raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}")
         call.planned = self._active.dry_run and call.kind != "read"
         if call.planned:
-            plan = self._plan(target, call, data)
+            plan = self._plan(governed, call, data)
             return {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
                     "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
         if rule is Rule.ASK:
-            self._ask(call, setting, self._plan(target, call, data))
+            self._ask(call, setting, self._plan(governed, call, data))
         return target.call(call.function, call.account, data, call.ctx)
 
     def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
         plan = target.plan(call.function, call.account, data)
-        body = _scrub_data(plan.body, tuple(self._secrets()))
+        body = _scrub_data(plan.body, self._secrets())
         return Plan(method=plan.method, url=None if plan.url is None else self._scrub(plan.url), body=body)
 
     def _ask(self, call: _Call, setting: str, plan: Plan) -> None:
@@ -335,9 +341,12 @@ class Runtime:
         return self.docs.read(topic)
 
     # -- secrets -----------------------------------------------------------------------
-    def _secrets(self) -> Iterable[str]:
-        for integration in self.integrations.values():
-            yield from integration.secrets()
+    def _secrets(self) -> tuple[str, ...]:
+        """Every configured secret (and token made from one), longest first; computed once."""
+        if self._secret_values is None:
+            found = {s for integration in self.integrations.values() for s in integration.secrets() if len(s) >= 4}
+            self._secret_values = tuple(sorted(found, key=len, reverse=True))
+        return self._secret_values
 
     def _scrub(self, text: str) -> str:
         for secret in self._secrets():
@@ -359,11 +368,6 @@ class _Call:
     started_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="milliseconds"))
     planned: bool = False
     approval: str | None = None
-
-
-def _kind(target: Integration, function: str) -> str:
-    """The class the integration reports; integrations without policy support count as "write"."""
-    return target.describe(function) if isinstance(target, Governed) else "write"
 
 
 def _what(call: _Call, setting: str) -> str:
