@@ -14,6 +14,7 @@ from bridge.errors import MissingCredentials
 from bridge.params import Params
 from integrations.customerio import generated as spec
 from integrations.customerio.accounts import Family
+from integrations.customerio.bulk import SEND_BULK
 from integrations.customerio.client import Caller
 from integrations.customerio.fields import (
     Attributes,
@@ -521,4 +522,4 @@ print(result.customer.attributes.email)'''),),
 OTHER_SEED_OPERATIONS = (CREATE_OR_UPDATE_CUSTOMER, SEND_EVENT, ADD_CUSTOMERS_TO_SEGMENT, REMOVE_CUSTOMERS_FROM_SEGMENT,
                          SUPPRESS_PERSON, GET_SEGMENT_DETAILS, UNSUBSCRIBE_DELIVERY, GET_CAMPAIGN_METRICS,
                          GET_PERSON_ATTRIBUTES)
-OPERATIONS = (*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES, *OTHER_SEED_OPERATIONS)
+OPERATIONS = (*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES, *OTHER_SEED_OPERATIONS, SEND_BULK)

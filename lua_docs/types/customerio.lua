@@ -883,6 +883,12 @@
 ---@class customerio.SearchPeopleResult: table<string, any>
 ---A table with `identifiers`, `ids`, `next`.
 
+---@class customerio.SendBulkParams
+---@field operations table<string, any>[] The items, in order: track_event-style tables (`id`, `name`, `data`, `timestamp`; `type` omitted or "event") or identify_customer-style ones (`type = "identify"`, `id`, `email`, `name`, `attributes`). At most 50,000. Also accepted as `events`
+
+---@class customerio.SendBulkResult: table<string, any>
+---`sent` (items accepted), `requests` (HTTP requests made) and `failed`: an array of `{index=, reason=, field=, message=}`, `index` being the item's position in `operations`.
+
 ---@class customerio.SendEmailParams
 ---@field transactional_message_id? integer|string The transactional message id
 ---@field body? string Body
@@ -2083,6 +2089,11 @@ function customerio.search_people(params) end
 ---@param params customerio.SearchPeopleParams
 ---@return customerio.SearchPeopleResult
 function customerio.search_customers(params) end
+
+---Send many events and profile updates at once, packed into as few batch requests as fit. (write)
+---@param params customerio.SendBulkParams
+---@return customerio.SendBulkResult
+function customerio.send_bulk(params) end
 
 ---Send a transactional email. (destructive)
 ---@param params customerio.SendEmailParams
