@@ -163,6 +163,35 @@ def pages(operations: tuple[Operation, ...], featured: tuple[Operation, ...] = (
     return out
 
 
+PAGING_EXAMPLE = '''local names = {}
+for newsletter in app.each(app.integrations.customerio.list_newsletters, { limit = 100 }, { max_items = 500 }) do
+  names[#names + 1] = newsletter.name
+end
+print(#names .. " newsletters")
+
+-- A page with several arrays: name the one to iterate.
+for person in app.each(app.integrations.customerio.search_people,
+    { filter = { segment = { id = 1 } }, limit = 50 }, { items = "identifiers", max_items = 200 }) do
+  print(person.id)
+end'''
+
+
+def paging(operations: Iterable[Operation]) -> str:
+    """The topic ``integrations.customerio.paging``: iterating every item of a paginated function."""
+    paged = sorted(op.name for op in operations if "start" in op.query and op.perform is None)
+    return "\n".join([
+        BANNER, "", "# Customer.io — every item of a paginated call", "",
+        "Paginated functions take `limit` and `start` and return one page: an array of items and `next`, the "
+        "cursor of the page after it (`\"\"` on the last page). `app.each(fn, args, opts)` walks the pages for "
+        "you and yields the items one by one; it fetches a page only when the loop needs it, so `break` "
+        "stops the requests too. Each page is one call (it counts towards the run's call limit).", "",
+        "Options (all optional): `max_items` (stop after that many items), `items` (the key of the array to "
+        "iterate; needed when a page holds several arrays, as `search_people` does: `identifiers` and `ids`), "
+        "`next` and `cursor` (the result's and the parameter's cursor names; default `next` and `start`).", "",
+        "```lua", PAGING_EXAMPLE, "```", "",
+        "## Paginated functions", "", *(f"- `{name}`" for name in paged), ""])
+
+
 def seed_mapping(rows: Iterable[SeedOperation], seeds: Iterable[Seed]) -> str:
     """The topic ``integrations.customerio.seed_mapping``: each seed operation and the function that does it."""
     lines = [BANNER, "", "# Customer.io — seed operations and their functions", "",

@@ -112,6 +112,7 @@ class CustomerIO:
         """The generated doc topics of this integration (see bridge.docgen), editor types included."""
         return {**docs.pages(OPERATIONS, featured=(*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES)),
                 "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
+                "integrations.customerio.paging": docs.paging(OPERATIONS),
                 f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
