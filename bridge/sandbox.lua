@@ -735,6 +735,57 @@ local function doc_function(op)
   end
 end
 
+-- app.each(fn, args, opts): iterate the items of every page of a paginated call, page by page.
+-- Generic: any function whose page holds one array of items and a cursor (default: the page's
+-- `next`, passed back as `start`); opts: items=, next=, cursor=, max_items=. Plain Lua running
+-- in the agent's thread, so the instruction budget and the call limits apply as to any loop.
+local function page_items(page, next_key)
+  local found
+  for k, v in next, page do
+    if k ~= next_key and type(v) == "table" then
+      if found then
+        error("app.each: the page has several arrays (" .. tostring(found) .. ", " .. tostring(k)
+          .. "); name the one to iterate with the option items = \"...\"", 4)
+      end
+      found = k
+    end
+  end
+  return found
+end
+
+local function sb_each(fn, args, opts)
+  if type(fn) ~= "function" then error("bad argument #1 to 'each' (function expected)", 2) end
+  if args ~= nil and type(args) ~= "table" then error("bad argument #2 to 'each' (table expected)", 2) end
+  if opts ~= nil and type(opts) ~= "table" then error("bad argument #3 to 'each' (table expected)", 2) end
+  opts = opts or {}
+  local cursor, next_key, items_key = opts.cursor or "start", opts.next or "next", opts.items
+  local max_items = opts.max_items or math.huge
+  local query, seen = {}, {}
+  for k, v in next, args or {} do query[k] = v end
+  local page, list, i, count = nil, nil, 0, 0
+  return function()
+    while count < max_items do
+      if page == nil then
+        page = fn(query)
+        if type(page) ~= "table" then return nil end
+        items_key = items_key or page_items(page, next_key)
+        list, i = items_key ~= nil and rawget(page, items_key) or {}, 0
+      end
+      i = i + 1
+      local item = list[i]
+      if item ~= nil then
+        count = count + 1
+        return item
+      end
+      local after = rawget(page, next_key)
+      if after == nil or after == "" or seen[after] then return nil end
+      seen[after] = true                -- a cursor seen before would loop forever
+      query[cursor], page = after, nil
+    end
+    return nil
+  end
+end
+
 local integration_names = {}
 
 local function new_env(dry_run)
@@ -750,7 +801,7 @@ local function new_env(dry_run)
   }
   local integrations = {}
   for _, name in ipairs(integration_names) do integrations[name] = namespace(name, nil) end
-  env.app = { integrations = integrations, dry_run = dry_run == true }
+  env.app = { integrations = integrations, dry_run = dry_run == true, each = sb_each }
   env.json = copy(json_lib)
   env.lua_read_doc = doc_function("read")
   env.lua_list_docs = doc_function("list")

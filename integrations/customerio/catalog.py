@@ -3,7 +3,8 @@
 Where a curated operation covers the same method and path as a generated one, the curated
 declaration wins; the generated name, when different, becomes an alias of it, and its area
 is taken over when the curated one has none. Composite curated operations (``perform``)
-cover nothing: they are extra functions.
+cover no route: they are extra functions, or replace the generated operation of the same name.
+Last, the seed mapping (``seeds.py``) adds its seed-style aliases.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from integrations.customerio.curated import OPERATIONS as CURATED
 from integrations.customerio.generated import OPERATIONS as GENERATED
 from integrations.customerio.operations import Operation
+from integrations.customerio.seeds import seed_aliases
 
 
 def route(op: Operation) -> tuple[str, str]:
@@ -26,8 +28,11 @@ def merge(curated: Iterable[Operation], generated: Iterable[Operation]) -> tuple
     """Curated first (in their order), then the generated operations nobody curated."""
     chosen = list(curated)
     index = {route(op): i for i, op in enumerate(chosen) if op.perform is None}
+    names = {op.name for op in chosen}
     for op in generated:
         at = index.get(route(op))
+        if at is None and op.name in names:
+            continue  # a composite curated operation of that name replaces it
         if at is None:
             chosen.append(op)
             continue
@@ -37,4 +42,13 @@ def merge(curated: Iterable[Operation], generated: Iterable[Operation]) -> tuple
     return tuple(chosen)
 
 
-OPERATIONS = merge(CURATED, GENERATED)
+def with_aliases(operations: Iterable[Operation], aliases: dict[str, tuple[str, ...]]) -> tuple[Operation, ...]:
+    """The operations with ``aliases[name]`` added to each (those already declared are kept once)."""
+    out = []
+    for op in operations:
+        extra = tuple(a for a in aliases.get(op.name, ()) if a not in op.aliases and a != op.name)
+        out.append(dataclasses.replace(op, aliases=op.aliases + extra) if extra else op)
+    return tuple(out)
+
+
+OPERATIONS = with_aliases(merge(CURATED, GENERATED), seed_aliases())

@@ -5,14 +5,16 @@ Each entry is one Operation; its params model sits right above it. Summaries are
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import AliasChoices, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from ulid import ULID
 
 from bridge.errors import MissingCredentials
 from bridge.params import Params
+from integrations.customerio import generated as spec
 from integrations.customerio.accounts import Family
+from integrations.customerio.bulk import SEND_BULK
 from integrations.customerio.client import Caller
 from integrations.customerio.fields import (
     Attributes,
@@ -22,8 +24,10 @@ from integrations.customerio.fields import (
     Identifier,
     check_attribute_count,
 )
+from integrations.customerio.naming import EVENTS as EVENTS_AREA
+from integrations.customerio.naming import MESSAGES, PEOPLE, SEGMENTS
 from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import UnixTime
+from integrations.customerio.rules import SpecParams, UnixTime
 
 
 class NoParams(Params):
@@ -267,4 +271,255 @@ print("Account: " .. result.email)'''),),
 
 SEED_OPERATIONS = (IDENTIFY_CUSTOMER, TRACK_EVENT, LIST_SEGMENTS, LIST_CAMPAIGNS, GET_CAMPAIGN,
                    LIST_NEWSLETTERS, GET_CURRENT_USER)
-OPERATIONS = (*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES)
+
+
+# --- the other seeds' operations, where their parameters differ from the generated ones ---------
+# (seeds.py maps every seed operation to a function; these take the seeds' parameter names.)
+
+class CreateOrUpdateCustomer(Params):
+    customer_id: Identifier = Field(description="The unique identifier of the customer")
+    email: AttributeValue | None = Field(None, description="The customer's email address")
+    created_at: UnixTime | None = Field(
+        None, description="When the customer was created in your system: unix seconds or an ISO-8601 date-time")
+    attributes: Attributes | None = Field(None, description="Custom attributes (name, plan, company, ...)")
+
+
+def create_or_update_customer(caller: Caller, p: CreateOrUpdateCustomer) -> dict[str, Any]:
+    """``identify_customer`` under the ModuleX names; ``created_at`` is an attribute there."""
+    extra = {"created_at": p.created_at} if p.created_at is not None else {}
+    attributes = {**(p.attributes or {}), **extra} or None
+    caller.call(IDENTIFY_CUSTOMER, IdentifyCustomer.model_validate(
+        {"id": p.customer_id, "email": p.email, "attributes": attributes}))
+    return {"success": True, "customer_id": p.customer_id, "email": p.email,
+            "message": f"Customer '{p.customer_id}' was created or updated."}
+
+
+CREATE_OR_UPDATE_CUSTOMER = Operation(
+    name="create_or_update_customer",
+    family=Family.TRACK, method="PUT", path="/api/v1/customers/{id}", params=CreateOrUpdateCustomer,
+    kind=Kind.WRITE, area=PEOPLE, perform=create_or_update_customer,
+    summary="Create or update a customer, with ModuleX's parameter names (calls identify_customer).",
+    returns="`success` (true), `customer_id`, `email` and `message`.",
+    examples=(Example("Create or update a customer",
+        '''local result = app.integrations.customerio.create_or_update_customer({
+  customer_id = "user-1001",
+  email = "ada@example.com",
+  created_at = 1700000000,
+  attributes = { plan = "premium" }
+})
+print(result.message)'''),),
+)
+
+
+class SendEvent(Params):
+    customer_id: Identifier = Field(description="The unique identifier of the customer")
+    event_name: EventName = Field(description="The name of the event to track")
+    event_type: Literal["event", "page", "screen"] | None = Field(
+        None, description='"page" for a page view (then `event_name` is the URL), "screen" for a screen view')
+    data: EventData | None = Field(None, description="Custom data of the event")
+    timestamp: UnixTime | None = Field(
+        None, description="When it happened: unix seconds or an ISO-8601 date-time (default: now)")
+
+
+def send_event(caller: Caller, p: SendEvent) -> dict[str, Any]:
+    """The Track API's event call under the ModuleX names, with a de-duplication id like track_event."""
+    caller.call(spec.TRACK_EVENT, spec.TrackEvent.model_validate(
+        {"identifier": p.customer_id, "name": p.event_name, "type": p.event_type, "data": p.data,
+         "timestamp": p.timestamp, "id": str(ULID())}))
+    return {"success": True, "customer_id": p.customer_id, "event_name": p.event_name,
+            "message": f"Event '{p.event_name}' was sent for customer '{p.customer_id}'."}
+
+
+SEND_EVENT = Operation(
+    name="send_event",
+    family=Family.TRACK, method="POST", path="/api/v1/customers/{id}/events", params=SendEvent,
+    kind=Kind.WRITE, area=EVENTS_AREA, perform=send_event,
+    summary="Send an event or a page view for a customer, with ModuleX's parameter names.",
+    returns="`success` (true), `customer_id`, `event_name` and `message`.",
+    examples=(Example("Record a page view", '''local result = app.integrations.customerio.send_event({
+  customer_id = "user-1001",
+  event_name = "https://example.com/pricing",
+  event_type = "page"
+})
+print(result.message)'''),),
+)
+
+
+def _digits_to_int(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+SegmentId = Annotated[int, BeforeValidator(_digits_to_int)]
+PersonIds = Annotated[list[str], Field(min_length=1, max_length=1000)]
+
+
+class ManualSegmentPeople(SpecParams):
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = (("ids",), ("customer_ids",))
+
+    segment_id: SegmentId = Field(ge=1, description="The manual segment's id (a number, or its digits as text)")
+    ids: PersonIds | None = Field(None, description="The people, by what `id_type` says (at most 1000)")
+    customer_ids: PersonIds | None = Field(None, description="Another name for `ids` (at most 1000)")
+    id_type: Literal["id", "email", "cio_id"] | None = Field(
+        None, description='What the ids hold: "id" (default), "email" or "cio_id"')
+
+
+def _segment_result(verb: str) -> Any:
+    def result(data: Any, p: ManualSegmentPeople) -> dict[str, Any]:
+        count = len(p.ids or p.customer_ids or [])
+        return {"success": True, "segment_id": p.segment_id, "customer_count": count, "id_type": p.id_type or "id",
+                "message": f"{count} customer(s) {verb} segment {p.segment_id}."}
+    return result
+
+
+def _segment_body(p: ManualSegmentPeople) -> dict[str, Any]:
+    return {"ids": p.ids or p.customer_ids}
+
+
+ADD_CUSTOMERS_TO_SEGMENT = Operation(
+    name="add_customers_to_segment",
+    family=Family.TRACK, method="POST", path="/api/v1/segments/{segment_id}/add_customers",
+    params=ManualSegmentPeople, kind=Kind.WRITE, area=SEGMENTS, query=("id_type",), body=_segment_body,
+    result=_segment_result("added to"),
+    summary="Add people to a manual segment (by id, email or cio_id).",
+    returns="`success` (true), `segment_id`, `customer_count`, `id_type` and `message`.",
+    examples=(Example("Add people to a manual segment",
+        '''local result = app.integrations.customerio.add_customers_to_segment({
+  segment_id = 4,
+  customer_ids = { "user-1001", "user-1002" }
+})
+print(result.message)'''),),
+)
+
+REMOVE_CUSTOMERS_FROM_SEGMENT = Operation(
+    name="remove_customers_from_segment",
+    family=Family.TRACK, method="POST", path="/api/v1/segments/{segment_id}/remove_customers",
+    params=ManualSegmentPeople, kind=Kind.WRITE, area=SEGMENTS, query=("id_type",), body=_segment_body,
+    result=_segment_result("removed from"),
+    summary="Remove people from a manual segment (by id, email or cio_id).",
+    returns="`success` (true), `segment_id`, `customer_count`, `id_type` and `message`.",
+    examples=(Example("Remove people from a manual segment",
+        '''local result = app.integrations.customerio.remove_customers_from_segment({
+  segment_id = 4,
+  ids = { "user-1001" }
+})
+print(result.message)'''),),
+)
+
+
+class SuppressPerson(Params):
+    identifier: Identifier = Field(description="The person's id, email address or cio_id (`cio_` and the id)")
+
+
+def suppress_person(caller: Caller, p: SuppressPerson) -> dict[str, Any]:
+    """``suppress_customer`` under Composio's parameter name."""
+    caller.call(spec.SUPPRESS_CUSTOMER, spec.SuppressCustomer(id=p.identifier))
+    return {"success": True, "identifier": p.identifier,
+            "message": f"'{p.identifier}' was deleted and suppressed; it cannot be added again."}
+
+
+SUPPRESS_PERSON = Operation(
+    name="suppress_person",
+    family=Family.TRACK, method="POST", path="/api/v1/customers/{id}/suppress", params=SuppressPerson,
+    kind=Kind.DESTRUCTIVE, area=PEOPLE, perform=suppress_person,
+    summary="Delete a person and block their identifier from coming back (by id, email or cio_id).",
+    description="Irreversible until `unsuppress_customer`. Calls `suppress_customer`.",
+    returns="`success` (true), `identifier` and `message`.",
+    examples=(Example("Suppress a person", '''local result = app.integrations.customerio.suppress_person({
+  identifier = "user-1002"
+})
+print(result.message)'''),),
+)
+
+
+class GetSegmentDetails(Params):
+    segment_id: int = Field(ge=1, description="The segment's id")
+
+
+GET_SEGMENT_DETAILS = Operation(
+    name="get_segment_details",
+    family=Family.APP, method="GET", path="/v1/segments/{id}", params=GetSegmentDetails,
+    kind=Kind.READ, area=SEGMENTS,
+    perform=lambda caller, p: caller.call(spec.GET_SEGMENT, spec.GetSegment(id=p.segment_id)),
+    summary="Get one segment by `segment_id` (calls get_segment).",
+    returns="`segment`: `id`, `name`, `description`, `state`, `type`, `tags`, ...",
+    examples=(Example("Get segment details",
+        '''local result = app.integrations.customerio.get_segment_details({ segment_id = 1 })
+print(result.segment.name)'''),),
+)
+
+
+class UnsubscribeDelivery(Params):
+    delivery_id: Identifier = Field(validation_alias=AliasChoices("delivery_id", "id"),
+                                    description="The delivery whose recipient unsubscribes")
+    unsubscribe: bool | None = Field(None, description="false takes a previous unsubscribe back (default true)")
+
+
+UNSUBSCRIBE_DELIVERY = Operation(
+    name="unsubscribe_delivery",
+    family=Family.TRACK, method="POST", path="/unsubscribe/{delivery_id}", params=UnsubscribeDelivery,
+    kind=Kind.DESTRUCTIVE, area=MESSAGES,
+    summary="Unsubscribe the person a delivery was sent to, as its unsubscribe link does.",
+    returns="An empty table when Customer.io accepted the call.",
+    examples=(Example("Unsubscribe from a delivery",
+        '''local result = app.integrations.customerio.unsubscribe_delivery({
+  delivery_id = "RPILAgABcRhIBqSp7kiPekGBIeVh"
+})'''),),
+)
+
+
+class GetCampaignMetrics(spec.GetCampaignMetrics):
+    version: Literal["1", "2"] = Field("2", description='Metrics format: "2" (default) or the older "1"')
+
+
+GET_CAMPAIGN_METRICS = Operation(
+    name="get_campaign_metrics",
+    family=Family.APP, method="GET", path="/v1/campaigns/{campaign_id}/metrics", params=GetCampaignMetrics,
+    kind=Kind.READ, query=spec.GET_CAMPAIGN_METRICS.query,
+    summary="Get a campaign's delivery and conversion metrics over a time period.",
+    returns="`metric`: counts per metric (sent, delivered, opened, clicked, converted, ...) per period.",
+    examples=(Example("Campaign metrics for the last 7 days",
+        '''local result = app.integrations.customerio.get_campaign_metrics({
+  campaign_id = 42, period = "days", steps = 7
+})
+return result.metric'''),),
+)
+
+
+class GetPersonAttributes(Params):
+    id: str | None = Field(None, description="The person's id (or, with `id_type`, their email or cio_id)")
+    email: str | None = Field(None, description="The person's email address (instead of `id`)")
+    cio_id: str | None = Field(None, description="The person's Customer.io id (instead of `id`)")
+    id_type: Literal["id", "email", "cio_id"] | None = Field(None, description="What `id` holds (default: id)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_identifier(cls, data: Any) -> Any:
+        """`email = x` means `id = x, id_type = "email"` on the wire (likewise `cio_id`)."""
+        if not isinstance(data, dict):
+            return data
+        given = [k for k in ("id", "email", "cio_id") if data.get(k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of `id`, `email` or `cio_id`")
+        if given[0] == "id":
+            return data
+        if data.get("id_type") not in (None, given[0]):
+            raise ValueError(f"`id_type` must be left out (or be \"{given[0]}\") with `{given[0]}`")
+        return {**data, "id": data[given[0]], "id_type": given[0]}
+
+
+GET_PERSON_ATTRIBUTES = Operation(
+    name="get_person_attributes",
+    family=Family.APP, method="GET", path="/v1/customers/{id}/attributes", params=GetPersonAttributes,
+    kind=Kind.READ, area=PEOPLE, query=("id_type",),
+    summary="Get a person's attributes and devices by id, email or cio_id.",
+    returns="`customer`: `id`, `identifiers`, `attributes`, `timestamps`, `devices`, ...",
+    examples=(Example("Look a person up by email", '''local result = app.integrations.customerio.get_person_attributes({
+  email = "ada@example.com"
+})
+print(result.customer.attributes.email)'''),),
+)
+
+OTHER_SEED_OPERATIONS = (CREATE_OR_UPDATE_CUSTOMER, SEND_EVENT, ADD_CUSTOMERS_TO_SEGMENT, REMOVE_CUSTOMERS_FROM_SEGMENT,
+                         SUPPRESS_PERSON, GET_SEGMENT_DETAILS, UNSUBSCRIBE_DELIVERY, GET_CAMPAIGN_METRICS,
+                         GET_PERSON_ATTRIBUTES)
+OPERATIONS = (*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES, *OTHER_SEED_OPERATIONS, SEND_BULK)

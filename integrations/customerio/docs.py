@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 
 from integrations.customerio.naming import AREAS
 from integrations.customerio.operations import Operation
+from integrations.customerio.seeds import Seed, SeedOperation
 
 BANNER = ("<!-- Generated from the operation declarations in integrations/customerio by "
           "`python -m bridge.docgen`. Do not edit by hand. -->")
@@ -96,7 +97,7 @@ def function_section(op: Operation, level: int) -> str:
     if op.description:
         lines += [op.description, ""]
     lines += [f"Kind: {op.kind} · API: {FAMILY_NAMES[op.family]} `{op.method} {op.path}`"
-              if op.perform is None else f"Kind: {op.kind} · composite (several requests)", ""]
+              if op.perform is None else f"Kind: {op.kind} · composite (calls other functions)", ""]
     if op.aliases:
         lines += ["Also callable as " + ", ".join(f"`{a}`" for a in op.aliases) + ".", ""]
     lines += [f"{h}# Parameters", "", *parameter_table(op), ""]
@@ -130,7 +131,9 @@ def _describe(info: FieldInfo) -> str:
             value = getattr(constraint, attr, None)
             if value is not None:
                 bounds.append(f"{label} {value}")
-    return text + (f" ({', '.join(bounds)})" if bounds else "")
+    spellings = getattr(info.validation_alias, "choices", [])[1:]
+    also = "".join(f" Also accepted as `{name}`." for name in spellings if isinstance(name, str))
+    return text + (f" ({', '.join(bounds)})" if bounds else "") + also
 
 
 def lua_type(annotation: Any) -> str:
@@ -158,6 +161,55 @@ def pages(operations: tuple[Operation, ...], featured: tuple[Operation, ...] = (
     for op in operations:
         out[f"integrations.customerio.{op.name}"] = function_page(op)
     return out
+
+
+PAGING_EXAMPLE = '''local names = {}
+for newsletter in app.each(app.integrations.customerio.list_newsletters, { limit = 100 }, { max_items = 500 }) do
+  names[#names + 1] = newsletter.name
+end
+print(#names .. " newsletters")
+
+-- A page with several arrays: name the one to iterate.
+for person in app.each(app.integrations.customerio.search_people,
+    { filter = { segment = { id = 1 } }, limit = 50 }, { items = "identifiers", max_items = 200 }) do
+  print(person.id)
+end'''
+
+
+def paging(operations: Iterable[Operation]) -> str:
+    """The topic ``integrations.customerio.paging``: iterating every item of a paginated function."""
+    paged = sorted(op.name for op in operations if "start" in op.query and op.perform is None)
+    return "\n".join([
+        BANNER, "", "# Customer.io — every item of a paginated call", "",
+        "Paginated functions take `limit` and `start` and return one page: an array of items and `next`, the "
+        "cursor of the page after it (`\"\"` on the last page). `app.each(fn, args, opts)` walks the pages for "
+        "you and yields the items one by one; it fetches a page only when the loop needs it, so `break` "
+        "stops the requests too. Each page is one call (it counts towards the run's call limit).", "",
+        "Options (all optional): `max_items` (stop after that many items), `items` (the key of the array to "
+        "iterate; needed when a page holds several arrays, as `search_people` does: `identifiers` and `ids`), "
+        "`next` and `cursor` (the result's and the parameter's cursor names; default `next` and `start`).", "",
+        "```lua", PAGING_EXAMPLE, "```", "",
+        "## Paginated functions", "", *(f"- `{name}`" for name in paged), ""])
+
+
+def seed_mapping(rows: Iterable[SeedOperation], seeds: Iterable[Seed]) -> str:
+    """The topic ``integrations.customerio.seed_mapping``: each seed operation and the function that does it."""
+    lines = [BANNER, "", "# Customer.io — seed operations and their functions", "",
+             "Peer products describe Customer.io operations under their own names. Each row below names one "
+             "and the function that performs it here; an alias in the row is a second Lua name of that "
+             "function, so code written for the seed's names works as is. Parameters the API does not have "
+             "are listed as not taken.", ""]
+    rows = list(rows)
+    for seed in seeds:
+        mine = [r for r in rows if r.seed == seed]
+        lines += [f"## {seed.title}", "", "| Seed operation | Function | Alias | Not taken | Notes |",
+                  "|---|---|---|---|---|"]
+        for r in mine:
+            missing = ", ".join(f"`{u}`" for u in r.unsupported)
+            lines.append(f"| {r.operation} | `{r.function}` | {f'`{r.alias}`' if r.alias else ''} | {missing} "
+                         f"| {r.notes.replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def example_files(operations: Iterable[Operation]) -> dict[str, str]:

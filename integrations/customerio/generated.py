@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from integrations.customerio.accounts import Family
 from integrations.customerio.fields import EventData, EventName, Identifier
@@ -55,8 +55,8 @@ class IdentifyCustomer(SpecParams):
     email: str | None = Field(None, description='An email address')
     anonymous_id: str | None = Field(None, description='The anonymous id')
     created_at: UnixTime | None = Field(None, description='Created at: unix seconds or an ISO-8601 date-time')
-    timestamp: UnixTime | None = Field(None, serialization_alias='_timestamp', description='Timestamp: unix seconds or an ISO-8601 date-time')
-    update_only: bool | None = Field(None, serialization_alias='_update', description='Update only')
+    timestamp: UnixTime | None = Field(None, serialization_alias='_timestamp', validation_alias=AliasChoices('timestamp', '_timestamp'), description='Timestamp: unix seconds or an ISO-8601 date-time')
+    update_only: bool | None = Field(None, serialization_alias='_update', validation_alias=AliasChoices('update_only', '_update'), description='Update only')
     cio_relationships: IdentifyCustomerCioRelationships | None = Field(None, description='Cio relationships')
     unsubscribed: bool | None = Field(None, description='Unsubscribed')
     cio_subscription_preferences: IdentifyCustomerCioSubscriptionPreferences | None = Field(None, description='Cio subscription preferences')
@@ -516,14 +516,14 @@ class IdentifyUser(SpecParams):
     one_of_optional: ClassVar[bool] = False
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', description='The anonymous id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
     traits: dict[str, Any] | None = Field(None, description='Traits')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', description='Original timestamp: unix seconds or an ISO-8601 date-time')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
     timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
     version: float | None = Field(None, description='Version')
     context: dict[str, Any] | None = Field(None, description='Context')
@@ -547,19 +547,19 @@ class TrackUserEvent(SpecParams):
 
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
     event: str = Field(description='Event')
     properties: dict[str, Any] | None = Field(None, description='Properties')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', description='Original timestamp: unix seconds or an ISO-8601 date-time')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
     timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
     version: float | None = Field(None, description='Version')
     context: dict[str, Any] | None = Field(None, description='Context')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', description='The anonymous id')
-    group_id: str | None = Field(None, serialization_alias='groupId', description='The group id')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
+    group_id: str | None = Field(None, serialization_alias='groupId', validation_alias=AliasChoices('group_id', 'groupId'), description='The group id')
 
 
 TRACK_USER_EVENT = Operation(
@@ -586,18 +586,18 @@ class TrackPageView(SpecParams):
     one_of_optional: ClassVar[bool] = False
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
     name: str | None = Field(None, description='Name')
     properties: dict[str, Any] | None = Field(None, description='Properties')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', description='Original timestamp: unix seconds or an ISO-8601 date-time')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
     timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
     version: float | None = Field(None, description='Version')
     context: dict[str, Any] | None = Field(None, description='Context')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', description='The anonymous id')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
 
 
 TRACK_PAGE_VIEW = Operation(
@@ -620,18 +620,18 @@ class TrackScreenView(SpecParams):
     one_of_optional: ClassVar[bool] = False
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
     name: str | None = Field(None, description='Name')
     properties: dict[str, Any] | None = Field(None, description='Properties')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', description='Original timestamp: unix seconds or an ISO-8601 date-time')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
     timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
     version: float | None = Field(None, description='Version')
     context: dict[str, Any] | None = Field(None, description='Context')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', description='The anonymous id')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
 
 
 TRACK_SCREEN_VIEW = Operation(
@@ -652,18 +652,18 @@ class GroupUser(SpecParams):
 
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', description='The user id')
-    group_id: str | None = Field(None, serialization_alias='groupId', description='The group id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
+    group_id: str | None = Field(None, serialization_alias='groupId', validation_alias=AliasChoices('group_id', 'groupId'), description='The group id')
     traits: dict[str, Any] | None = Field(None, description='Traits')
     integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', description='Original timestamp: unix seconds or an ISO-8601 date-time')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
     timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
     version: float | None = Field(None, description='Version')
     context: dict[str, Any] | None = Field(None, description='Context')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', description='The anonymous id')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
 
 
 GROUP_USER = Operation(
@@ -688,8 +688,8 @@ class AliasUser(SpecParams):
 
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    previous_id: str = Field(serialization_alias='previousId', description='The previous id')
-    user_id: str = Field(serialization_alias='userId', description='The user id')
+    previous_id: str = Field(serialization_alias='previousId', validation_alias=AliasChoices('previous_id', 'previousId'), description='The previous id')
+    user_id: str = Field(serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
 
 
 ALIAS_USER = Operation(
@@ -808,7 +808,7 @@ class SendEmail(SpecParams):
     body_amp: str | None = Field(None, description='Body amp')
     body_plain: str | None = Field(None, description='Body plain')
     subject: str | None = Field(None, description='Subject')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     language: str | None = Field(None, description='A language code, such as fr or pt-BR')
     identifiers: SendEmailIdentifiers = Field(description='Identifiers')
     message_data: dict[str, Any] | None = Field(None, description='Message data')
@@ -924,7 +924,7 @@ class SendSms(SpecParams):
 
     transactional_message_id: int | str = Field(description='The transactional message id')
     to: str = Field(description='To')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     language: str | None = Field(None, description='A language code, such as fr or pt-BR')
     identifiers: SendSmsIdentifiers = Field(description='Identifiers')
     message_data: dict[str, Any] | None = Field(None, description='Message data')
@@ -991,7 +991,7 @@ class GetCampaignMetrics(SpecParams):
     res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] | None = Field(None, description='Res')
     tz: str | None = Field(None, description='Tz')
     start: int | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    end_time: UnixTime | None = Field(None, serialization_alias='end', description='End time: unix seconds or an ISO-8601 date-time')
+    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='End time: unix seconds or an ISO-8601 date-time')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
     steps: int | None = Field(None, description='Steps')
 
@@ -1118,7 +1118,7 @@ class UpdateCampaignAction(SpecParams):
     language: str | None = Field(None, description='A language code, such as fr or pt-BR')
     type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')
@@ -1190,7 +1190,7 @@ class UpdateCampaignActionTranslation(SpecParams):
     language_field: str | None = Field(None, serialization_alias='language', description='Language field')
     type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')
@@ -1232,7 +1232,7 @@ class GetCampaignActionMetrics(SpecParams):
     res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] | None = Field(None, description='Res')
     tz: str | None = Field(None, description='Tz')
     start: int | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    end_time: UnixTime | None = Field(None, serialization_alias='end', description='End time: unix seconds or an ISO-8601 date-time')
+    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='End time: unix seconds or an ISO-8601 date-time')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
     steps: int | None = Field(None, description='Steps')
 
@@ -1281,7 +1281,7 @@ class GetCampaignJourneyMetrics(SpecParams):
 
     campaign_id: int = Field(description='The campaign id')
     start: int = Field(description='The `next` value of the previous page, to get the page after it')
-    end_time: UnixTime = Field(serialization_alias='end', description='End time: unix seconds or an ISO-8601 date-time')
+    end_time: UnixTime = Field(serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='End time: unix seconds or an ISO-8601 date-time')
     res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] = Field(description='Res')
 
 
@@ -1502,7 +1502,7 @@ class UpdateBroadcastAction(SpecParams):
     type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
     language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')
@@ -1573,7 +1573,7 @@ class UpdateBroadcastActionTranslation(SpecParams):
     type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
     language_field: str | None = Field(None, serialization_alias='language', description='Language field')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')
@@ -1831,7 +1831,7 @@ class ExportDeliveries(SpecParams):
 
     newsletter_id: int | None = Field(None, description='The newsletter id')
     start: int | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    end_time: UnixTime | None = Field(None, serialization_alias='end', description='End time: unix seconds or an ISO-8601 date-time')
+    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='End time: unix seconds or an ISO-8601 date-time')
     attributes: list[str] | None = Field(None, description='Attributes')
     metric: Literal['created', 'attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Metric')
     drafts: bool | None = Field(None, description='Drafts')
@@ -1867,7 +1867,7 @@ class CreateImportImportSettings(SpecParams):
 class CreateImport(SpecParams):
     """Parameters of `create_import`."""
 
-    import_settings: CreateImportImportSettings = Field(serialization_alias='import', description='Import settings')
+    import_settings: CreateImportImportSettings = Field(serialization_alias='import', validation_alias=AliasChoices('import_settings', 'import'), description='Import settings')
 
 
 CREATE_IMPORT = Operation(
@@ -2159,7 +2159,7 @@ class UpdateNewsletterContent(SpecParams):
     body_amp: str | None = Field(None, description='Body amp')
     language: str | None = Field(None, description='A language code, such as fr or pt-BR')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')
@@ -2218,7 +2218,7 @@ class UpdateNewsletterTranslation(SpecParams):
     body_amp: str | None = Field(None, description='Body amp')
     language_field: str | None = Field(None, serialization_alias='language', description='Language field')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')
@@ -2298,7 +2298,7 @@ class UpdateNewsletterTestTranslation(SpecParams):
     body_amp: str | None = Field(None, description='Body amp')
     language_field: str | None = Field(None, serialization_alias='language', description='Language field')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')
@@ -2890,7 +2890,7 @@ class UpdateTransactionalContent(SpecParams):
     body: str | None = Field(None, description='Body')
     language: str | None = Field(None, description='A language code, such as fr or pt-BR')
     type: Literal['email', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')
@@ -2948,7 +2948,7 @@ class UpdateTransactionalTranslation(SpecParams):
     body: str | None = Field(None, description='Body')
     language_field: str | None = Field(None, serialization_alias='language', description='Language field')
     type: Literal['email', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', description='From address')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
     from_id: int | None = Field(None, description='The from id')
     reply_to: str | None = Field(None, description='Reply to')
     reply_to_id: int | None = Field(None, description='The reply to id')

@@ -24,10 +24,10 @@ from integrations.customerio import commands, docs
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.catalog import OPERATIONS
 from integrations.customerio.client import Client
-from integrations.customerio.curated import GET_REGION, SEED_OPERATIONS, NoParams
-from integrations.customerio.curated import OPERATIONS as CURATED
+from integrations.customerio.curated import GET_REGION, LIST_WORKSPACES, SEED_OPERATIONS, NoParams
 from integrations.customerio.emulator import Credentials, Emulator
 from integrations.customerio.operations import Operation, registry
+from integrations.customerio.seeds import SEED_MAP, SEEDS
 
 EMULATED_ACCOUNTS = ("default", "production", "staging")
 _ENV_POLICY = "CUSTOMERIO_*POLICY_* variables"
@@ -110,7 +110,10 @@ class CustomerIO:
     @classmethod
     def doc_pages(cls) -> dict[str, str]:
         """The generated doc topics of this integration (see bridge.docgen), editor types included."""
-        return {**docs.pages(OPERATIONS, featured=CURATED), f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
+        return {**docs.pages(OPERATIONS, featured=(*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES)),
+                "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
+                "integrations.customerio.paging": docs.paging(OPERATIONS),
+                f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
     def type_files(cls) -> dict[str, str]:

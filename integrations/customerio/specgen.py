@@ -502,7 +502,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from integrations.customerio.accounts import Family
 from integrations.customerio.fields import EventData, EventName, Identifier
@@ -564,6 +564,8 @@ def render_field(f: FieldDecl) -> str:
     args += [f"{k}={v!r}" for k, v in f.constraints.items()]
     if f.wire != f.lua and f.where != "path":
         args.append(f"serialization_alias={f.wire!r}")
+        if snake(f.wire) == f.lua:  # the API's own spelling (userId) works too: agents copy it from API docs
+            args.append(f"validation_alias=AliasChoices({f.lua!r}, {f.wire!r})")
     args.append(f"description={f.description!r}")
     annotation = f.annotation if f.required else f"{f.annotation} | None"
     return f"    {f.lua}: {annotation} = Field({', '.join(args)})"

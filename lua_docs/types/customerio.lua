@@ -2,12 +2,13 @@
 -- Generated from the customerio declarations by `python -m bridge.docgen`. Do not edit by hand.
 
 ---@class customerio.AddCustomersToSegmentParams
----@field segment_id integer The segment id
----@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
----@field ids string[] Ids
+---@field segment_id integer The manual segment's id (a number, or its digits as text)
+---@field ids? string[] The people, by what `id_type` says (at most 1000)
+---@field customer_ids? string[] Another name for `ids` (at most 1000)
+---@field id_type? "id"|"email"|"cio_id" What the ids hold: "id" (default), "email" or "cio_id"
 
 ---@class customerio.AddCustomersToSegmentResult: table<string, any>
----An empty table when Customer.io accepted the call.
+---`success` (true), `segment_id`, `customer_count`, `id_type` and `message`.
 
 ---@class customerio.AddDeviceParams
 ---@field id string The person's identifier (their id; see `id_type` where offered)
@@ -43,6 +44,15 @@
 
 ---@class customerio.CreateImportResult: table<string, any>
 ---A table with `import`.
+
+---@class customerio.CreateOrUpdateCustomerParams
+---@field customer_id string The unique identifier of the customer
+---@field email? string The customer's email address
+---@field created_at? integer When the customer was created in your system: unix seconds or an ISO-8601 date-time
+---@field attributes? table<string, any> Custom attributes (name, plan, company, ...)
+
+---@class customerio.CreateOrUpdateCustomerResult: table<string, any>
+---`success` (true), `customer_id`, `email` and `message`.
 
 ---@class customerio.CreateReportingWebhookParams
 ---@field name string Name
@@ -269,7 +279,7 @@
 
 ---@class customerio.GetCampaignMetricsParams
 ---@field campaign_id integer The campaign id
----@field version "1"|"2" Version
+---@field version? "1"|"2" Metrics format: "2" (default) or the older "1"
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
 ---@field res? "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" Res
 ---@field tz? string Tz
@@ -279,7 +289,7 @@
 ---@field steps? integer Steps
 
 ---@class customerio.GetCampaignMetricsResult: table<string, any>
----A table with `metric`.
+---`metric`: counts per metric (sent, delivered, opened, clicked, converted, ...) per period.
 
 ---@class customerio.GetCollectionParams
 ---@field id integer The person's identifier (their id; see `id_type` where offered)
@@ -409,11 +419,13 @@
 ---A table with `customers`.
 
 ---@class customerio.GetPersonAttributesParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+---@field id? string The person's id (or, with `id_type`, their email or cio_id)
+---@field email? string The person's email address (instead of `id`)
+---@field cio_id? string The person's Customer.io id (instead of `id`)
+---@field id_type? "id"|"email"|"cio_id" What `id` holds (default: id)
 
 ---@class customerio.GetPersonAttributesResult: table<string, any>
----A table with `customer`.
+---`customer`: `id`, `identifiers`, `attributes`, `timestamps`, `devices`, ...
 
 ---@class customerio.GetPersonSubscriptionPreferencesParams
 ---@field id string The person's identifier (their id; see `id_type` where offered)
@@ -445,6 +457,12 @@
 
 ---@class customerio.GetSegmentCustomerCountResult: table<string, any>
 ---A table with `count`.
+
+---@class customerio.GetSegmentDetailsParams
+---@field segment_id integer The segment's id
+
+---@class customerio.GetSegmentDetailsResult: table<string, any>
+---`segment`: `id`, `name`, `description`, `state`, `type`, `tags`, ...
 
 ---@class customerio.GetSegmentUsageParams
 ---@field segment_id integer The segment id
@@ -805,12 +823,13 @@
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.RemoveCustomersFromSegmentParams
----@field segment_id integer The segment id
----@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
----@field ids string[] Ids
+---@field segment_id integer The manual segment's id (a number, or its digits as text)
+---@field ids? string[] The people, by what `id_type` says (at most 1000)
+---@field customer_ids? string[] Another name for `ids` (at most 1000)
+---@field id_type? "id"|"email"|"cio_id" What the ids hold: "id" (default), "email" or "cio_id"
 
 ---@class customerio.RemoveCustomersFromSegmentResult: table<string, any>
----An empty table when Customer.io accepted the call.
+---`success` (true), `segment_id`, `customer_count`, `id_type` and `message`.
 
 ---@class customerio.RemoveEmailSuppressionParams
 ---@field suppression_type "bounces"|"spam_reports" Suppression type
@@ -864,6 +883,12 @@
 ---@class customerio.SearchPeopleResult: table<string, any>
 ---A table with `identifiers`, `ids`, `next`.
 
+---@class customerio.SendBulkParams
+---@field operations table<string, any>[] The items, in order: track_event-style tables (`id`, `name`, `data`, `timestamp`; `type` omitted or "event") or identify_customer-style ones (`type = "identify"`, `id`, `email`, `name`, `attributes`). At most 50,000. Also accepted as `events`
+
+---@class customerio.SendBulkResult: table<string, any>
+---`sent` (items accepted), `requests` (HTTP requests made) and `failed`: an array of `{index=, reason=, field=, message=}`, `index` being the item's position in `operations`.
+
 ---@class customerio.SendEmailParams
 ---@field transactional_message_id? integer|string The transactional message id
 ---@field body? string Body
@@ -912,6 +937,16 @@
 
 ---@class customerio.SendEntityOperationResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
+
+---@class customerio.SendEventParams
+---@field customer_id string The unique identifier of the customer
+---@field event_name string The name of the event to track
+---@field event_type? "event"|"page"|"screen" "page" for a page view (then `event_name` is the URL), "screen" for a screen view
+---@field data? table<string, any> Custom data of the event
+---@field timestamp? integer When it happened: unix seconds or an ISO-8601 date-time (default: now)
+
+---@class customerio.SendEventResult: table<string, any>
+---`success` (true), `customer_id`, `event_name` and `message`.
 
 ---@class customerio.SendPipelinesBatchParams
 ---@field batch? table<string, any>[] Batch
@@ -970,6 +1005,12 @@
 
 ---@class customerio.SuppressCustomerResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
+
+---@class customerio.SuppressPersonParams
+---@field identifier string The person's id, email address or cio_id (`cio_` and the id)
+
+---@class customerio.SuppressPersonResult: table<string, any>
+---`success` (true), `identifier` and `message`.
 
 ---@class customerio.TrackAnonymousEventParams
 ---@field anonymous_id? string The anonymous id
@@ -1060,8 +1101,8 @@
 ---A table with `id`.
 
 ---@class customerio.UnsubscribeDeliveryParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field unsubscribe? boolean Unsubscribe
+---@field delivery_id string The delivery whose recipient unsubscribes
+---@field unsubscribe? boolean false takes a previous unsubscribe back (default true)
 
 ---@class customerio.UnsubscribeDeliveryResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -1364,7 +1405,7 @@
 ---@class customerio.Functions
 local customerio = {}
 
----Add people to a manual segment. (write)
+---Add people to a manual segment (by id, email or cio_id). (write)
 ---@param params customerio.AddCustomersToSegmentParams
 ---@return customerio.AddCustomersToSegmentResult
 function customerio.add_customers_to_segment(params) end
@@ -1384,6 +1425,11 @@ function customerio.add_email_suppression(params) end
 ---@return customerio.AliasUserResult
 function customerio.alias_user(params) end
 
+---Alias of alias_user.
+---@param params customerio.AliasUserParams
+---@return customerio.AliasUserResult
+function customerio.customerio_create_alias(params) end
+
 ---Create a collection (a data table for messages). (write)
 ---@param params customerio.CreateCollectionParams
 ---@return customerio.CreateCollectionResult
@@ -1393,6 +1439,11 @@ function customerio.create_collection(params) end
 ---@param params customerio.CreateImportParams
 ---@return customerio.CreateImportResult
 function customerio.create_import(params) end
+
+---Create or update a customer, with ModuleX's parameter names (calls identify_customer). (write)
+---@param params customerio.CreateOrUpdateCustomerParams
+---@return customerio.CreateOrUpdateCustomerResult
+function customerio.create_or_update_customer(params) end
 
 ---Create a webhook that reports message events. (write)
 ---@param params customerio.CreateReportingWebhookParams
@@ -1413,6 +1464,11 @@ function customerio.delete_collection(params) end
 ---@param params customerio.DeleteCustomerParams
 ---@return customerio.DeleteCustomerResult
 function customerio.delete_customer(params) end
+
+---Alias of delete_customer.
+---@param params customerio.DeleteCustomerParams
+---@return customerio.DeleteCustomerResult
+function customerio.delete_person(params) end
 
 ---Remove a mobile device from a person. (destructive)
 ---@param params customerio.DeleteDeviceParams
@@ -1499,6 +1555,11 @@ function customerio.get_broadcast_metrics(params) end
 ---@return customerio.GetBroadcastTriggerResult
 function customerio.get_broadcast_trigger(params) end
 
+---Alias of get_broadcast_trigger.
+---@param params customerio.GetBroadcastTriggerParams
+---@return customerio.GetBroadcastTriggerResult
+function customerio.customerio_get_trigger(params) end
+
 ---Get detailed information about a specific campaign. (read)
 ---@param params customerio.GetCampaignParams
 ---@return customerio.GetCampaignResult
@@ -1539,7 +1600,7 @@ function customerio.get_campaign_journey_metrics(params) end
 ---@return customerio.GetCampaignLinkMetricsResult
 function customerio.get_campaign_link_metrics(params) end
 
----Get a campaign's delivery metrics over time. (read)
+---Get a campaign's delivery and conversion metrics over a time period. (read)
 ---@param params customerio.GetCampaignMetricsParams
 ---@return customerio.GetCampaignMetricsResult
 function customerio.get_campaign_metrics(params) end
@@ -1639,7 +1700,7 @@ function customerio.get_object_attributes(params) end
 ---@return customerio.GetPeopleAttributesResult
 function customerio.get_people_attributes(params) end
 
----Get a person's attributes and devices. (read)
+---Get a person's attributes and devices by id, email or cio_id. (read)
 ---@param params customerio.GetPersonAttributesParams
 ---@return customerio.GetPersonAttributesResult
 function customerio.get_person_attributes(params) end
@@ -1668,6 +1729,16 @@ function customerio.get_segment(params) end
 ---@param params customerio.GetSegmentCustomerCountParams
 ---@return customerio.GetSegmentCustomerCountResult
 function customerio.get_segment_customer_count(params) end
+
+---Get one segment by `segment_id` (calls get_segment). (read)
+---@param params customerio.GetSegmentDetailsParams
+---@return customerio.GetSegmentDetailsResult
+function customerio.get_segment_details(params) end
+
+---Alias of get_segment_details.
+---@param params customerio.GetSegmentDetailsParams
+---@return customerio.GetSegmentDetailsResult
+function customerio.customerio_get_segment_details(params) end
 
 ---List the campaigns and newsletters that use a segment. (read)
 ---@param params customerio.GetSegmentUsageParams
@@ -1709,6 +1780,11 @@ function customerio.get_transactional_translation(params) end
 ---@return customerio.GroupUserResult
 function customerio.group_user(params) end
 
+---Alias of group_user.
+---@param params customerio.GroupUserParams
+---@return customerio.GroupUserResult
+function customerio.customerio_add_person_to_group(params) end
+
 ---Create or update a customer profile in Customer.io. (write)
 ---@param params customerio.IdentifyCustomerParams
 ---@return customerio.IdentifyCustomerResult
@@ -1723,6 +1799,16 @@ function customerio.customerio_identify_customer(params) end
 ---@param params customerio.IdentifyUserParams
 ---@return customerio.IdentifyUserResult
 function customerio.identify_user(params) end
+
+---Alias of identify_user.
+---@param params customerio.IdentifyUserParams
+---@return customerio.IdentifyUserResult
+function customerio.customerio_identify_person(params) end
+
+---Alias of identify_user.
+---@param params customerio.IdentifyUserParams
+---@return customerio.IdentifyUserResult
+function customerio.identify_person(params) end
 
 ---List recent activity across the workspace. (read)
 ---@param params customerio.ListActivitiesParams
@@ -1748,6 +1834,11 @@ function customerio.list_broadcast_trigger_errors(params) end
 ---@param params customerio.ListBroadcastTriggersParams
 ---@return customerio.ListBroadcastTriggersResult
 function customerio.list_broadcast_triggers(params) end
+
+---Alias of list_broadcast_triggers.
+---@param params customerio.ListBroadcastTriggersParams
+---@return customerio.ListBroadcastTriggersResult
+function customerio.customerio_get_triggers(params) end
 
 ---List the API-triggered broadcasts. (read)
 ---@param params customerio.ListBroadcastsParams
@@ -1779,6 +1870,11 @@ function customerio.customerio_list_campaigns(params) end
 ---@return customerio.ListCollectionsResult
 function customerio.list_collections(params) end
 
+---Alias of list_collections.
+---@param params customerio.ListCollectionsParams
+---@return customerio.ListCollectionsResult
+function customerio.customerio_list_collections(params) end
+
 ---List addresses the email provider suppresses for one reason. (read)
 ---@param params customerio.ListEmailSuppressionsParams
 ---@return customerio.ListEmailSuppressionsResult
@@ -1794,10 +1890,20 @@ function customerio.list_exports(params) end
 ---@return customerio.ListIpAddressesResult
 function customerio.list_ip_addresses(params) end
 
+---Alias of list_ip_addresses.
+---@param params customerio.ListIpAddressesParams
+---@return customerio.ListIpAddressesResult
+function customerio.customerio_list_ip_addresses(params) end
+
 ---List messages sent from the workspace. (read)
 ---@param params customerio.ListMessagesParams
 ---@return customerio.ListMessagesResult
 function customerio.list_messages(params) end
+
+---Alias of list_messages.
+---@param params customerio.ListMessagesParams
+---@return customerio.ListMessagesResult
+function customerio.customerio_get_messages(params) end
 
 ---List the content variants (languages, A/B tests) of a newsletter. (read)
 ---@param params customerio.ListNewsletterContentsParams
@@ -1859,10 +1965,20 @@ function customerio.list_person_segments(params) end
 ---@return customerio.ListReportingWebhooksResult
 function customerio.list_reporting_webhooks(params) end
 
+---Alias of list_reporting_webhooks.
+---@param params customerio.ListReportingWebhooksParams
+---@return customerio.ListReportingWebhooksResult
+function customerio.customerio_get_webhooks(params) end
+
 ---List the people in a segment. (read)
 ---@param params customerio.ListSegmentMembersParams
 ---@return customerio.ListSegmentMembersResult
 function customerio.list_segment_members(params) end
+
+---Alias of list_segment_members.
+---@param params customerio.ListSegmentMembersParams
+---@return customerio.ListSegmentMembersResult
+function customerio.customerio_get_segment_membership(params) end
 
 ---List all segments in the Customer.io workspace. (read)
 ---@param params customerio.ListSegmentsParams
@@ -1874,6 +1990,11 @@ function customerio.list_segments(params) end
 ---@return customerio.ListSegmentsResult
 function customerio.customerio_list_segments(params) end
 
+---Alias of list_segments.
+---@param params customerio.ListSegmentsParams
+---@return customerio.ListSegmentsResult
+function customerio.customerio_get_segments(params) end
+
 ---List the sender identities (from addresses). (read)
 ---@param params customerio.ListSenderIdentitiesParams
 ---@return customerio.ListSenderIdentitiesResult
@@ -1883,6 +2004,11 @@ function customerio.list_sender_identities(params) end
 ---@param params customerio.ListSnippetsParams
 ---@return customerio.ListSnippetsResult
 function customerio.list_snippets(params) end
+
+---Alias of list_snippets.
+---@param params customerio.ListSnippetsParams
+---@return customerio.ListSnippetsResult
+function customerio.customerio_list_snippets(params) end
 
 ---List the subscription topics people can opt into. (read)
 ---@param params customerio.ListSubscriptionTopicsParams
@@ -1904,6 +2030,11 @@ function customerio.list_transactional_deliveries(params) end
 ---@return customerio.ListTransactionalMessagesResult
 function customerio.list_transactional_messages(params) end
 
+---Alias of list_transactional_messages.
+---@param params customerio.ListTransactionalMessagesParams
+---@return customerio.ListTransactionalMessagesResult
+function customerio.customerio_list_transactional_messages(params) end
+
 ---List the workspaces the App API key can see, with their message and people counts. (read)
 ---@param params customerio.ListWorkspacesParams
 ---@return customerio.ListWorkspacesResult
@@ -1914,7 +2045,7 @@ function customerio.list_workspaces(params) end
 ---@return customerio.MergeCustomersResult
 function customerio.merge_customers(params) end
 
----Remove people from a manual segment. (write)
+---Remove people from a manual segment (by id, email or cio_id). (write)
 ---@param params customerio.RemoveCustomersFromSegmentParams
 ---@return customerio.RemoveCustomersFromSegmentResult
 function customerio.remove_customers_from_segment(params) end
@@ -1934,6 +2065,11 @@ function customerio.report_delivery_metric(params) end
 ---@return customerio.ReportPushMetricResult
 function customerio.report_push_metric(params) end
 
+---Alias of report_push_metric.
+---@param params customerio.ReportPushMetricParams
+---@return customerio.ReportPushMetricResult
+function customerio.customerio_report_push_events(params) end
+
 ---Create or change a reusable content snippet. (write)
 ---@param params customerio.SaveSnippetParams
 ---@return customerio.SaveSnippetResult
@@ -1949,10 +2085,25 @@ function customerio.search_objects(params) end
 ---@return customerio.SearchPeopleResult
 function customerio.search_people(params) end
 
+---Alias of search_people.
+---@param params customerio.SearchPeopleParams
+---@return customerio.SearchPeopleResult
+function customerio.search_customers(params) end
+
+---Send many events and profile updates at once, packed into as few batch requests as fit. (write)
+---@param params customerio.SendBulkParams
+---@return customerio.SendBulkResult
+function customerio.send_bulk(params) end
+
 ---Send a transactional email. (destructive)
 ---@param params customerio.SendEmailParams
 ---@return customerio.SendEmailResult
 function customerio.send_email(params) end
+
+---Alias of send_email.
+---@param params customerio.SendEmailParams
+---@return customerio.SendEmailResult
+function customerio.send_transactional_email(params) end
 
 ---Send many person, object and delivery operations at once. (destructive)
 ---@param params customerio.SendEntityBatchParams
@@ -1964,10 +2115,20 @@ function customerio.send_entity_batch(params) end
 ---@return customerio.SendEntityOperationResult
 function customerio.send_entity_operation(params) end
 
+---Send an event or a page view for a customer, with ModuleX's parameter names. (write)
+---@param params customerio.SendEventParams
+---@return customerio.SendEventResult
+function customerio.send_event(params) end
+
 ---Send many Data Pipelines calls in one request. (write)
 ---@param params customerio.SendPipelinesBatchParams
 ---@return customerio.SendPipelinesBatchResult
 function customerio.send_pipelines_batch(params) end
+
+---Alias of send_pipelines_batch.
+---@param params customerio.SendPipelinesBatchParams
+---@return customerio.SendPipelinesBatchResult
+function customerio.customerio_send_batch(params) end
 
 ---Send a transactional push notification. (destructive)
 ---@param params customerio.SendPushParams
@@ -1989,6 +2150,16 @@ function customerio.submit_form(params) end
 ---@return customerio.SuppressCustomerResult
 function customerio.suppress_customer(params) end
 
+---Delete a person and block their identifier from coming back (by id, email or cio_id). (destructive)
+---@param params customerio.SuppressPersonParams
+---@return customerio.SuppressPersonResult
+function customerio.suppress_person(params) end
+
+---Alias of suppress_person.
+---@param params customerio.SuppressPersonParams
+---@return customerio.SuppressPersonResult
+function customerio.customerio_customer_io_suppress_person(params) end
+
 ---Track an event for a visitor not yet identified (by anonymous id). (write)
 ---@param params customerio.TrackAnonymousEventParams
 ---@return customerio.TrackAnonymousEventResult
@@ -2009,10 +2180,20 @@ function customerio.customerio_track_event(params) end
 ---@return customerio.TrackPageViewResult
 function customerio.track_page_view(params) end
 
+---Alias of track_page_view.
+---@param params customerio.TrackPageViewParams
+---@return customerio.TrackPageViewResult
+function customerio.customerio_track_page(params) end
+
 ---Record a mobile screen view through Data Pipelines. (write)
 ---@param params customerio.TrackScreenViewParams
 ---@return customerio.TrackScreenViewResult
 function customerio.track_screen_view(params) end
+
+---Alias of track_screen_view.
+---@param params customerio.TrackScreenViewParams
+---@return customerio.TrackScreenViewResult
+function customerio.customerio_track_screen(params) end
 
 ---Track an event through Data Pipelines. (write)
 ---@param params customerio.TrackUserEventParams
@@ -2024,10 +2205,20 @@ function customerio.track_user_event(params) end
 ---@return customerio.TriggerBroadcastResult
 function customerio.trigger_broadcast(params) end
 
+---Alias of trigger_broadcast.
+---@param params customerio.TriggerBroadcastParams
+---@return customerio.TriggerBroadcastResult
+function customerio.customerio_trigger_broadcast(params) end
+
 ---Unsubscribe the person a delivery was sent to, as its unsubscribe link does. (destructive)
 ---@param params customerio.UnsubscribeDeliveryParams
 ---@return customerio.UnsubscribeDeliveryResult
 function customerio.unsubscribe_delivery(params) end
+
+---Alias of unsubscribe_delivery.
+---@param params customerio.UnsubscribeDeliveryParams
+---@return customerio.UnsubscribeDeliveryResult
+function customerio.customerio_unsubscribe_delivery(params) end
 
 ---Lift the suppression of an identifier. (write)
 ---@param params customerio.UnsuppressCustomerParams

@@ -1,8 +1,9 @@
 """B5 bulk: N track events through the bulk function vs N single track_event calls.
 
 The bulk function is found by name (the first Customer.io function whose name holds "bulk" or
-"batch"); its argument shape is not fixed yet, so the shapes below are tried on two events and
-the first the function accepts is used. Without such a function, B5 is reported as skipped.
+"batch": ``send_bulk``, which takes ``{operations = {...}}`` of track_event-style items); the
+shapes below are tried on two events and the first the function accepts is used, so the bench
+also runs against builds with another shape. Without such a function, B5 is reported as skipped.
 """
 
 from __future__ import annotations

@@ -87,7 +87,8 @@ def _apply_person(workspace: Workspace, action: str, operation: JSONObject) -> N
         _attempt(check_attributes, attributes)
         workspace.identify(identifier, attributes)
     elif action in ("event", "page", "screen"):
-        event_body = {**operation, "type": None if action == "event" else action}
+        # v2 carries event data in `attributes` (v1: `data`).
+        event_body = {**operation, "data": operation.get("attributes"), "type": None if action == "event" else action}
         event = _attempt(parse_event, event_body, workspace.clock())
         workspace.record_event(identifier, event)
     elif person is not None:
