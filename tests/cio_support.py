@@ -18,9 +18,9 @@ from bridge import Runtime
 from bridge.limits import Limits
 from bridge.result import RunResult
 from integrations.customerio import Account, CustomerIO
+from integrations.customerio.emulator import Credentials, Emulator, EmulatorServer, RecordedRequest, serve
 from integrations.customerio.ratelimit import Limiter, LocalLimiter
 from integrations.customerio.retry import RetryPolicy
-from integrations.customerio.emulator import Credentials, Emulator, EmulatorServer, RecordedRequest, serve
 
 #: Where agents find the integration.
 NS = "app.integrations.customerio"

@@ -34,6 +34,8 @@ EMULATED_ACCOUNTS = ("default", "production", "staging")
 _ENV_POLICY = "CUSTOMERIO_*POLICY_* variables"
 #: Where every process shares the rate-limit budgets, e.g. redis://localhost:6379 (default: in process).
 RATE_LIMIT_STORAGE_ENV = "CUSTOMERIO_RATE_LIMIT_STORAGE"
+#: Retries after a retryable failure (default 3; 0 turns retries off). TOML: max_retries in [customerio].
+MAX_RETRIES_ENV = "CUSTOMERIO_MAX_RETRIES"
 
 
 class CustomerIO:
@@ -79,7 +81,7 @@ class CustomerIO:
             return cls.emulated(policy=_configured(EMULATED_ACCOUNTS, common, per_account, _ENV_POLICY))
         names = [a.name for a in accounts]
         return cls(accounts, default=default, policy=_configured(names, common, per_account, _ENV_POLICY),
-                   limiter=_limiter(environ.get(RATE_LIMIT_STORAGE_ENV)))
+                   limiter=_limiter(environ.get(RATE_LIMIT_STORAGE_ENV)), retry=_retry(environ.get(MAX_RETRIES_ENV)))
 
     @classmethod
     def from_config(cls, table: Mapping[str, Any]) -> CustomerIO:
@@ -96,7 +98,7 @@ class CustomerIO:
         common = _table(table.get("policy", {}), "[customerio.policy]")
         policy = _configured(list(sections), common, own, "[customerio] policy tables")
         return cls(accounts, default=table.get("default_account"), policy=policy,
-                   limiter=_limiter(table.get("rate_limit_storage")))
+                   limiter=_limiter(table.get("rate_limit_storage")), retry=_retry(table.get("max_retries")))
 
     @classmethod
     def emulated(cls, names: Sequence[str] = EMULATED_ACCOUNTS, *,
@@ -214,6 +216,19 @@ class CustomerIO:
     def close(self) -> None:
         """Close pooled HTTP connections."""
         self._client.close()
+
+
+def _retry(setting: Any) -> RetryPolicy | None:
+    """The retry policy with ``max_retries`` from the environment or TOML, or None for the default."""
+    if setting is None or setting == "":
+        return None
+    try:
+        retries = int(setting)
+    except (TypeError, ValueError):
+        retries = -1
+    if retries < 0 or retries > 10 or isinstance(setting, bool | float):
+        raise ConfigError(f"max_retries ({MAX_RETRIES_ENV}) must be a whole number from 0 to 10, got {setting!r}.")
+    return RetryPolicy(max_retries=retries)
 
 
 def _limiter(storage: Any) -> ratelimit.Limiter | None:
