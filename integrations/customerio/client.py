@@ -1,8 +1,19 @@
-"""HTTP for declared operations, in short steps: build -> send -> map status -> parse.
+"""HTTP for declared operations, in short steps: prepare -> (throttle -> attempt -> map status)* -> parse.
 
 One ``httpx.Client`` per integration (pooled keep-alive connections, thread-safe),
-created on first use so that building a Runtime stays cheap. Errors are
-bridge.errors CallError leaves; their messages never hold keys, headers or bodies.
+created on first use so that building a Runtime stays cheap. Each attempt first takes a
+slot from the rate limiter (ratelimit.py); a failed attempt is sent again only as
+retry.should_retry says, and no wait passes the run's deadline. Errors are bridge.errors
+CallError leaves; their messages never hold keys, headers or bodies.
+
+Whether a failed request was sent: httpx reports no such thing, so each attempt carries an
+httpcore trace callback (``_Trace``). Only a request whose head was never completely written
+(connect errors and timeouts, pool timeouts, a write that failed inside the head) counts as
+not sent, and only that, or a 429, is repeated for a write that is not idempotent. A reused
+keep-alive connection that breaks before any answer byte (the server closed it while idle) is
+retried at once for idempotent calls; for other writes it is ``outcome_unknown``, since the
+server may have read the request before closing. httpcore itself already skips, and
+replaces, pooled connections it finds closed before writing.
 """
 
 from __future__ import annotations
