@@ -15,8 +15,9 @@ into Lua error tables or ``RunResult.error``)::
           +-- PermissionDenied       permission_denied
           +-- MissingCredentials     missing_credentials
           +-- ApiError               unauthorized, not_found, rate_limited, api_error,
-          |                          server_error, region_mismatch
-          +-- TransportError         network_error, request_timeout, invalid_response
+          |                          server_error, region_mismatch, outcome_unknown
+          +-- TransportError         network_error, request_timeout, invalid_response,
+                                     outcome_unknown
 
 Messages never contain keys, auth headers or request bodies.
 """
@@ -59,6 +60,7 @@ class ErrorCode(StrEnum):
     NETWORK_ERROR = "network_error"
     REQUEST_TIMEOUT = "request_timeout"
     INVALID_RESPONSE = "invalid_response"
+    OUTCOME_UNKNOWN = "outcome_unknown"
     # --- the bridge itself --------------------------------------------------------
     INTERNAL_ERROR = "internal_error"
 
@@ -149,8 +151,10 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
         "Check the id; list the resources first to find the right one.",
     ),
     ErrorCode.RATE_LIMITED: (
-        "The API throttled the call (HTTP 429).",
-        "Wait and try again later; make fewer calls per second. `retryable` is true.",
+        "The API throttled the call (HTTP 429) and its retries, or the bridge's own limiter found no free slot "
+        "before the run's deadline (then `status` is nil and nothing was sent). `details.wait_seconds` or "
+        "`details.retry_after` says how long to wait.",
+        "Wait that long and try again in a later run; make fewer calls per second. `retryable` is true.",
     ),
     ErrorCode.REGION_MISMATCH: (
         "The account's data lives in another region than the host that was called.",
@@ -161,11 +165,11 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
         "Change the request as the message says.",
     ),
     ErrorCode.SERVER_ERROR: (
-        "The API failed (HTTP 5xx).",
+        "The API failed (HTTP 5xx), on every attempt the bridge made (`details.attempts`).",
         "Try again later; `retryable` is true for reads and idempotent writes.",
     ),
     ErrorCode.NETWORK_ERROR: (
-        "The API could not be reached or the connection broke.",
+        "The API could not be reached or the connection broke, on every attempt the bridge made.",
         "Try again later; if it persists, the host's network or base URL is wrong.",
     ),
     ErrorCode.REQUEST_TIMEOUT: (
@@ -173,8 +177,18 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
         "Try again later, with a smaller request if it was large.",
     ),
     ErrorCode.INVALID_RESPONSE: (
-        "The API answered with something that is not the JSON it documents.",
-        "Try again later; report it to the host if it persists.",
+        "The API answered with something that is not the JSON it documents. With a 2xx `status` the request "
+        "was carried out: only the answer is unreadable.",
+        "Do not repeat a write that got a 2xx `status`; for a read, try again later; report it to the host "
+        "if it persists.",
+    ),
+    ErrorCode.OUTCOME_UNKNOWN: (
+        "A write that is not safe to repeat (a transactional email, push or SMS, a broadcast trigger, another "
+        "POST) was sent, and then the connection broke, the answer timed out or the API failed (HTTP 5xx). "
+        "It may or may not have taken effect; the bridge did not send it again, so it happened at most once.",
+        "Do not simply call again: first check, as the message says (for a send: `list_person_messages`; for "
+        "a broadcast: `list_broadcast_triggers`; otherwise read the resource back), and repeat only if it "
+        "did not happen. `retryable` is false.",
     ),
     ErrorCode.INTERNAL_ERROR: (
         "The bridge failed unexpectedly (a bug). The host's log has the details; the snippet is not at fault.",

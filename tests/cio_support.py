@@ -6,6 +6,7 @@ import base64
 import json
 import re
 import socket
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from bridge.limits import Limits
 from bridge.result import RunResult
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.emulator import Credentials, Emulator, EmulatorServer, RecordedRequest, serve
+from integrations.customerio.ratelimit import Limiter, LocalLimiter
+from integrations.customerio.retry import RetryPolicy
 
 #: Where agents find the integration.
 NS = "app.integrations.customerio"
@@ -68,11 +71,39 @@ def served(name: str = "default", *, credentials: Credentials | None = None,
         yield Served(emulator, server, creds)
 
 
+class FakeClock:
+    """Virtual time for retry and rate-limit waits: real time plus every sleep, which returns at once."""
+
+    def __init__(self) -> None:
+        self.slept = 0.0
+
+    def now(self) -> float:
+        return time.monotonic() + self.slept
+
+    def wall(self) -> float:
+        return time.time() + self.slept
+
+    def sleep(self, seconds: float) -> None:
+        self.slept += seconds
+
+
+def fast_retries(clock: FakeClock | None = None, **settings: Any) -> RetryPolicy:
+    """The default retry policy, waiting in virtual time on ``clock``."""
+    return RetryPolicy(clock=clock or FakeClock(), **settings)
+
+
 @contextmanager
 def runtime_for(*accounts: Account, transport: httpx.BaseTransport | None = None, default: str | None = None,
-                limits: Limits | None = None) -> Iterator[Runtime]:
-    """A Runtime with one CustomerIO integration over ``accounts``; its connections close afterwards."""
-    integration = CustomerIO(list(accounts), default=default, transport=transport)
+                limits: Limits | None = None, retry: RetryPolicy | None = None,
+                limiter: Limiter | None = None) -> Iterator[Runtime]:
+    """A Runtime with one CustomerIO integration over ``accounts``; its connections close afterwards.
+
+    Retries wait in virtual time and the rate limiter is this runtime's own (not the process-wide one),
+    unless ``retry`` and ``limiter`` say otherwise."""
+    retry = retry or fast_retries()
+    clock = retry.clock
+    limiter = limiter if limiter is not None else LocalLimiter(clock.now)
+    integration = CustomerIO(list(accounts), default=default, transport=transport, retry=retry, limiter=limiter)
     try:
         yield Runtime([integration], limits=limits)
     finally:

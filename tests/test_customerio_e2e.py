@@ -455,27 +455,29 @@ def answer(status: int, **kwargs: Any) -> Callable[[httpx.Request], httpx.Respon
     return lambda request: httpx.Response(status, **kwargs)
 
 
-MAPPED = [
+MAPPED = [  # a retried failure is sent 4 times (3 retries), then reported with the last status
     pytest.param("list_segments{}", answer(500, json={"errors": [{"detail": "boom"}]}),
-                 "server_error", 500, True, id="500-read"),
-    pytest.param("get_campaign{id = 1}", answer(503, text=""), "server_error", 503, True, id="503-read"),
+                 "server_error", 500, True, 4, id="500-read"),
+    pytest.param("get_campaign{id = 1}", answer(503, text=""), "server_error", 503, True, 4, id="503-read"),
     pytest.param("list_segments{}", answer(429, json={}, headers={"Retry-After": "7"}),
-                 "rate_limited", 429, True, id="429"),
+                 "rate_limited", 429, True, 4, id="429"),
     pytest.param('identify_customer{id = "u"}', answer(429, json={}),
-                 "rate_limited", 429, True, id="429-write"),
-    pytest.param("list_segments{}", answer(403, json={}), "unauthorized", 403, False, id="403"),
+                 "rate_limited", 429, True, 4, id="429-write"),
+    pytest.param('track_anonymous_event{name = "e"}', answer(502, json={}), "outcome_unknown", 502, False, 1,
+                 id="502-post"),
+    pytest.param("list_segments{}", answer(403, json={}), "unauthorized", 403, False, 1, id="403"),
     pytest.param('track_event{id = "u", name = "e"}', answer(400, json={"meta": {"errors": ["bad"]}}),
-                 "api_error", 400, False, id="400"),
+                 "api_error", 400, False, 1, id="400"),
     pytest.param("list_segments{}", answer(200, text="<html>maintenance</html>"),
-                 "invalid_response", 200, False, id="200-not-json"),
+                 "invalid_response", 200, False, 1, id="200-not-json"),
     pytest.param("list_campaigns{}", answer(200, content=b"\xff\xfe{"),
-                 "invalid_response", 200, False, id="200-not-utf8"),
+                 "invalid_response", 200, False, 1, id="200-not-utf8"),
 ]
 
 
-@pytest.mark.parametrize(("call", "reply", "code", "status", "retryable"), MAPPED)
+@pytest.mark.parametrize(("call", "reply", "code", "status", "retryable", "attempts"), MAPPED)
 def test_http_failures_map_to_codes(call: str, reply: Callable[[httpx.Request], httpx.Response], code: str,
-                                    status: int, retryable: bool) -> None:
+                                    status: int, retryable: bool, attempts: int) -> None:
     transport, seen = recording_transport(reply)
     with runtime_for(Account(site_id="s", track_api_key="t", app_api_key="a"), transport=transport) as rt:
         result = rt.run(f"return {NS}.{call}")
@@ -483,8 +485,9 @@ def test_http_failures_map_to_codes(call: str, reply: Callable[[httpx.Request], 
     failed_with(result, code)
     assert result.error is not None
     assert (result.error.status, result.error.retryable) == (status, retryable)
-    assert len(seen) == 1
-    assert (result.calls[0].outcome, result.calls[0].error_code) == ("error", code)
+    assert len(seen) == attempts
+    assert (result.calls[0].outcome, result.calls[0].error_code, result.calls[0].attempts) == (
+        "error", code, attempts)
 
 
 def test_retry_after_is_passed_on_in_details() -> None:
@@ -504,10 +507,8 @@ def test_a_server_error_on_an_idempotent_write_is_retryable() -> None:
     assert result.error is not None and result.error.retryable is True
 
 
-@pytest.mark.parametrize(("call", "retryable"), [("list_segments{}", True),
-                                                ('track_event{id = "u", name = "e"}', False)],
-                         ids=["read", "write"])
-def test_connection_refused_is_a_network_error(call: str, retryable: bool) -> None:
+@pytest.mark.parametrize("call", ["list_segments{}", 'track_anonymous_event{name = "e"}'], ids=["read", "write"])
+def test_connection_refused_is_a_network_error(call: str) -> None:
     dead = closed_port_url()
     account = Account(site_id="s", track_api_key="t", app_api_key="a", track_url=dead, app_url=dead)
     with runtime_for(account) as rt:
@@ -515,7 +516,8 @@ def test_connection_refused_is_a_network_error(call: str, retryable: bool) -> No
 
     failed_with(result, "network_error")
     assert result.error is not None
-    assert (result.error.status, result.error.retryable) == (None, retryable)
+    # Nothing reached the server, so even a write was retried and may be called again.
+    assert (result.error.status, result.error.retryable, result.calls[0].attempts) == (None, True, 4)
 
 
 # ------------------------------------------------------------------ errors as Lua values

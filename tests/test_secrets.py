@@ -20,7 +20,7 @@ from bridge.cli import main
 from bridge.result import RunResult
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.emulator import Credentials
-from tests.cio_support import NS, Served, closed_port_url, lua_str, served
+from tests.cio_support import NS, Served, closed_port_url, fast_retries, lua_str, served
 
 KEY_FIELDS = ("track_api_key", "app_api_key", "pipelines_api_key")
 #: Accounts of the test: production's keys are accepted, default's refused (401), staging's host is
@@ -77,7 +77,7 @@ def cio(canaries: dict[str, dict[str, str]], good: Served, other: Served) -> Ite
                 pipelines_url=targets[name]["pipelines"], **canaries[name])
         for name in ACCOUNTS
     ]
-    integration = CustomerIO(accounts)
+    integration = CustomerIO(accounts, retry=fast_retries())  # the dead account's retries wait in virtual time
     yield integration
     integration.close()
 
@@ -228,6 +228,7 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, canaries: dict[str, dict[str, str]]
     for key in [k for k in os.environ if k.startswith("CUSTOMERIO_")]:
         monkeypatch.delenv(key)
     dead = closed_port_url()
+    monkeypatch.setenv("CUSTOMERIO_MAX_RETRIES", "0")  # the dead account would otherwise back off for seconds
     urls = {"": other.server.base_urls(), "PRODUCTION_": good.server.base_urls(),
             "STAGING_": {"track": dead, "app": dead, "pipelines": dead}}
     for prefix, name in (("", "default"), ("PRODUCTION_", "production"), ("STAGING_", "staging")):

@@ -11,6 +11,9 @@ of ``CUSTOMERIO_``, e.g. ``CUSTOMERIO_PRODUCTION_APP_API_KEY``):
     CUSTOMERIO_PIPELINES_URL
     CUSTOMERIO_EMAIL                               the account owner's address (get_current_user)
     CUSTOMERIO_TIMEOUT                             seconds per request (default 10)
+    CUSTOMERIO_CONNECT_TIMEOUT, _READ_TIMEOUT,     finer timeouts (seconds; default: TIMEOUT): opening a
+    _WRITE_TIMEOUT, _POOL_TIMEOUT                  connection, each read, each write, waiting for a
+                                                   pooled connection. All are cut to the run's deadline.
     CUSTOMERIO_DEFAULT_ACCOUNT                     which named account `default` means when no
                                                    unprefixed account is configured
 """
@@ -60,7 +63,8 @@ HOSTS: dict[tuple[Family, Region], str] = {
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _SECRETS = ("track_api_key", "app_api_key", "pipelines_api_key")
 _TEXT = ("site_id", *_SECRETS, "region", "track_url", "app_url", "pipelines_url", "email")
-_SETTINGS = (*_TEXT, "timeout")
+_TIMEOUTS = ("timeout", "connect_timeout", "read_timeout", "write_timeout", "pool_timeout")
+_SETTINGS = (*_TEXT, *_TIMEOUTS)
 #: Settings that make an account real; with none of them anywhere, the emulated workspace is used.
 CREDENTIALS = ("site_id", *_SECRETS)
 
@@ -81,6 +85,11 @@ class Account:
     pipelines_url: str | None = None
     email: str | None = None
     timeout: float = 10.0
+    #: Finer timeouts (None: ``timeout``): connecting, each socket read, each write, waiting for the pool.
+    connect_timeout: float | None = None
+    read_timeout: float | None = None
+    write_timeout: float | None = None
+    pool_timeout: float | None = None
     overrides: dict[Family, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -96,8 +105,10 @@ class Account:
             value = getattr(self, key)
             if isinstance(value, str):
                 object.__setattr__(self, key, SecretStr(value) if value else None)
-        if self.timeout <= 0:
-            raise ConfigError(f"Account {self.name!r}: timeout must be positive.")
+        for setting in _TIMEOUTS:
+            value = getattr(self, setting)
+            if value is not None and value <= 0:
+                raise ConfigError(f"Account {self.name!r}: {setting} must be positive.")
         urls = {Family.TRACK: self.track_url, Family.APP: self.app_url, Family.PIPELINES: self.pipelines_url}
         object.__setattr__(self, "overrides", {f: u.rstrip("/") for f, u in urls.items() if u})
 
@@ -108,6 +119,11 @@ class Account:
         if self.region is Region.AUTO:
             raise ConfigError(f"Account {self.name!r}: region 'auto' must be resolved before a request is built.")
         return HOSTS[(family, Region(self.region))]
+
+    def timeouts(self) -> tuple[float, float, float, float]:
+        """(connect, read, write, pool) seconds; each finer setting defaults to ``timeout``."""
+        return (self.connect_timeout or self.timeout, self.read_timeout or self.timeout,
+                self.write_timeout or self.timeout, self.pool_timeout or self.timeout)
 
     def secret(self, key: str) -> str | None:
         """The value of one key setting (track_api_key, app_api_key, pipelines_api_key), or None."""
@@ -141,11 +157,13 @@ class Account:
         wrong = sorted(k for k in _TEXT if k in values and not isinstance(values[k], str))
         if wrong:
             raise ConfigError(f"Account {name!r}: {', '.join(wrong)} must be text (quote the value).")
-        if "timeout" in values:
+        for setting in _TIMEOUTS:
+            if setting not in values:
+                continue
             try:
-                values["timeout"] = float(values["timeout"])
+                values[setting] = float(values[setting])
             except (TypeError, ValueError):
-                raise ConfigError(f"Account {name!r}: timeout must be a number of seconds.") from None
+                raise ConfigError(f"Account {name!r}: {setting} must be a number of seconds.") from None
         return cls(name=name, **values)
 
 

@@ -13,6 +13,7 @@ account uses ``send_pipelines_batch`` (one request, the same limits) instead.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -25,6 +26,10 @@ from integrations.customerio.accounts import Family
 from integrations.customerio.client import Caller
 from integrations.customerio.fields import Attributes, AttributeValue, EventData, EventName, Identifier, size
 from integrations.customerio.generated import SEND_ENTITY_BATCH, SendEntityBatch
+
+#: The batches send_bulk builds hold only identify operations (PUT-like) and events carrying a
+#: ULID that Customer.io de-duplicates, so sending one twice is harmless: retries are safe.
+_IDEMPOTENT_BATCH = dataclasses.replace(SEND_ENTITY_BATCH, idempotent=True)
 from integrations.customerio.naming import EVENTS
 from integrations.customerio.operations import Example, Kind, Operation
 from integrations.customerio.rules import MAX_CALL_BYTES, UnixTime
@@ -119,7 +124,7 @@ def send_bulk(caller: Caller, params: SendBulk) -> dict[str, Any]:
     for offset, chunk in chunks:
         try:
             # Built from validated items whose sizes packed() checked: no second validation pass.
-            answer = caller.call(SEND_ENTITY_BATCH, SendEntityBatch.model_construct(batch=chunk))
+            answer = caller.call(_IDEMPOTENT_BATCH, SendEntityBatch.model_construct(batch=chunk))
         except CallError as error:
             if requests == 0:
                 raise

@@ -1,8 +1,19 @@
-"""HTTP for declared operations, in short steps: build -> send -> map status -> parse.
+"""HTTP for declared operations, in short steps: prepare -> (throttle -> attempt -> map status)* -> parse.
 
 One ``httpx.Client`` per integration (pooled keep-alive connections, thread-safe),
-created on first use so that building a Runtime stays cheap. Errors are
-bridge.errors CallError leaves; their messages never hold keys, headers or bodies.
+created on first use so that building a Runtime stays cheap. Each attempt first takes a
+slot from the rate limiter (ratelimit.py); a failed attempt is sent again only as
+retry.should_retry says, and no wait passes the run's deadline. Errors are bridge.errors
+CallError leaves; their messages never hold keys, headers or bodies.
+
+Whether a failed request was sent: httpx reports no such thing, so each attempt carries an
+httpcore trace callback (``_Trace``). Only a request whose head was never completely written
+(connect errors and timeouts, pool timeouts, a write that failed inside the head) counts as
+not sent, and only that, or a 429, is repeated for a write that is not idempotent. A reused
+keep-alive connection that breaks before any answer byte (the server closed it while idle) is
+retried at once for idempotent calls; for other writes it is ``outcome_unknown``, since the
+server may have read the request before closing. httpcore itself already skips, and
+replaces, pooled connections it finds closed before writing.
 """
 
 from __future__ import annotations
@@ -16,12 +27,14 @@ from urllib.parse import quote
 
 import httpx
 
-from bridge.errors import ApiError, ErrorCode, MissingCredentials, TransportError, ValidationError
+from bridge.errors import ApiError, CallError, ErrorCode, MissingCredentials, TransportError, ValidationError
 from bridge.integration import CallContext
 from bridge.params import Params
 from bridge.policy import Plan
+from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.operations import Operation
+from integrations.customerio.retry import Failure, RetryPolicy, outcome_unknown, parse_retry_after, should_retry
 
 log = logging.getLogger("integrations.customerio")
 
@@ -63,20 +76,62 @@ def _missing(account: Account, setting: str, api: str) -> MissingCredentials:
     )
 
 
-class Client:
-    """Sends declared operations for any account of one integration."""
+#: Pooled keep-alive connections. Idle ones are dropped after 5 s, well before load balancers
+#: usually close them; the rare one closed under us anyway is retried (see retry.Failure.STALE).
+POOL = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
 
-    def __init__(self, transport: httpx.BaseTransport | None = None) -> None:
+#: What to read back before repeating a write whose outcome is unknown, by path prefix.
+_CHECKS = (
+    ("/v1/send/", "list the recipient's messages (`list_person_messages`) or `list_messages` to see whether "
+                  "it went out"),
+    ("/v1/campaigns/", "list the broadcast's triggers (`list_broadcast_triggers`) to see whether it was triggered"),
+)
+_CHECK_OTHERWISE = "read the resource back (a get or list function) to see whether it took effect"
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything about a request that stays the same from one attempt to the next."""
+
+    url: str
+    query: dict[str, str] | None
+    headers: dict[str, str]
+    content: bytes | None
+    #: The rate-limit budgets it draws on: (limiter key, scope, rate).
+    budgets: tuple[tuple[str, str, ratelimit.Rate], ...]
+
+
+@dataclass
+class _Attempt:
+    """How one attempt ended: a response, or a failure with the error to raise if it is the last."""
+
+    response: httpx.Response | None = None
+    failure: Failure = Failure.STATUS
+    error: CallError | None = None
+    retry_after: float | None = None
+
+
+class Client:
+    """Sends declared operations for any account of one integration.
+
+    ``retry`` decides when failures are sent again (see retry.py); ``limiter`` hands out request
+    slots under Customer.io's documented limits (see ratelimit.py; the process-wide one by default).
+    """
+
+    def __init__(self, transport: httpx.BaseTransport | None = None, *, retry: RetryPolicy | None = None,
+                 limiter: ratelimit.Limiter | None = None) -> None:
         self._transport = transport
         self._http: httpx.Client | None = None
         self._lock = threading.Lock()
+        self.retry = retry or RetryPolicy()
+        self.limiter: ratelimit.Limiter = ratelimit.shared() if limiter is None else limiter
 
     def _client(self) -> httpx.Client:
         if self._http is None:
             with self._lock:
                 if self._http is None:
                     self._http = httpx.Client(transport=self._transport, headers={"User-Agent": USER_AGENT},
-                                              follow_redirects=False)
+                                              follow_redirects=False, limits=POOL)
         return self._http
 
     def close(self) -> None:
@@ -85,11 +140,10 @@ class Client:
             self._http.close()
 
     def call(self, op: Operation, account: Account, params: Params, ctx: CallContext) -> Any:
-        """Perform one declared operation: one request, or its composite ``perform``."""
+        """Perform one declared operation: one request (retried as retry.py says), or its ``perform``."""
         if op.perform is not None:
             return op.perform(Caller(self, account, ctx), params)
-        request = self._build(op, account, params, ctx)
-        data = self._send(op, request, ctx)
+        data = self._send(op, account, self._prepare(op, account, params), ctx)
         return op.result(data, params)
 
     def plan(self, op: Operation, account: Account, params: Params) -> Plan:
@@ -100,7 +154,7 @@ class Client:
         url = httpx.URL(account.base_url(op.family) + path, params=query)
         return Plan(method=op.method, url=str(url), body=op.body_of(params))
 
-    def _build(self, op: Operation, account: Account, params: Params, ctx: CallContext) -> httpx.Request:
+    def _prepare(self, op: Operation, account: Account, params: Params) -> _Prepared:
         path, query = _target(op, params)
         body = op.body_of(params)
         headers = auth_headers(op.family, account)
@@ -108,30 +162,154 @@ class Client:
         if body is not None:
             headers["Content-Type"] = "application/json"
             content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-        timeout = min(account.timeout, ctx.remaining())
-        if timeout <= 0:
-            raise TransportError(f"{op.name}: no time is left in this run for the request.",
-                                 code=ErrorCode.REQUEST_TIMEOUT)
+        if op.family is Family.PIPELINES:
+            headers["X-Strict-Mode"] = "1"  # real 400/401s instead of "200 and silently dropped"
+        trigger = op.method == "POST" and op.path.endswith("/triggers")
+        scopes = ratelimit.scopes(op.family, op.path, getattr(params, "broadcast_id", None) if trigger else None)
+        owner = ratelimit.identity(account, op.family)
         # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.
-        return self._client().build_request(op.method, account.base_url(op.family) + path, params=query or None,
-                                            headers=headers, content=content, timeout=timeout)
+        return _Prepared(account.base_url(op.family) + path, query or None, headers, content,
+                         tuple((f"{owner}:{scope}", scope, rate) for scope, rate in scopes))
 
-    def _send(self, op: Operation, request: httpx.Request, ctx: CallContext) -> Any:
+    def _send(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext) -> Any:
+        """Attempt, and re-attempt while the retry rule and the deadline allow; the parsed answer."""
+        policy, idempotent = self.retry, bool(op.idempotent)
+        retries, waited, stale_retried = 0, 0.0, False
+        while True:
+            self._throttle(op, prepared, ctx)
+            attempt = self._attempt(op, account, prepared, ctx, retries)
+            if attempt.error is None and attempt.response is not None:
+                return parse_json(op, attempt.response)
+            status = attempt.response.status_code if attempt.response is not None else None
+            if retries >= policy.max_retries or not should_retry(attempt.failure, status, idempotent):
+                raise self._final(op, attempt, status, ctx)
+            delay = policy.delay(attempt.failure, retries, attempt.retry_after, stale_retried)
+            if not self._fits(delay, attempt, waited, ctx):
+                raise self._final(op, attempt, status, ctx, wait=delay)
+            policy.wait(delay, ctx.deadline)
+            retries, waited = retries + 1, waited + delay
+            stale_retried = stale_retried or attempt.failure is Failure.STALE
+
+    def _fits(self, delay: float, attempt: _Attempt, waited: float, ctx: CallContext) -> bool:
+        """Whether a wait stays within the caps and leaves time for another attempt before the deadline."""
+        policy = self.retry
+        if attempt.retry_after is not None and attempt.retry_after > policy.max_retry_after:
+            return False
+        return waited + delay <= policy.max_total_wait and delay < self._remaining(ctx)
+
+    def _remaining(self, ctx: CallContext) -> float:
+        return max(0.0, ctx.deadline - self.retry.clock.now())
+
+    def _throttle(self, op: Operation, prepared: _Prepared, ctx: CallContext) -> None:
+        """Wait for a slot in every budget the request draws on, or fail at once if none fits the deadline."""
+        for key, scope, rate in prepared.budgets:
+            while (wait := self.limiter.acquire(key, rate)) > 0:
+                if wait >= self._remaining(ctx):
+                    raise ApiError(
+                        f"{op.name}: Customer.io allows {rate} for this account's {scope} requests; the next slot "
+                        f"is free in {wait:.1f} s, after this run's deadline. Nothing was sent.",
+                        code=ErrorCode.RATE_LIMITED, retryable=True,
+                        details={"wait_seconds": round(wait, 3), "limit": str(rate), "scope": scope})
+                self.retry.wait(wait, ctx.deadline)
+
+    def _attempt(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext,
+                 retries: int) -> _Attempt:
+        """Send once. Never raises for a failure the retry rule knows; returns how it ended."""
+        headers = prepared.headers if not retries else {**prepared.headers, "X-Retry-Count": str(retries)}
+        trace = _Trace()
+        request = self._client().build_request(
+            op.method, prepared.url, params=prepared.query, headers=headers, content=prepared.content,
+            timeout=self._timeout(op, account, ctx), extensions={"trace": trace})
         if log.isEnabledFor(logging.DEBUG):  # copying the URL costs more than the rest of the log call
-            log.debug("%s %s %s", op.name, request.method, request.url.copy_with(query=None))
+            log.debug("%s %s %s (retry %d)", op.name, request.method, request.url.copy_with(query=None), retries)
         ctx.attempts += 1
+        ctx.status = None
         try:
             response = self._client().send(request)
-        except httpx.TimeoutException:
-            raise TransportError(f"{op.name}: Customer.io did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
-                                 retryable=bool(op.idempotent)) from None
-        except httpx.HTTPError as exc:
-            raise TransportError(f"{op.name}: could not reach Customer.io ({type(exc).__name__}).",
-                                 code=ErrorCode.NETWORK_ERROR, retryable=bool(op.idempotent)) from None
+        except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
+            raise TransportError(f"{op.name}: the request could not be made ({type(exc).__name__}); the "
+                                 "account's base URL may be wrong.", code=ErrorCode.NETWORK_ERROR) from None
+        except httpx.TransportError as exc:
+            failure = trace.classify(exc)
+            return _Attempt(failure=failure, error=_transport_error(op, exc, failure))
         ctx.status = response.status_code
-        if response.status_code >= 300:
-            raise status_error(op, response)
-        return parse_json(op, response)
+        if response.status_code < 300:
+            return _Attempt(response=response)
+        retry_after = parse_retry_after(response.headers.get("Retry-After"), self.retry.clock.wall())
+        return _Attempt(response=response, error=status_error(op, response), retry_after=retry_after)
+
+    def _timeout(self, op: Operation, account: Account, ctx: CallContext) -> httpx.Timeout:
+        """The account's timeouts, each cut to the time left in the run."""
+        left = self._remaining(ctx)
+        if left <= 0:
+            raise TransportError(f"{op.name}: no time is left in this run for the request.",
+                                 code=ErrorCode.REQUEST_TIMEOUT)
+        connect, read, write, pool = account.timeouts()
+        return httpx.Timeout(connect=min(connect, left), read=min(read, left), write=min(write, left),
+                             pool=min(pool, left))
+
+    def _final(self, op: Operation, attempt: _Attempt, status: int | None, ctx: CallContext,
+               wait: float | None = None) -> CallError:
+        """The error a call ends with: the last attempt's, or ``outcome_unknown`` for an unsafe write."""
+        assert attempt.error is not None
+        error = attempt.error
+        if outcome_unknown(attempt.failure, status, bool(op.idempotent)):
+            error = _unknown(op, attempt, status)
+        if ctx.attempts > 1:
+            error.details.setdefault("attempts", ctx.attempts)
+        if wait is not None and error.code is ErrorCode.RATE_LIMITED:
+            error.details.setdefault("wait_seconds", round(wait, 3))
+        return error
+
+
+class _Trace:
+    """httpcore's trace callback: was the connection new, was the request head written, did an answer start?"""
+
+    __slots__ = ("answered", "head_sent", "new_connection", "traced")
+
+    def __init__(self) -> None:
+        self.traced = self.new_connection = self.head_sent = self.answered = False
+
+    def __call__(self, event: str, info: dict[str, Any]) -> None:
+        self.traced = True
+        if event == "connection.connect_tcp.started":
+            self.new_connection = True
+        elif event.endswith("send_request_headers.complete"):
+            self.head_sent = True
+        elif event.endswith("receive_response_headers.complete"):
+            self.answered = True
+
+    def classify(self, exc: httpx.TransportError) -> Failure:
+        """How far a failed attempt got. Only a request whose head was never fully written is NOT_SENT:
+        a server cannot act on a request it did not receive whole, and httpcore reports nothing finer."""
+        if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+            return Failure.NOT_SENT
+        if self.traced and not self.head_sent:
+            return Failure.NOT_SENT
+        dropped = isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError)
+        if self.traced and not self.new_connection and not self.answered and dropped:
+            return Failure.STALE
+        return Failure.AMBIGUOUS
+
+
+def _transport_error(op: Operation, exc: httpx.TransportError, failure: Failure) -> TransportError:
+    retryable = failure is Failure.NOT_SENT or bool(op.idempotent)
+    if isinstance(exc, httpx.TimeoutException):
+        return TransportError(f"{op.name}: Customer.io did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
+                              retryable=retryable)
+    return TransportError(f"{op.name}: could not reach Customer.io ({type(exc).__name__}).",
+                          code=ErrorCode.NETWORK_ERROR, retryable=retryable)
+
+
+def _unknown(op: Operation, attempt: _Attempt, status: int | None) -> CallError:
+    """``outcome_unknown``: a write that is not safe to repeat was sent and no clear answer came back."""
+    what = (f"Customer.io answered {status} after receiving it" if status is not None
+            else "the connection failed after it was sent")
+    check = next((hint for prefix, hint in _CHECKS if op.path.startswith(prefix)), _CHECK_OTHERWISE)
+    message = (f"{op.name}: {what}, so whether it took effect is unknown. It was not sent again, so it happened "
+               f"at most once; before calling it again, {check}.")
+    kind = ApiError if status is not None else TransportError
+    return kind(message, code=ErrorCode.OUTCOME_UNKNOWN, status=status, retryable=False)
 
 
 def _target(op: Operation, params: Params) -> tuple[str, dict[str, str]]:

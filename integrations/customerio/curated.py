@@ -106,6 +106,7 @@ TRACK_EVENT = Operation(
     name="track_event",
     aliases=("customerio_track_event",),
     family=Family.TRACK, method="POST", path="/api/v1/customers/{id}/events", params=TrackEvent, kind=Kind.WRITE,
+    idempotent=True,  # the event's ULID: Customer.io counts it once, so a retry never double-counts
     summary="Track a custom event for a customer. Events can trigger campaign workflows and are used for "
     "segmentation.",
     description="Every event carries a unique `event_id` (a ULID unless you give one); Customer.io counts an "

@@ -722,7 +722,19 @@ SEND_PIPELINES_BATCH = Operation(
     params=SendPipelinesBatch, kind=Kind.WRITE, area='events',
     summary='Send many Data Pipelines calls in one request.',
     returns='An empty table when Customer.io accepted the call.',
-    examples=(Example('Send many Data Pipelines calls in one request', '''local result = app.integrations.customerio.send_pipelines_batch({})
+    examples=(Example('Send many Data Pipelines calls in one request', '''local result = app.integrations.customerio.send_pipelines_batch({
+  batch = { {
+    type = "track",
+    userId = "user-1001",
+    event = "Order Completed",
+  }, {
+    type = "identify",
+    userId = "user-1001",
+    traits = {
+      plan = "pro",
+    },
+  } },
+})
 return result'''),),
 )
 

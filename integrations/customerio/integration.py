@@ -20,17 +20,22 @@ from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
 from bridge.policy import Plan, Policy, policies_from_env
-from integrations.customerio import commands, docs
+from integrations.customerio import commands, docs, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.catalog import OPERATIONS
 from integrations.customerio.client import Client
 from integrations.customerio.curated import GET_REGION, LIST_WORKSPACES, SEED_OPERATIONS, NoParams
 from integrations.customerio.emulator import Credentials, Emulator
 from integrations.customerio.operations import Operation, registry
+from integrations.customerio.retry import RetryPolicy
 from integrations.customerio.seeds import SEED_MAP, SEEDS
 
 EMULATED_ACCOUNTS = ("default", "production", "staging")
 _ENV_POLICY = "CUSTOMERIO_*POLICY_* variables"
+#: Where every process shares the rate-limit budgets, e.g. redis://localhost:6379 (default: in process).
+RATE_LIMIT_STORAGE_ENV = "CUSTOMERIO_RATE_LIMIT_STORAGE"
+#: Retries after a retryable failure (default 3; 0 turns retries off). TOML: max_retries in [customerio].
+MAX_RETRIES_ENV = "CUSTOMERIO_MAX_RETRIES"
 
 
 class CustomerIO:
@@ -41,9 +46,12 @@ class CustomerIO:
     def __init__(self, accounts: Sequence[Account], *, default: str | None = None,
                  transport: httpx.BaseTransport | None = None, operations: Iterable[Operation] = OPERATIONS,
                  emulators: Mapping[str, Emulator] | None = None,
-                 policy: Policy | Mapping[str, Policy] | None = None) -> None:
+                 policy: Policy | Mapping[str, Policy] | None = None, retry: RetryPolicy | None = None,
+                 limiter: ratelimit.Limiter | None = None) -> None:
         """``policy``: one Policy for every account, or one per account name (others get the default:
-        reads and writes allowed, destructive calls need the host's approval)."""
+        reads and writes allowed, destructive calls need the host's approval). ``retry``: when failed
+        requests are sent again (retry.RetryPolicy). ``limiter``: client-side rate limits (default: the
+        process-wide in-memory one; ratelimit.StoreLimiter shares a budget between processes)."""
         if not accounts:
             raise ConfigError("CustomerIO needs at least one account.")
         self.operations = registry(operations)
@@ -58,7 +66,7 @@ class CustomerIO:
         self.policies = _policies(self.accounts, policy)
         #: The emulated workspaces behind the accounts, when running against the emulator.
         self.emulators: dict[str, Emulator] = dict(emulators or {})
-        self._client = Client(transport)
+        self._client = Client(transport, retry=retry, limiter=limiter)
         self._regions: dict[str, Region] = {}
         self._regions_lock = threading.Lock()
 
@@ -72,7 +80,8 @@ class CustomerIO:
         if not any(getattr(a, key) for a in accounts for key in CREDENTIALS):
             return cls.emulated(policy=_configured(EMULATED_ACCOUNTS, common, per_account, _ENV_POLICY))
         names = [a.name for a in accounts]
-        return cls(accounts, default=default, policy=_configured(names, common, per_account, _ENV_POLICY))
+        return cls(accounts, default=default, policy=_configured(names, common, per_account, _ENV_POLICY),
+                   limiter=_limiter(environ.get(RATE_LIMIT_STORAGE_ENV)), retry=_retry(environ.get(MAX_RETRIES_ENV)))
 
     @classmethod
     def from_config(cls, table: Mapping[str, Any]) -> CustomerIO:
@@ -88,12 +97,16 @@ class CustomerIO:
             accounts.append(Account.from_mapping(name, settings))
         common = _table(table.get("policy", {}), "[customerio.policy]")
         policy = _configured(list(sections), common, own, "[customerio] policy tables")
-        return cls(accounts, default=table.get("default_account"), policy=policy)
+        return cls(accounts, default=table.get("default_account"), policy=policy,
+                   limiter=_limiter(table.get("rate_limit_storage")), retry=_retry(table.get("max_retries")))
 
     @classmethod
     def emulated(cls, names: Sequence[str] = EMULATED_ACCOUNTS, *,
-                 policy: Policy | Mapping[str, Policy] | None = None) -> CustomerIO:
-        """Accounts backed by in-process emulated workspaces (one per account, each its own keys)."""
+                 policy: Policy | Mapping[str, Policy] | None = None, retry: RetryPolicy | None = None,
+                 limiter: ratelimit.Limiter = ratelimit.UNLIMITED) -> CustomerIO:
+        """Accounts backed by in-process emulated workspaces (one per account, each its own keys).
+
+        The emulator enforces no rate limits, so by default neither does the client."""
         emulators, accounts = {}, []
         for name in names:
             creds = Credentials(site_id=f"{name}-site", track_api_key=f"{name}-track-key",
@@ -105,7 +118,8 @@ class CustomerIO:
                 app_api_key=SecretStr(creds.app_api_key), pipelines_api_key=SecretStr(creds.pipelines_api_key),
                 track_url=f"{base}/track", app_url=f"{base}/app", pipelines_url=f"{base}/cdp",
                 email=f"{name}@acme.example"))
-        return cls(accounts, transport=_HostRouter(emulators), emulators=emulators, policy=policy)
+        return cls(accounts, transport=_HostRouter(emulators), emulators=emulators, policy=policy, retry=retry,
+                   limiter=limiter)
 
     @classmethod
     def doc_pages(cls) -> dict[str, str]:
@@ -205,6 +219,33 @@ class CustomerIO:
     def close(self) -> None:
         """Close pooled HTTP connections."""
         self._client.close()
+
+
+def _retry(setting: Any) -> RetryPolicy | None:
+    """The retry policy with ``max_retries`` from the environment or TOML, or None for the default."""
+    if setting is None or setting == "":
+        return None
+    try:
+        retries = int(setting)
+    except (TypeError, ValueError):
+        retries = -1
+    if retries < 0 or retries > 10 or isinstance(setting, bool | float):
+        raise ConfigError(f"max_retries ({MAX_RETRIES_ENV}) must be a whole number from 0 to 10, got {setting!r}.")
+    return RetryPolicy(max_retries=retries)
+
+
+def _limiter(storage: Any) -> ratelimit.Limiter | None:
+    """A limiter over a shared store (``redis://host:port``), or None for the in-process default."""
+    if storage is None or storage == "":
+        return None
+    if not isinstance(storage, str) or "://" not in storage:
+        raise ConfigError(f"The rate-limit storage must be a URI such as redis://host:6379 ({RATE_LIMIT_STORAGE_ENV} "
+                          "or rate_limit_storage in [customerio]).")
+    try:
+        return ratelimit.StoreLimiter(storage)
+    except ImportError:
+        raise ConfigError("A shared rate-limit storage needs the `limits` package: "
+                          "pip install 'lua-agent-bridge[shared-limits]'.") from None
 
 
 def _pick_default(accounts: Mapping[str, Account], chosen: str | None) -> str | None:

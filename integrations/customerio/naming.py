@@ -255,6 +255,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "submit_form": {"data": {"email": "ada@example.com", "message": "Please call me back."}},
     "merge_customers": {"primary": {"id": "user-1001"}, "secondary": {"id": "user-1002"}},
     "report_delivery_metric": {"metric": "spammed"},
+    "send_pipelines_batch": {"batch": [{"type": "track", "userId": "user-1001", "event": "Order Completed"},
+                                       {"type": "identify", "userId": "user-1001", "traits": {"plan": "pro"}}]},
     "send_entity_operation": {"type": "person", "action": "identify", "identifiers": {"id": "user-1001"},
                               "attributes": {"plan": "premium"}},
     "send_entity_batch": {"batch": [{"type": "person", "action": "event", "identifiers": {"id": "user-1001"},

@@ -66,14 +66,16 @@ class Operation:
     examples: tuple[Example, ...] = ()
     #: Composite operations: (caller, params) -> result, instead of one request.
     perform: Callable[[Caller, Any], Any] | None = None
-    #: Sending it twice has the effect of sending it once (None: decided by the method).
+    #: Sending it twice has the effect of sending it once (None: GET/HEAD/PUT/DELETE and reads are).
+    #: Decides what is retried after an ambiguous failure (see integrations/customerio/retry.py).
     idempotent: bool | None = None
     path_fields: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path_fields", tuple(re.findall(r"{(\w+)}", self.path)))
         if self.idempotent is None:
-            object.__setattr__(self, "idempotent", self.method in ("GET", "HEAD", "PUT", "DELETE"))
+            idempotent = self.method in ("GET", "HEAD", "PUT", "DELETE") or self.kind is Kind.READ
+            object.__setattr__(self, "idempotent", idempotent)
 
     def body_of(self, params: Params) -> Any:
         """The JSON body for a call, or None for body-less requests."""
