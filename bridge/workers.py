@@ -36,6 +36,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
+from importlib.metadata import entry_points
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Literal
@@ -271,10 +272,17 @@ class WorkerPool:
             if not worker.conn.poll(max(0.0, timeout)):
                 return None
             message = json.loads(worker.conn.recv_bytes())
-        except (EOFError, OSError, ValueError):
+        except (EOFError, OSError):
             worker.process.join(1.0)
             return None
-        return message if isinstance(message, dict) else None
+        except ValueError:
+            message = None
+        if not isinstance(message, dict):  # not our protocol: the worker cannot be trusted any more
+            log.error("worker %s sent a message that is not a JSON object; killing it", worker.process.pid)
+            worker.process.kill()
+            worker.process.join()
+            return None
+        return message
 
     def _record(self, message: dict[str, Any], run: _Exchange) -> None:
         try:
@@ -404,10 +412,10 @@ def _context(method: StartMethod, factory: Factory) -> Any:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # Takes effect when the server starts (the first pool in this process): workers then fork
-        # with the bridge and the factory's module already imported.
-        module = getattr(type(factory), "__module__", None) if not callable(getattr(factory, "__code__", None)) \
-            else getattr(factory, "__module__", None)
-        context.set_forkserver_preload([m for m in ("bridge.workers", module) if m and m != "__main__"])
+        # with the bridge, the installed integrations and the factory's module already imported.
+        module = getattr(factory, "__module__", None)  # a function's module, or an instance's class's
+        plugins = [ep.module for ep in entry_points(group="lua_agent_bridge.integrations")]
+        context.set_forkserver_preload([m for m in ("bridge.workers", *plugins, module) if m and m != "__main__"])
     return context
 
 

@@ -200,3 +200,27 @@ def test_a_closed_pool_refuses_runs() -> None:
     with pytest.raises(ConfigError):
         pool.run("return 1")
     assert pool.pids() == ()
+
+
+class CrashingCliRuntime:
+    """Stands in for bridge.cli.CliRuntime: the CLI's runtime with the crashing integration."""
+
+    def __init__(self, *args: object) -> None:
+        pass
+
+    def __call__(self) -> Runtime:
+        return crash_runtime()
+
+
+def test_the_cli_runs_snippets_in_a_worker_by_default(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from bridge.cli import main
+
+    monkeypatch.setattr("bridge.cli.CliRuntime", CrashingCliRuntime)
+
+    assert main(["run", "-e", "return app.integrations.crash.pid{}"]) == 0
+    assert int(capsys.readouterr().out) != os.getpid()
+    assert main(["run", "-e", "app.integrations.crash.abort{}"]) == 1  # and this process lives on
+    assert "sandbox_crashed" in capsys.readouterr().err
+    assert main(["run", "--in-process", "-e", "return app.integrations.crash.pid{}"]) == 0
+    assert int(capsys.readouterr().out) == os.getpid()
