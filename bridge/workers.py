@@ -175,9 +175,12 @@ class WorkerPool:
         child.close()
         worker = _Worker(process, parent)
         with self._lock:
-            if self._closed:
-                raise ConfigError("The worker pool is closed.")
-            self._all.add(worker)
+            closed = self._closed
+            if not closed:
+                self._all.add(worker)
+        if closed:  # close() ran meanwhile: this worker would be nobody's to stop
+            self._discard(worker)
+            raise ConfigError("The worker pool is closed.")
         return worker
 
     def _await_ready(self, worker: _Worker) -> None:
