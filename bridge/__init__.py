@@ -2,6 +2,10 @@
 
     from bridge import Runtime
     result = Runtime.from_env().run('return app.integrations.customerio.list_segments({})')
+
+    # the same in worker processes the host can kill (crashes and overruns end only a worker)
+    with WorkerPool(RuntimeFactory(), size=4) as pool:       # RuntimeFactory is in bridge.workers
+        result = pool.run('return app.integrations.customerio.list_segments({})')
 """
 
 from bridge.docs import Docs
@@ -10,6 +14,7 @@ from bridge.integration import CallContext, Integration
 from bridge.limits import Limits
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.runtime import Runtime
+from bridge.workers import WorkerPool
 
 __all__ = [
     "BridgeError",
@@ -24,4 +29,5 @@ __all__ = [
     "RunError",
     "RunResult",
     "Runtime",
+    "WorkerPool",
 ]

@@ -1,5 +1,9 @@
 """``luabridge``: run snippets, read the docs, serve an emulated workspace.
 
+``luabridge run`` runs the snippet in a worker process (bridge.workers) so that a crash or a C call
+no hook can stop ends only the worker; ``--in-process`` runs it in the CLI's own process instead.
+Approval (``--approve``) and ``--audit`` work in both modes: the worker asks the CLI over its pipe.
+
 Exit codes: 0 ok; 1 the snippet or one of its calls failed (message on stderr);
 2 usage or configuration error.
 """
@@ -8,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -20,7 +26,9 @@ from bridge.docs import Docs
 from bridge.errors import BridgeError, ConfigError
 from bridge.limits import Limits
 from bridge.policy import PlannedCall
+from bridge.result import RunResult
 from bridge.runtime import Runtime
+from bridge.workers import WorkerPool
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -52,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--approve", action="store_true",
                      help="ask on the terminal before each call the policy marks 'ask' (without it they are denied)")
     run.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
+    run.add_argument("--in-process", action="store_true",
+                     help="run the snippet in this process, not in a worker process that can be killed")
     run.set_defaults(handler=_run)
     mcp = sub.add_parser("mcp", help="serve run_lua and the docs as MCP tools over stdio")
     mcp.add_argument("--account", metavar="NAME", help="the account that `default` means")
@@ -70,28 +80,49 @@ def _parser() -> argparse.ArgumentParser:
 
 def runtime_from_args(config: Path | None, account: str | None) -> Runtime:
     """The Runtime a CLI invocation asks for: a TOML file, or the environment."""
-    runtime = from_config(config) if config else Runtime.from_env()
-    for integration in runtime.integrations.values():
-        if account is not None:
-            use_default = getattr(integration, "use_default", None)
-            if use_default is None:
-                raise ConfigError(f"--account: integration {integration.name} has no accounts to choose from.")
-            use_default(account)
-        notice = getattr(integration, "setup_notice", lambda: None)()
-        if notice:
-            print(f"luabridge: {notice}", file=sys.stderr)
+    runtime = CliRuntime(config, account)()
+    _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
     return runtime
 
 
-def from_config(path: Path) -> Runtime:
+@dataclass(frozen=True)
+class CliRuntime:
+    """Builds the Runtime of a CLI invocation; picklable, so that a worker process can build it.
+
+    ``environ`` None means ``os.environ``; the CLI hands its environment to workers this way
+    (over the worker's pipe, never in argv).
+    """
+
+    config: Path | None
+    account: str | None
+    environ: Mapping[str, str] | None = None
+
+    def __call__(self) -> Runtime:
+        runtime = from_config(self.config, self.environ) if self.config else Runtime.from_env(self.environ)
+        for integration in runtime.integrations.values():
+            if self.account is not None:
+                use_default = getattr(integration, "use_default", None)
+                if use_default is None:
+                    raise ConfigError(f"--account: integration {integration.name} has no accounts to choose from.")
+                use_default(self.account)
+        return runtime
+
+
+def from_config(path: Path, environ: Mapping[str, str] | None = None) -> Runtime:
     """A Runtime from a TOML file: ``[limits]`` and one table per integration (others from the environment)."""
     table = tomllib.loads(path.read_text(encoding="utf-8"))
     limits = Limits(**table.get("limits", {}))
     integrations = []
     for ep in entry_points(group="lua_agent_bridge.integrations"):
         factory: Any = ep.load()
-        integrations.append(factory.from_config(table[ep.name]) if ep.name in table else factory.from_env())
+        integrations.append(factory.from_config(table[ep.name]) if ep.name in table else factory.from_env(environ))
     return Runtime(integrations, limits)
+
+
+def _notify(notices: Any) -> None:
+    for notice in notices:
+        if notice:
+            print(f"luabridge: {notice}", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -101,10 +132,7 @@ def _run(args: argparse.Namespace) -> int:
         code, name = sys.stdin.read(), "stdin"
     else:
         code, name = Path(args.file).read_text(encoding="utf-8"), Path(args.file).name
-    runtime = runtime_from_args(args.config, args.account)
-    runtime.audit = JsonLinesSink(args.audit) if args.audit else None
-    runtime.approve = _prompt if args.approve else None
-    result = runtime.run(code, name=name, dry_run=args.dry_run)
+    result = _in_process(args, code, name) if args.in_process else _in_worker(args, code, name)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -115,6 +143,22 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {result.error.code}: {result.error.message}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
+    runtime = runtime_from_args(args.config, args.account)
+    runtime.audit = JsonLinesSink(args.audit) if args.audit else None
+    runtime.approve = _prompt if args.approve else None
+    return runtime.run(code, name=name, dry_run=args.dry_run)
+
+
+def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
+    config = args.config.resolve() if args.config else None  # the worker may start elsewhere
+    factory = CliRuntime(config, args.account, dict(os.environ))
+    with WorkerPool(factory, size=1, audit=JsonLinesSink(args.audit) if args.audit else None,
+                    approve=_prompt if args.approve else None) as pool:
+        _notify(pool.notices)
+        return pool.run(code, name=name, dry_run=args.dry_run)
 
 
 def _prompt(call: PlannedCall) -> bool:

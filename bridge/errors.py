@@ -63,6 +63,7 @@ class ErrorCode(StrEnum):
     OUTCOME_UNKNOWN = "outcome_unknown"
     # --- the bridge itself --------------------------------------------------------
     INTERNAL_ERROR = "internal_error"
+    SANDBOX_CRASHED = "sandbox_crashed"
 
 
 #: What each code means and what the caller should do. Rendered into lua_docs/errors.md.
@@ -193,6 +194,13 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.INTERNAL_ERROR: (
         "The bridge failed unexpectedly (a bug). The host's log has the details; the snippet is not at fault.",
         "Report it to the host; trying another way may work.",
+    ),
+    ErrorCode.SANDBOX_CRASHED: (
+        "The worker process that ran the snippet died (a crash or abort inside the Lua engine, or it was "
+        "killed from outside) and was replaced. Calls made before that are in the run's call records; "
+        "nothing else of the run is known.",
+        "Check what the recorded calls did before retrying; if the same snippet crashes again, simplify it "
+        "(smaller data, simpler patterns) and report it to the host.",
     ),
 }
 

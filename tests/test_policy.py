@@ -133,11 +133,22 @@ def test_policy_settings_are_checked() -> None:
     assert Plan("GET", "u").body is None
 
 
-def test_cli_denies_destructive_without_a_terminal(monkeypatch: pytest.MonkeyPatch,
+class AgentRuntime:
+    """Stands in for the CLI's factory (bridge.cli.CliRuntime), picklable for a worker process."""
+
+    def __init__(self, *args: object) -> None:
+        pass
+
+    def __call__(self) -> Runtime:
+        return runtime()[0]
+
+
+@pytest.mark.parametrize("mode", [["--in-process"], []], ids=["in-process", "worker"])
+def test_cli_denies_destructive_without_a_terminal(monkeypatch: pytest.MonkeyPatch, mode: list[str],
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     import io
     monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
-    monkeypatch.setattr(Runtime, "from_env", classmethod(lambda cls, *args, **kwargs: runtime()[0]))
-    assert cli(["run", "--approve", "-e", ERASE]) == 1
+    monkeypatch.setattr("bridge.cli.CliRuntime", AgentRuntime)
+    assert cli(["run", "--approve", *mode, "-e", ERASE]) == 1
     err = capsys.readouterr().err
     assert "no terminal to ask on" in err and "PUT http://default.customerio.emulator" in err

@@ -25,7 +25,7 @@ def rt(echo: Echo) -> Runtime:
 def test_public_surface_is_pinned() -> None:
     assert sorted(bridge.__all__) == [
         "BridgeError", "CallContext", "CallError", "CallRecord", "ConfigError", "Docs", "ErrorCode",
-        "Integration", "Limits", "RunError", "RunResult", "Runtime",
+        "Integration", "Limits", "RunError", "RunResult", "Runtime", "WorkerPool",
     ]
 
 

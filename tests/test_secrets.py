@@ -1,4 +1,5 @@
-"""API keys never leave the host: not in results, output, errors, logs, reprs or CLI output, nor into Lua.
+"""API keys never leave the host: not in results, output, errors, logs, reprs, audit records, CLI or MCP
+output, worker results, nor into Lua.
 
 Every key field of every account holds a distinct random canary. The runs mix calls that succeed,
 calls the emulator refuses (401), calls with a key missing, bad arguments and unreachable hosts.
@@ -11,11 +12,16 @@ import logging
 import os
 import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+import anyio
 import httpx
 import pytest
 
-from bridge import Runtime
+from bridge import Runtime, WorkerPool
+from bridge.audit import JsonLinesSink, MemorySink, Redaction
 from bridge.cli import main
 from bridge.result import RunResult
 from integrations.customerio import Account, CustomerIO
@@ -340,3 +346,72 @@ def test_key_like_names_are_unknown_not_values(cio: CustomerIO, canaries: dict[s
     assert not result.ok and result.error is not None
     assert result.error.code in ("unknown_function", "unknown_account")
     assert_clean(repr(result), canaries, "the result")
+
+
+# ------------------------------------------------- audit records, worker processes and MCP
+
+
+@dataclass(frozen=True)
+class CanaryRuntime:
+    """The ``cio`` fixture's runtime, built in a worker process (the accounts cross the pipe once)."""
+
+    accounts: tuple[Account, ...]
+
+    def __call__(self) -> Runtime:
+        return Runtime([CustomerIO(list(self.accounts))])
+
+
+def test_no_key_in_audit_records(cio: CustomerIO, canaries: dict[str, dict[str, str]], tmp_path: Path) -> None:
+    memory, lines = MemorySink(), JsonLinesSink(tmp_path / "calls.jsonl")
+    runtime = Runtime([cio], audit=lambda record: (memory(record), lines(record)),
+                      redaction=Redaction(emails="keep", max_string=10_000))
+
+    runtime.run(MIXED_SNIPPET)
+    for call in UNCAUGHT:
+        runtime.run(f"local cio = {NS} return {call}")
+
+    assert len(memory.records) > 10
+    assert_clean(repr(memory.records), canaries, "audit records")
+    assert_clean((tmp_path / "calls.jsonl").read_text(encoding="utf-8"), canaries, "the JSON-lines audit file")
+
+
+def test_no_key_in_worker_results_audit_or_forwarded_logs(cio: CustomerIO, canaries: dict[str, dict[str, str]],
+                                                          logs: pytest.LogCaptureFixture) -> None:
+    sink = MemorySink()
+    with WorkerPool(CanaryRuntime(tuple(cio.accounts.values())), audit=sink) as pool:
+        results = [pool.run(MIXED_SNIPPET)] + [pool.run(f"local cio = {NS} return {call}") for call in UNCAUGHT]
+
+    assert results[0].ok, results[0].error
+    assert any(getattr(r, "worker", False) for r in logs.records), "no worker log record reached the host"
+    for i, result in enumerate(results):
+        assert_clean(repr(result) + json.dumps(result.to_dict(), default=str), canaries, f"worker result {i}")
+    assert_clean(repr(sink.records), canaries, "audit records from workers")
+    assert_clean(logs.text, canaries, "the log (worker records included)")
+
+
+def test_no_key_in_the_cli_audit_file(cli_env: None, canaries: dict[str, dict[str, str]], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    audit = tmp_path / "calls.jsonl"
+    for mode in (["--in-process"], []):
+        main(["run", *mode, "--audit", str(audit), "-e", MIXED_SNIPPET])
+
+    text = audit.read_text(encoding="utf-8")
+    assert text.count("\n") >= 16  # both modes wrote their records
+    assert_clean(text, canaries, "the CLI's audit file")
+    captured = capsys.readouterr()
+    assert_clean(captured.out + captured.err, canaries, "CLI output")
+
+
+def test_no_key_in_mcp_run_lua(cio: CustomerIO, canaries: dict[str, dict[str, str]]) -> None:
+    pytest.importorskip("mcp")
+    from bridge.mcp_server import build
+
+    server = build(Runtime([cio]))
+
+    async def calls() -> list[Any]:
+        return [await server.call_tool("run_lua", {"code": code}) for code in
+                [MIXED_SNIPPET, *(f"local cio = {NS} return {call}" for call in UNCAUGHT)]]
+
+    answers = anyio.run(calls)
+    assert "unauthorized" in repr(answers)
+    assert_clean(repr(answers), canaries, "MCP run_lua answers")
