@@ -26,13 +26,13 @@ from integrations.customerio.accounts import Family
 from integrations.customerio.client import Caller
 from integrations.customerio.fields import Attributes, AttributeValue, EventData, EventName, Identifier, size
 from integrations.customerio.generated import SEND_ENTITY_BATCH, SendEntityBatch
+from integrations.customerio.naming import EVENTS
+from integrations.customerio.operations import Example, Kind, Operation
+from integrations.customerio.rules import MAX_CALL_BYTES, UnixTime
 
 #: The batches send_bulk builds hold only identify operations (PUT-like) and events carrying a
 #: ULID that Customer.io de-duplicates, so sending one twice is harmless: retries are safe.
 _IDEMPOTENT_BATCH = dataclasses.replace(SEND_ENTITY_BATCH, idempotent=True)
-from integrations.customerio.naming import EVENTS
-from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import MAX_CALL_BYTES, UnixTime
 
 #: "500 KB" per request, read as 500,000 bytes: the stricter reading, so either one accepts it.
 MAX_REQUEST_BYTES = 500_000
