@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from integrations.customerio.emulator.faults import Fault
+from integrations.customerio.ratelimit import UNLIMITED
 from tests.cio_support import NS, Served, runtime_for, served
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")]
@@ -60,7 +61,7 @@ def test_threads_with_their_own_runtimes_see_only_the_injected_errors(site: Serv
     stop = time.monotonic() + SECONDS
 
     def worker(index: int) -> None:
-        with runtime_for(site.account()) as rt:
+        with runtime_for(site.account(), limiter=UNLIMITED) as rt:  # load, not rate limits, is tested here
             n = 0
             while time.monotonic() < stop:
                 n += 1
@@ -107,7 +108,7 @@ RUNS, WARMUP = 10_000, 1_000
 
 
 def test_no_growth_in_threads_sockets_or_memory_over_10000_runs(site: Served) -> None:
-    with runtime_for(site.account()) as rt:
+    with runtime_for(site.account(), limiter=UNLIMITED) as rt:  # load, not rate limits, is tested here
         def one(i: int) -> None:
             code = GROWTH_CALL if i % 10 == 0 else GROWTH_FAIL if i % 7 == 0 else GROWTH_LOCAL
             result = rt.run(code)
