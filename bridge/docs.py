@@ -16,6 +16,7 @@ from bridge.errors import ErrorCode, UnknownName
 from bridge.params import closest
 
 
+@cache
 def docs_root() -> Path:
     """Where the docs are: inside the installed package, or at the top of a source checkout."""
     packaged = Path(str(files("bridge"))) / "lua_docs"
@@ -98,3 +99,9 @@ def _summary(markdown: str) -> str:
         if line and not line.startswith(("#", "|", "```", ">", "<!--")):
             return " ".join(line.split())
     return ""
+
+
+@cache
+def shared_docs() -> Docs:
+    """One Docs over the bundled topics, shared by every Runtime that does not bring its own."""
+    return Docs()

@@ -21,7 +21,7 @@ from ulid import ULID
 
 from bridge import marshal
 from bridge.audit import AuditSink, Redaction
-from bridge.docs import Docs
+from bridge.docs import Docs, shared_docs
 from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
 from bridge.integration import CallContext, Governed, Integration
 from bridge.limits import Limits
@@ -64,7 +64,7 @@ class Runtime:
         receives every call record; ``redaction`` decides what of the arguments records keep."""
         self.limits = limits or Limits()
         self.integrations: dict[str, Integration] = {i.name: i for i in integrations}
-        self.docs = docs or Docs()
+        self.docs = docs or shared_docs()
         self.approve = approve
         self.audit = audit
         self.redaction = redaction or Redaction()
