@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bridge.result import CallRecord
+
+log = logging.getLogger("bridge.audit")
 
 #: Where call records go.
 AuditSink = Callable[[CallRecord], None]
@@ -114,3 +117,13 @@ class MemorySink:
 
     def __call__(self, record: CallRecord) -> None:
         self.records.append(record)
+
+
+def deliver(sink: Callable[[CallRecord], object] | None, record: CallRecord) -> None:
+    """Hand a record to the host's audit sink; a failing sink is logged and the run goes on."""
+    if sink is None:
+        return
+    try:
+        sink(record)
+    except Exception:
+        log.exception("the audit sink failed on a call record")

@@ -20,7 +20,7 @@ from typing import Any, cast
 from ulid import ULID
 
 from bridge import marshal
-from bridge.audit import AuditSink, Redaction
+from bridge.audit import AuditSink, Redaction, deliver
 from bridge.docs import Docs, shared_docs
 from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
 from bridge.integration import CallContext, Governed, Integration
@@ -297,11 +297,7 @@ class Runtime:
             attempts=call.ctx.attempts, dry_run=run.dry_run, approval=call.approval,
         )
         run.calls.append(record)
-        if self.audit is not None:
-            try:
-                self.audit(record)
-            except Exception:
-                log.exception("the audit sink failed on a call record")
+        deliver(self.audit, record)
 
     def _arguments(self, args: Any) -> Any:
         """The argument table as plain data; a string that is not UTF-8 is named by its path."""

@@ -43,7 +43,7 @@ from typing import Any, Literal
 
 from ulid import ULID
 
-from bridge.audit import AuditSink
+from bridge.audit import AuditSink, deliver
 from bridge.errors import ConfigError, ErrorCode
 from bridge.policy import Approver, PlannedCall
 from bridge.result import CallRecord, RunError, RunResult
@@ -294,11 +294,7 @@ class WorkerPool:
             log.error("a worker sent a malformed call record")
             return
         run.calls.append(record)
-        if self.audit is not None:
-            try:
-                self.audit(record)
-            except Exception:
-                log.exception("the audit sink failed on a call record")
+        deliver(self.audit, record)
 
     def _ask(self, message: dict[str, Any]) -> bool:
         if self.approve is None:
