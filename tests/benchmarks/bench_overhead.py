@@ -100,8 +100,8 @@ def b2_overhead(report: Report, *, n: int, rounds: int) -> None:
         ("    of which result to Lua (Sandbox.to_lua)", stages.get("to_lua")),
         ("integration side: CustomerIO.call, called from Python", direct),
         ("  pydantic validation (params.validate)", stages.get("validate")),
-        ("  request build (Client._build)", stages.get("build")),
-        ("  httpx send over MockTransport + JSON parse (Client._send)", stages.get("send")),
+        ("  request preparation (Client._prepare)", stages.get("build")),
+        ("  send with retry/limit bookkeeping over MockTransport + JSON parse (Client._send)", stages.get("send")),
         ("  result shaping (Operation.result)", stages.get("result")),
     ]
     for label, value in rows:
@@ -130,10 +130,10 @@ def _stages(runtime: Runtime, *, n: int, repeats: int) -> dict[str, float]:
         params = validate(op.params, args, op.name)
         out["direct"] = per_op(lambda: integration.call("identify_customer", "default", args, ctx), n, repeats)
         out["validate"] = per_op(lambda: validate(op.params, args, op.name), n, repeats)
-        request = client._build(op, account, params, ctx)
-        out["build"] = per_op(lambda: client._build(op, account, params, ctx), n, repeats)
-        data = client._send(op, request, ctx)
-        out["send"] = per_op(lambda: client._send(op, request, ctx), n, repeats)
+        prepared = client._prepare(op, account, params)
+        out["build"] = per_op(lambda: client._prepare(op, account, params), n, repeats)
+        data = client._send(op, account, prepared, ctx)
+        out["send"] = per_op(lambda: client._send(op, account, prepared, ctx), n, repeats)
         out["result"] = per_op(lambda: op.result(data, params), n, repeats)
         result = op.result(data, params)
         sandbox = runtime._sandbox
