@@ -5,6 +5,7 @@ Each entry is one Operation; its params model sits right above it. Summaries are
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AliasChoices, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
@@ -322,9 +323,13 @@ class SendEvent(Params):
         None, description="When it happened: unix seconds or an ISO-8601 date-time (default: now)")
 
 
+#: Always sent with a fresh ULID that Customer.io de-duplicates, so a retry cannot double-count.
+_TRACK_EVENT_WITH_ID = dataclasses.replace(spec.TRACK_EVENT, idempotent=True)
+
+
 def send_event(caller: Caller, p: SendEvent) -> dict[str, Any]:
     """The Track API's event call under the ModuleX names, with a de-duplication id like track_event."""
-    caller.call(spec.TRACK_EVENT, spec.TrackEvent.model_validate(
+    caller.call(_TRACK_EVENT_WITH_ID, spec.TrackEvent.model_validate(
         {"identifier": p.customer_id, "name": p.event_name, "type": p.event_type, "data": p.data,
          "timestamp": p.timestamp, "id": str(ULID())}))
     return {"success": True, "customer_id": p.customer_id, "event_name": p.event_name,

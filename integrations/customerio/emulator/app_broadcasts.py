@@ -49,7 +49,7 @@ def trigger_broadcast(call: Call) -> Reply:
         "errors": errors,
     }
     for person in people:
-        _deliver(workspace, int(call.params["broadcast_id"]), person, now)
+        _deliver(workspace, int(call.params["broadcast_id"]), person)
     return ok({"id": trigger_id})
 
 
@@ -109,24 +109,9 @@ def _named(body: JSONObject) -> list[tuple[str, Any]]:
     return named
 
 
-def _deliver(workspace: Workspace, broadcast_id: int, person: Person, now: int) -> None:
+def _deliver(workspace: Workspace, broadcast_id: int, person: Person) -> None:
     delivery_id = f"bc-{broadcast_id}-{len(workspace.messages) + 1}"
-    workspace.messages.append(
-        {
-            "id": delivery_id,
-            "deduplicate_id": f"{delivery_id}:{now}",
-            "customer_id": person.id or "",
-            "customer_cio_id": person.cio_id,
-            "customer_identifiers": person.identifiers,
-            "recipient": person.email or "",
-            "metrics": {"sent": now},
-            "created": now,
-            "broadcast_id": broadcast_id,
-            "type": "email",
-            "forgotten": False,
-        }
-    )
-    workspace.messages_sent += 1
+    workspace.record_delivery(delivery_id, person, person.email or "", "email", broadcast_id=broadcast_id)
 
 
 def _trigger(call: Call) -> JSONObject:

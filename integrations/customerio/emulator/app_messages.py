@@ -79,23 +79,9 @@ def _send(call: Call, body: JSONObject, channel: str) -> Reply:
     person = _recipient(workspace, body.get("identifiers"))
     now = workspace.clock()
     delivery_id = base64.urlsafe_b64encode(f"tx:{len(workspace.messages) + 1}:{now}".encode()).decode()
-    workspace.messages.append(
-        {
-            "id": delivery_id,
-            "deduplicate_id": f"{delivery_id}:{now}",
-            "customer_id": person.id or "",
-            "customer_cio_id": person.cio_id,
-            "customer_identifiers": person.identifiers,
-            "recipient": str(body.get("to") or person.email or ""),
-            "subject": str(body.get("subject") or body.get("title") or ""),
-            "metrics": {"sent": now},
-            "created": now,
-            "transactional_message_id": template_id,
-            "type": DELIVERY_TYPES[channel],
-            "forgotten": False,
-        }
-    )
-    workspace.messages_sent += 1
+    workspace.record_delivery(
+        delivery_id, person, str(body.get("to") or person.email or ""), DELIVERY_TYPES[channel],
+        subject=str(body.get("subject") or body.get("title") or ""), transactional_message_id=template_id)
     return ok({"delivery_id": delivery_id, "queued_at": now})
 
 

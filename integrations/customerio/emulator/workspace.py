@@ -180,6 +180,18 @@ class Workspace:
         members = self.segment_members.get(segment_id, [])
         return [by_cio_id[cio_id] for cio_id in members if cio_id in by_cio_id]
 
+    def record_delivery(self, delivery_id: str, person: Person, recipient: str, kind: str,
+                        **origin: Any) -> None:
+        """Store one sent message (a broadcast's or a transactional send's) addressed to ``person``."""
+        now = self.clock()
+        self.messages.append({
+            "id": delivery_id, "deduplicate_id": f"{delivery_id}:{now}", "customer_id": person.id or "",
+            "customer_cio_id": person.cio_id, "customer_identifiers": person.identifiers,
+            "recipient": recipient, "metrics": {"sent": now}, "created": now, "type": kind, "forgotten": False,
+            **origin,
+        })
+        self.messages_sent += 1
+
     def messages_of(self, person: Person) -> list[JSONObject]:
         """Deliveries addressed to ``person``, oldest first."""
         return [message for message in self.messages if message.get("customer_cio_id") == person.cio_id]
