@@ -19,7 +19,7 @@ from bridge import Limits, Runtime
 from bridge.errors import ConfigError
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.accounts import accounts_from_env
-from integrations.customerio.client import _Trace
+from integrations.customerio.client import Connections, _Trace
 from integrations.customerio.ratelimit import BROADCAST_TRIGGER, LocalLimiter, Rate, StoreLimiter, shared
 from integrations.customerio.retry import Failure, outcome_unknown, parse_retry_after, should_retry
 from tests.cio_support import NS, FakeClock, fast_retries, recording_transport, runtime_for
@@ -129,6 +129,57 @@ def test_a_dropped_keep_alive_connection_leaves_a_non_idempotent_write_unknown(d
 
     assert result.error is not None and result.error.code == "outcome_unknown"
     assert result.calls[1].attempts == 1 and dropping_server.seen == 2
+
+
+# ---------------------------------------------------------------------------- proxies from the environment
+
+
+class _Proxy(socketserver.StreamRequestHandler):
+    """An HTTP proxy that answers every request itself (200 ``{}``) and keeps the request lines."""
+
+    def handle(self) -> None:
+        while line := self.rfile.readline():
+            self.server.lines.append(line.decode().strip())  # type: ignore[attr-defined]
+            length = 0
+            while (header := self.rfile.readline()) not in (b"\r\n", b""):
+                if header.lower().startswith(b"content-length:"):
+                    length = int(header.split(b":")[1])
+            self.rfile.read(length)
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+
+
+@pytest.fixture
+def proxy_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Proxy)
+    server.daemon_threads = True
+    server.lines = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{server.server_address[1]}")
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def test_requests_go_through_the_proxy_the_environment_names(proxy_env: Any) -> None:
+    with runtime_for(Account(site_id="s", track_api_key="t", track_url="http://track.example.invalid")) as rt:
+        result = rt.run(f'return {NS}.identify_customer{{id = "a b"}}')
+
+    assert result.ok, result.error
+    assert proxy_env.lines == ["PUT http://track.example.invalid/api/v1/customers/a%20b HTTP/1.1"]
+
+
+def test_no_proxy_hosts_are_reached_directly(proxy_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_PROXY", "example.invalid")
+    with runtime_for(Account(site_id="s", track_api_key="t", track_url="http://track.example.invalid")) as rt:
+        result = rt.run(f'return {NS}.identify_customer{{id = "a"}}')
+
+    assert result.error is not None and result.error.code == "network_error"
+    assert proxy_env.lines == []
 
 
 # ------------------------------------------------------------------------------- rate limits
@@ -253,7 +304,7 @@ def test_runtimes_with_a_redis_budget_refuse_a_second_trigger(redis_url: str) ->
     for _ in range(2):  # two integrations, as in two worker processes, configured the same way
         integration = CustomerIO.from_config({"accounts": {"default": {"app_api_key": key}},
                                               "rate_limit_storage": redis_url})
-        integration._client._transport = transport
+        integration._client.http = Connections(transport)
         runtime = Runtime([integration], limits=Limits(timeout_seconds=3), approve=lambda request: True)
         results.append(runtime.run(f"return {NS}.trigger_broadcast{{broadcast_id = 9}}"))
         integration.close()
