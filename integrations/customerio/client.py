@@ -43,6 +43,7 @@ USER_AGENT = "lua-agent-bridge/0.1 (+customerio)"
 #: Sent with every request (httpx adds Host and Content-Length).
 BASE_HEADERS = {"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": "gzip, deflate"}
 _MAX_API_MESSAGE = 300
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def expand_path(template: str, values: dict[str, Any], operation: str = "") -> str:
@@ -102,6 +103,17 @@ class _Prepared:
     content: bytes | None
     #: The rate-limit budgets it draws on: (limiter key, scope, rate).
     budgets: tuple[tuple[str, str, ratelimit.Rate], ...]
+
+
+@dataclass(frozen=True)
+class _Route:
+    """What every request of one API family on one account shares."""
+
+    base_url: str
+    headers: dict[str, str]
+    json_headers: dict[str, str]
+    #: The limiter's name for the credential (see ratelimit.identity).
+    owner: str
 
 
 @dataclass
@@ -189,6 +201,7 @@ class Client:
     def __init__(self, transport: httpx.BaseTransport | None = None, *, retry: RetryPolicy | None = None,
                  limiter: ratelimit.Limiter | None = None) -> None:
         self.http = Connections(transport)
+        self._routes: dict[tuple[Account, Family], _Route] = {}
         self.retry = retry or RetryPolicy()
         self.limiter: ratelimit.Limiter = ratelimit.shared() if limiter is None else limiter
 
@@ -214,19 +227,25 @@ class Client:
     def _prepare(self, op: Operation, account: Account, params: Params) -> _Prepared:
         path, query = _target(op, params)
         body = op.body_of(params)
-        headers = {**BASE_HEADERS, **auth_headers(op.family, account)}
-        content = None
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-        if op.family is Family.PIPELINES:
-            headers["X-Strict-Mode"] = "1"  # real 400/401s instead of "200 and silently dropped"
+        route = self._route(account, op.family)
+        content = None if body is None else _JSON.encode(body).encode()
         trigger = op.method == "POST" and op.path.endswith("/triggers")
         scopes = ratelimit.scopes(op.family, op.path, getattr(params, "broadcast_id", None) if trigger else None)
-        owner = ratelimit.identity(account, op.family)
         # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.
-        return _Prepared(account.base_url(op.family) + path, query or None, headers, content,
-                         tuple((f"{owner}:{scope}", scope, rate) for scope, rate in scopes))
+        return _Prepared(route.base_url + path, query or None, route.headers if body is None else route.json_headers,
+                         content, tuple((f"{route.owner}:{scope}", scope, rate) for scope, rate in scopes))
+
+    def _route(self, account: Account, family: Family) -> _Route:
+        """What every request of a family on an account shares; worked out once per account and family."""
+        route = self._routes.get((account, family))
+        if route is None:
+            headers = {**BASE_HEADERS, **auth_headers(family, account)}
+            if family is Family.PIPELINES:
+                headers["X-Strict-Mode"] = "1"  # real 400/401s instead of "200 and silently dropped"
+            route = self._routes[(account, family)] = _Route(
+                account.base_url(family), headers, {**headers, "Content-Type": "application/json"},
+                ratelimit.identity(account, family))
+        return route
 
     def _send(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext) -> Any:
         """Attempt, and re-attempt while the retry rule and the deadline allow; the parsed answer."""
