@@ -212,6 +212,15 @@ BYTE_LIMITS = [
                'return cio.identify_customer{id = "u", attributes = {bio = string.rep("é", 500) .. "a"}}',
                'return cio.identify_customer{id = "u", attributes = {bio = string.rep("é", 500)}}',
                "attributes"),
+    # 4-byte characters, either side of the quarter-length shortcut (at most limit/4 characters always fit)
+    limit_case("attribute value of 251 four-byte characters",
+               'return cio.identify_customer{id = "u", attributes = {bio = string.rep("😀", 251)}}',
+               'return cio.identify_customer{id = "u", attributes = {bio = string.rep("😀", 250)}}',
+               "attributes"),
+    limit_case("attribute name of 38 four-byte characters",
+               'return cio.identify_customer{id = "u", attributes = {[string.rep("😀", 38)] = 1}}',
+               'return cio.identify_customer{id = "u", attributes = {[string.rep("😀", 37)] = 1}}',
+               "attributes"),
 ]
 
 

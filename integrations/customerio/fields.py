@@ -34,12 +34,20 @@ def size(value: Any) -> int:
     return len(_COMPACT.encode(value).encode("utf-8"))
 
 
+def over(value: Any, max_bytes: int) -> bool:
+    """Whether a value takes more than ``max_bytes`` on the wire. A string of at most a quarter
+    that many characters fits whatever it holds (UTF-8 takes at most 4 bytes a character)."""
+    if type(value) is str and len(value) * 4 <= max_bytes:
+        return False
+    return size(value) > max_bytes
+
+
 def _text(max_bytes: int, empty: str) -> AfterValidator:
     """A validator for non-blank text of at most ``max_bytes`` UTF-8 bytes."""
     def check(value: str) -> str:
         if not value.strip():
             raise ValueError(empty)
-        if size(value) > max_bytes:
+        if over(value, max_bytes):
             raise ValueError(f"is {size(value)} bytes; Customer.io allows at most {max_bytes}")
         return value
     return AfterValidator(check)
@@ -67,16 +75,16 @@ def check_attributes(attributes: dict[str, Any]) -> None:
     """Refuse attribute sets Customer.io would refuse (count, name and value sizes)."""
     check_attribute_count(len(attributes))
     for name, value in attributes.items():
-        if size(name) > MAX_ATTRIBUTE_NAME_BYTES:
+        if over(name, MAX_ATTRIBUTE_NAME_BYTES):
             raise ValueError(f"has an attribute name of {size(name)} bytes ('{name[:30]}...'); "
                              f"the limit is {MAX_ATTRIBUTE_NAME_BYTES}")
-        if size(value) > MAX_ATTRIBUTE_VALUE_BYTES:
+        if over(value, MAX_ATTRIBUTE_VALUE_BYTES):
             raise ValueError(f"has a value of {size(value)} bytes for '{name}'; "
                              f"the limit is {MAX_ATTRIBUTE_VALUE_BYTES}")
 
 
 def _attribute_value(value: str) -> str:
-    if size(value) > MAX_ATTRIBUTE_VALUE_BYTES:
+    if over(value, MAX_ATTRIBUTE_VALUE_BYTES):
         raise ValueError(f"is {size(value)} bytes; Customer.io allows at most {MAX_ATTRIBUTE_VALUE_BYTES}")
     return value
 
