@@ -135,16 +135,17 @@ def test_a_dropped_keep_alive_connection_leaves_a_non_idempotent_write_unknown(d
 
 
 class _Proxy(socketserver.StreamRequestHandler):
-    """An HTTP proxy that answers every request itself (200 ``{}``) and keeps the request lines."""
+    """An HTTP proxy that answers every request itself (200 ``{}``); keeps request lines, heads and bodies."""
 
     def handle(self) -> None:
         while line := self.rfile.readline():
             self.server.lines.append(line.decode().strip())  # type: ignore[attr-defined]
-            length = 0
+            length, head = 0, []
             while (header := self.rfile.readline()) not in (b"\r\n", b""):
+                head.append(header.decode().strip())
                 if header.lower().startswith(b"content-length:"):
                     length = int(header.split(b":")[1])
-            self.rfile.read(length)
+            self.server.heads.append((head, self.rfile.read(length)))  # type: ignore[attr-defined]
             self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
 
 
@@ -153,6 +154,7 @@ def proxy_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Proxy)
     server.daemon_threads = True
     server.lines = []  # type: ignore[attr-defined]
+    server.heads = []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
@@ -171,6 +173,12 @@ def test_requests_go_through_the_proxy_the_environment_names(proxy_env: Any) -> 
 
     assert result.ok, result.error
     assert proxy_env.lines == ["PUT http://track.example.invalid/api/v1/customers/a%20b HTTP/1.1"]
+    head, body = proxy_env.heads[0]
+    names = [line.split(":")[0].lower() for line in head]
+    assert len(names) == len(set(names)), head  # each header once
+    assert {"Host: track.example.invalid", "Content-Type: application/json", f"Content-Length: {len(body)}",
+            "Accept: application/json"} <= set(head)
+    assert body == b"{}"
 
 
 def test_no_proxy_hosts_are_reached_directly(proxy_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:

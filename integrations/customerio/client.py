@@ -44,6 +44,7 @@ USER_AGENT = "lua-agent-bridge/0.1 (+customerio)"
 BASE_HEADERS = {"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": "gzip, deflate"}
 _MAX_API_MESSAGE = 300
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
 def expand_path(template: str, values: dict[str, Any], operation: str = "") -> str:
@@ -99,8 +100,9 @@ class _Prepared:
 
     url: str
     query: dict[str, str] | None
+    #: Every header, Host and Content-Length included (the request is built from a stream).
     headers: dict[str, str]
-    content: bytes | None
+    content: bytes
     #: The rate-limit budgets it draws on: (limiter key, scope, rate).
     budgets: tuple[tuple[str, str, ratelimit.Rate], ...]
 
@@ -110,8 +112,9 @@ class _Route:
     """What every request of one API family on one account shares."""
 
     base_url: str
+    #: Host, ours and the credential's; with a zero Content-Length for body-less POST/PUT/PATCH.
     headers: dict[str, str]
-    json_headers: dict[str, str]
+    empty_body_headers: dict[str, str]
     #: The limiter's name for the credential (see ratelimit.identity).
     owner: str
 
@@ -228,23 +231,28 @@ class Client:
         path, query = _target(op, params)
         body = op.body_of(params)
         route = self._route(account, op.family)
-        content = None if body is None else _JSON.encode(body).encode()
+        if body is not None:
+            content = _JSON.encode(body).encode()
+            headers = {**route.headers, "Content-Type": "application/json", "Content-Length": str(len(content))}
+        else:
+            content, headers = b"", route.headers if op.method not in _BODY_METHODS else route.empty_body_headers
         trigger = op.method == "POST" and op.path.endswith("/triggers")
         scopes = ratelimit.scopes(op.family, op.path, getattr(params, "broadcast_id", None) if trigger else None)
         # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.
-        return _Prepared(route.base_url + path, query or None, route.headers if body is None else route.json_headers,
-                         content, tuple((f"{route.owner}:{scope}", scope, rate) for scope, rate in scopes))
+        return _Prepared(route.base_url + path, query or None, headers, content,
+                         tuple((f"{route.owner}:{scope}", scope, rate) for scope, rate in scopes))
 
     def _route(self, account: Account, family: Family) -> _Route:
         """What every request of a family on an account shares; worked out once per account and family."""
         route = self._routes.get((account, family))
         if route is None:
-            headers = {**BASE_HEADERS, **auth_headers(family, account)}
+            base_url = account.base_url(family)
+            headers = {"Host": httpx.URL(base_url).netloc.decode("ascii"), **BASE_HEADERS,
+                       **auth_headers(family, account)}
             if family is Family.PIPELINES:
                 headers["X-Strict-Mode"] = "1"  # real 400/401s instead of "200 and silently dropped"
             route = self._routes[(account, family)] = _Route(
-                account.base_url(family), headers, {**headers, "Content-Type": "application/json"},
-                ratelimit.identity(account, family))
+                base_url, headers, {**headers, "Content-Length": "0"}, ratelimit.identity(account, family))
         return route
 
     def _send(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext) -> Any:
@@ -293,8 +301,9 @@ class Client:
         """Send once. Never raises for a failure the retry rule knows; returns how it ended."""
         headers = prepared.headers if not retries else {**prepared.headers, "X-Retry-Count": str(retries)}
         trace = _Trace()
+        # stream=: httpx adds no headers of its own and skips re-reading the body (a third of building one).
         request = httpx.Request(op.method, prepared.url, params=prepared.query, headers=headers,
-                                content=prepared.content,
+                                stream=httpx.ByteStream(prepared.content),
                                 extensions={"timeout": self._timeout(op, account, ctx), "trace": trace})
         if log.isEnabledFor(logging.DEBUG):  # copying the URL costs more than the rest of the log call
             log.debug("%s %s %s (retry %d)", op.name, request.method, request.url.copy_with(query=None), retries)
