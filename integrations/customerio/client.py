@@ -98,6 +98,7 @@ _CHECK_OTHERWISE = "read the resource back (a get or list function) to see wheth
 class _Prepared:
     """Everything about a request that stays the same from one attempt to the next."""
 
+    method: str
     url: str
     query: dict[str, str] | None
     #: Every header, Host and Content-Length included (the request is built from a stream).
@@ -105,6 +106,13 @@ class _Prepared:
     content: bytes
     #: The rate-limit budgets it draws on: (limiter key, scope, rate).
     budgets: tuple[tuple[str, str, ratelimit.Rate], ...]
+
+    def request(self, retries: int, extensions: dict[str, Any]) -> httpx.Request:
+        """The request of one attempt (a retry says which it is in X-Retry-Count)."""
+        headers = self.headers if not retries else {**self.headers, "X-Retry-Count": str(retries)}
+        # stream=: httpx adds no headers of its own and skips re-reading the body (a third of building one).
+        return httpx.Request(self.method, self.url, params=self.query, headers=headers,
+                             stream=httpx.ByteStream(self.content), extensions=extensions)
 
 
 @dataclass(frozen=True)
@@ -239,7 +247,7 @@ class Client:
         trigger = op.method == "POST" and op.path.endswith("/triggers")
         scopes = ratelimit.scopes(op.family, op.path, getattr(params, "broadcast_id", None) if trigger else None)
         # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.
-        return _Prepared(route.base_url + path, query or None, headers, content,
+        return _Prepared(op.method, route.base_url + path, query or None, headers, content,
                          tuple((f"{route.owner}:{scope}", scope, rate) for scope, rate in scopes))
 
     def _route(self, account: Account, family: Family) -> _Route:
@@ -299,12 +307,8 @@ class Client:
     def _attempt(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext,
                  retries: int) -> _Attempt:
         """Send once. Never raises for a failure the retry rule knows; returns how it ended."""
-        headers = prepared.headers if not retries else {**prepared.headers, "X-Retry-Count": str(retries)}
         trace = _Trace()
-        # stream=: httpx adds no headers of its own and skips re-reading the body (a third of building one).
-        request = httpx.Request(op.method, prepared.url, params=prepared.query, headers=headers,
-                                stream=httpx.ByteStream(prepared.content),
-                                extensions={"timeout": self._timeout(op, account, ctx), "trace": trace})
+        request = prepared.request(retries, {"timeout": self._timeout(op, account, ctx), "trace": trace})
         if log.isEnabledFor(logging.DEBUG):  # copying the URL costs more than the rest of the log call
             log.debug("%s %s %s (retry %d)", op.name, request.method, request.url.copy_with(query=None), retries)
         ctx.attempts += 1
