@@ -17,7 +17,8 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +34,8 @@ _EMAIL = re.compile(r"[^@\s\"'<>(),;:]+@[^@\s\"'<>(),;:]*")
 REDACTED = "[redacted]"
 #: Argument names whose values are never recorded (matched as parts of lower-cased names).
 SECRET_NAMES = ("password", "secret", "token", "api_key", "apikey", "authorization", "credential")
+#: Values recorded as they are.
+_KEPT = frozenset({type(None), bool, int, float})
 
 
 @dataclass(frozen=True)
@@ -54,31 +57,54 @@ class Redaction:
 
     def apply(self, value: Any, secrets: Iterable[str] = ()) -> Any:
         """A redacted copy of plain data; ``secrets`` are values replaced wherever they appear."""
-        return self._value(value, tuple(s for s in secrets if len(s) >= 4), 0)
+        return self._value(value, _long_enough(tuple(secrets)) if secrets else (), 0)
 
     def _value(self, value: Any, secrets: tuple[str, ...], depth: int) -> Any:
+        kind = type(value)  # the common cases first, by exact type; subclasses take the general path
+        if kind in _KEPT:
+            return value
+        if kind is str:
+            return self._text(value, secrets)
+        if kind is dict and depth < 8:
+            return self._dict(value, secrets, depth)
         if isinstance(value, str):
             return self._text(value, secrets)
         if depth >= 8 and isinstance(value, dict | list | tuple):
             return "[nested]"
         if isinstance(value, dict):
-            items = list(value.items())
-            out = {str(k): REDACTED if self._secret_name(str(k)) else self._value(v, secrets, depth + 1)
-                   for k, v in items[:self.max_items]}
-            if len(items) > self.max_items:
-                out["..."] = f"{len(items) - self.max_items} more"
-            return out
+            return self._dict(value, secrets, depth)
         if isinstance(value, list | tuple):
             kept = [self._value(v, secrets, depth + 1) for v in value[:self.max_items]]
             return kept + ([f"... {len(value) - self.max_items} more"] if len(value) > self.max_items else [])
-        return value if value is None or isinstance(value, bool | int | float) else REDACTED
+        return value if isinstance(value, bool | int | float) else REDACTED
+
+    def _dict(self, value: dict[Any, Any], secrets: tuple[str, ...], depth: int) -> dict[str, Any]:
+        out = {}
+        known = self._secret_names_seen
+        items = value.items() if len(value) <= self.max_items else islice(value.items(), self.max_items)
+        for k, v in items:
+            name = k if type(k) is str else str(k)
+            secret = known.get(name)
+            if secret is None:
+                secret = self._secret_name(name)
+            if secret:
+                out[name] = REDACTED
+            elif type(v) is str:
+                out[name] = self._text(v, secrets)
+            elif type(v) in _KEPT:
+                out[name] = v
+            else:
+                out[name] = self._value(v, secrets, depth + 1)
+        if len(value) > self.max_items:
+            out["..."] = f"{len(value) - self.max_items} more"
+        return out
 
     def _text(self, text: str, secrets: tuple[str, ...]) -> str:
         for secret in secrets:
             text = text.replace(secret, REDACTED)
         if len(text) > self.max_string:  # cut first: the address pattern is quadratic on long runs
             text = text[:self.max_string] + "..."
-        return _EMAIL.sub(self._email, text) if self.emails != "keep" and "@" in text else text
+        return _EMAIL.sub(self._email, text) if "@" in text and self.emails != "keep" else text
 
     def _email(self, found: re.Match[str]) -> str:
         if self.emails == "drop":
@@ -86,14 +112,24 @@ class Redaction:
         digest = hashlib.sha256((self.salt + found.group(0).lower()).encode()).hexdigest()
         return f"sha256:{digest[:16]}"
 
+    @cached_property
+    def _secret_names_seen(self) -> dict[str, bool]:
+        """Argument names already checked against ``secret_names`` (few distinct names recur)."""
+        return {}
+
     def _secret_name(self, name: str) -> bool:
-        return _is_secret_name(name, self.secret_names)
+        known = self._secret_names_seen
+        if len(known) >= 4096:
+            known.clear()
+        lowered = name.lower()
+        known[name] = secret = any(part in lowered for part in self.secret_names)
+        return secret
 
 
-@lru_cache(maxsize=4096)
-def _is_secret_name(name: str, secret_names: tuple[str, ...]) -> bool:
-    lowered = name.lower()
-    return any(part in lowered for part in secret_names)
+@lru_cache(maxsize=64)
+def _long_enough(secrets: tuple[str, ...]) -> tuple[str, ...]:
+    """The secrets worth replacing (shorter ones would mangle ordinary text); the runtime passes the same tuple."""
+    return tuple(s for s in secrets if len(s) >= 4)
 
 
 class JsonLinesSink:
