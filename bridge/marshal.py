@@ -87,8 +87,13 @@ def _table(table: Any, depth: int, budget: _Budget) -> Any:
     items = _raw_items(table, budget)
     if not items:
         return {}
-    if all(type(k) is str for k, _ in items):
-        return dict(_children(items, depth, budget))
+    mapping = {}
+    for key, value in items:
+        if type(key) is not str:
+            break
+        mapping[key] = value
+    else:
+        return _map(mapping, depth, budget)
     if all(type(k) is int for k, _ in items):
         items.sort(key=lambda kv: kv[0])
         if items[0][0] != 1 or items[-1][0] != len(items):
@@ -98,6 +103,19 @@ def _table(table: Any, depth: int, budget: _Budget) -> Any:
     if kinds == ["integer", "string"]:
         raise MarshalError("mixes array items and named keys; use one or the other", "")
     raise MarshalError(f"has keys of type {' and '.join(kinds)}; map keys must be strings", "")
+
+
+def _map(mapping: dict[str, Any], depth: int, budget: _Budget) -> dict[str, Any]:
+    """Convert a map's values in place (strings, integers and booleans are already plain)."""
+    for key, value in mapping.items():
+        kind = type(value)
+        if kind is str or kind is int or kind is bool:
+            continue
+        try:
+            mapping[key] = _convert(value, depth + 1, budget)
+        except MarshalError as exc:
+            raise exc.within(key) from None
+    return mapping
 
 
 def _children(items: list[tuple[Any, Any]], depth: int, budget: _Budget) -> list[tuple[Any, Any]]:

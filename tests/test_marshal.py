@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import lupa.lua54 as lupa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import Field
 
-from bridge import Limits, Runtime
+from bridge import Limits, Runtime, marshal
 from bridge.errors import ValidationError
 from bridge.params import Params, validate
 from tests.helpers import Echo
 
 RT = Runtime([Echo()], Limits(max_depth=12))
+LUA = lupa.LuaRuntime()
 
 
 def lua_literal(value: Any) -> str:
@@ -68,6 +70,28 @@ def test_values_that_cannot_cross_are_refused_with_a_path(lua: str, fragment: st
     result = RT.run(f"return app.integrations.echo.back({{value = {lua}}})")
     assert result.error is not None and result.error.code == "invalid_value"
     assert fragment in result.error.message and "`value" in result.error.message
+
+
+@pytest.mark.parametrize(("lua", "max_items", "message"), [
+    ("{a = {b = {c = print}}}", 100, "`p.a.b.c` is a Lua function (or coroutine); only strings, numbers, booleans "
+     "and tables can be passed"),
+    ("{f = print, [1] = 2}", 100, "`p` mixes array items and named keys; use one or the other"),
+    ('{[1] = "a", [true] = "b"}', 100, "`p` has keys of type boolean and integer; map keys must be strings"),
+    ("{a = {[{}] = 1}}", 100, "`p.a` has keys of type table; map keys must be strings"),
+    ("{a = {x = 1, y = {1, 2, {z = 0/0}}}}", 100, "`p.a.y[3].z` is NaN or infinite, which JSON cannot carry"),
+    ("{a = {x = 1, y = {1, 2, {z = 0/0}}}}", 4, "`p.a.y` holds too many values (the limit counts every level)"),
+    ("{a = 1, b = {c = 2, d = 3}, e = 4}", 4, "`p.b` holds too many values (the limit counts every level)"),
+], ids=["function", "mixed-before-values", "true-and-1", "table-key", "nan-in-array", "cap-in-array", "cap-in-map"])
+def test_refusals_name_the_first_problem_exactly(lua: str, max_items: int, message: str) -> None:
+    with pytest.raises(marshal.MarshalError) as caught:
+        marshal.from_lua(LUA.eval(lua), max_depth=8, max_items=max_items, path="p")
+    assert str(caught.value) == message
+
+
+def test_maps_keep_every_kind_of_value() -> None:
+    value = LUA.eval('{a = 1, b = {c = 2.5, d = {"x", true}}, e = "s", f = false}')
+    assert marshal.from_lua(value, max_depth=8, max_items=9, path="") == {
+        "a": 1, "b": {"c": 2.5, "d": ["x", True]}, "e": "s", "f": False}
 
 
 def test_item_cap_counts_every_level() -> None:
