@@ -160,6 +160,15 @@ class NotPlainData(TypeError):
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
 
 
+_STRING = frozenset({str})
+_SCALAR_TYPES = frozenset(_PLAIN_SCALARS)
+
+
+def is_flat_map(value: dict[Any, Any]) -> bool:
+    """True for a dict of string keys and scalar values (exact types): plain data with nothing to walk."""
+    return _STRING.issuperset(map(type, value)) and _SCALAR_TYPES.issuperset(map(type, value.values()))
+
+
 def check_plain(value: Any, max_depth: int) -> None:
     """Refuse Python data that is not plain (dict with str keys, list, str, number, bool, None)
     or nested deeper than ``max_depth``: anything else would reach Lua as a Python object."""

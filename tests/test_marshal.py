@@ -115,6 +115,67 @@ def test_results_from_python_become_plain_tables() -> None:
     assert result.value == {"n": 2, "first": "a", "k": True, "bare": True, "kind": "table"}
 
 
+class Returns:
+    """``app.integrations.fixed.get``: returns whatever Python value it was built with."""
+
+    name = "fixed"
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def account_names(self) -> tuple[str, ...]:
+        return ("default",)
+
+    def resolve_account(self, name: str) -> str | None:
+        return "default" if name == "default" else None
+
+    def function_names(self) -> tuple[str, ...]:
+        return ("get",)
+
+    def resolve_function(self, name: str) -> str | None:
+        return name if name == "get" else None
+
+    def call(self, function: str, account: str, args: Any, ctx: Any) -> Any:
+        return self.value
+
+    def secrets(self) -> tuple[str, ...]:
+        return ()
+
+
+class Label(str):
+    pass
+
+
+READ_BACK = """local r = app.integrations.fixed.get{}
+local keys = {} for k in pairs(r) do keys[#keys + 1] = k end table.sort(keys)
+local out = {}
+for _, k in ipairs(keys) do
+  local v = r[k]
+  out[#out + 1] = k .. "=" .. (type(v) == "table" and "{" .. tostring(next(v)) .. "=" .. tostring(v[next(v)]) .. "}"
+                               or tostring(v) .. ":" .. type(v))
+end
+return table.concat(out, " ")"""
+
+
+@pytest.mark.parametrize(("value", "seen"), [
+    ({"a": 1, "b": None, "c": 2.5, "d": "s", "e": True}, "a=1:number c=2.5:number d=s:string e=true:boolean"),
+    ({"a": 2**70}, "a=1.1805916207174e+21:number"),
+    ({"a": Label("x"), "n": {"k": False}}, "a=x:string n={k=false}"),
+    ({}, ""),
+], ids=["flat", "big-int", "subclass-and-nested", "empty"])
+def test_results_reach_lua_as_plain_tables(value: Any, seen: str) -> None:
+    result = Runtime([Returns(value)]).run(READ_BACK)
+    assert result.ok, result.error
+    assert result.value == seen
+
+
+@pytest.mark.parametrize("value", [{"a": object()}, {"a": {1, 2}}, {1: "x"}, {"a": [b"x"]}, [object()], object()],
+                         ids=["object", "set", "int-key", "bytes-in-list", "object-in-list", "bare-object"])
+def test_results_that_are_not_plain_data_are_an_internal_error(value: Any) -> None:
+    result = Runtime([Returns(value)]).run("return app.integrations.fixed.get{}")
+    assert result.error is not None and result.error.code == "internal_error"
+
+
 class Tags(Params):
     tags: list[str] = Field(description="labels")
     meta: dict[str, Any] | None = Field(None, description="anything")
