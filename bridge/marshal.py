@@ -26,6 +26,7 @@ Lua as a Python object.
 from __future__ import annotations
 
 import math
+from itertools import islice
 from typing import Any
 
 from lupa.lua54 import lua_type
@@ -129,15 +130,13 @@ def _children(items: list[tuple[Any, Any]], depth: int, budget: _Budget) -> list
 
 
 def _raw_items(table: Any, budget: _Budget) -> list[tuple[Any, Any]]:
-    items: list[tuple[Any, Any]] = []
-    try:
-        for item in table.items():
-            budget.items -= 1
-            if budget.items < 0:
-                raise MarshalError("holds too many values (the limit counts every level)", "")
-            items.append(item)
+    try:  # reads at most one item past the budget, so a huge table is not read to its end
+        items = list(islice(table.items(), budget.items + 1))
     except UnicodeDecodeError:
         raise MarshalError("contains a string that is not valid UTF-8", "") from None
+    budget.items -= len(items)
+    if budget.items < 0:
+        raise MarshalError("holds too many values (the limit counts every level)", "")
     return items
 
 

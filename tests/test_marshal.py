@@ -81,7 +81,10 @@ def test_values_that_cannot_cross_are_refused_with_a_path(lua: str, fragment: st
     ("{a = {x = 1, y = {1, 2, {z = 0/0}}}}", 100, "`p.a.y[3].z` is NaN or infinite, which JSON cannot carry"),
     ("{a = {x = 1, y = {1, 2, {z = 0/0}}}}", 4, "`p.a.y` holds too many values (the limit counts every level)"),
     ("{a = 1, b = {c = 2, d = 3}, e = 4}", 4, "`p.b` holds too many values (the limit counts every level)"),
-], ids=["function", "mixed-before-values", "true-and-1", "table-key", "nan-in-array", "cap-in-array", "cap-in-map"])
+    ('{"a", "b", "c", string.char(255)}', 2, "`p` holds too many values (the limit counts every level)"),
+    ('{"a", string.char(255), "c"}', 2, "`p` contains a string that is not valid UTF-8"),
+], ids=["function", "mixed-before-values", "true-and-1", "table-key", "nan-in-array", "cap-in-array", "cap-in-map",
+        "cap-before-utf8", "utf8-before-cap"])
 def test_refusals_name_the_first_problem_exactly(lua: str, max_items: int, message: str) -> None:
     with pytest.raises(marshal.MarshalError) as caught:
         marshal.from_lua(LUA.eval(lua), max_depth=8, max_items=max_items, path="p")
