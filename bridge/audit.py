@@ -81,6 +81,8 @@ class Redaction:
     def _dict(self, value: dict[Any, Any], secrets: tuple[str, ...], depth: int) -> dict[str, Any]:
         out = {}
         known = self._secret_names_seen
+        # Strings without "@" up to this long are kept as they are: too short to hold a secret, not cut.
+        keep = min(self.max_string, _shortest(secrets) - 1) if secrets else self.max_string
         items = value.items() if len(value) <= self.max_items else islice(value.items(), self.max_items)
         for k, v in items:
             name = k if type(k) is str else str(k)
@@ -90,7 +92,7 @@ class Redaction:
             if secret:
                 out[name] = REDACTED
             elif type(v) is str:
-                out[name] = self._text(v, secrets)
+                out[name] = v if len(v) <= keep and "@" not in v else self._text(v, secrets)
             elif type(v) in _KEPT:
                 out[name] = v
             else:
@@ -130,6 +132,11 @@ class Redaction:
 def _long_enough(secrets: tuple[str, ...]) -> tuple[str, ...]:
     """The secrets worth replacing (shorter ones would mangle ordinary text); the runtime passes the same tuple."""
     return tuple(s for s in secrets if len(s) >= 4)
+
+
+@lru_cache(maxsize=64)
+def _shortest(secrets: tuple[str, ...]) -> int:
+    return min(map(len, secrets))
 
 
 class JsonLinesSink:

@@ -122,6 +122,9 @@ def test_redaction_replaces_secrets_before_cutting_and_hashing() -> None:
     assert Redaction(max_string=12).apply("abc key-1234 tail", ["key-1234", "abc"]) == "abc [redacte..."
     assert Redaction(emails="keep").apply(["a key-1234", {"x": "key-1234@ex.com"}], ("key-1234",)) == [
         "a [redacted]", {"x": "[redacted]@ex.com"}]
+    two = ("long-key-1234", "key-1234")
+    assert Redaction().apply({"k": "key-1234", "s": "key-123", "l": "long-key-1234"}, two) == {
+        "k": "[redacted]", "s": "key-123", "l": "[redacted]"}
     assert Redaction(emails="drop").apply("key-1234@ex.com <b@c>", ("key-1234",)) == "[email] <[email]>"
     assert Redaction().apply("mail Jane@Example.com, jane@example.com; c@") == (
         "mail sha256:8c87b489ce35cf2e, sha256:8c87b489ce35cf2e; sha256:6267bd1843e107f4")
