@@ -290,7 +290,7 @@ class Runtime:
 
     def _record(self, run: _Run, call: _Call, data: Any, outcome: str, error_code: str | None) -> None:
         """Keep the call's audit record and hand it to the audit sink."""
-        record = CallRecord(
+        record = CallRecord._of(
             integration=call.integration, operation=call.function, account=call.account,
             duration_ms=(time.monotonic() - call.started) * 1000, outcome=outcome,
             error_code=error_code if outcome == "error" else None, status=call.ctx.status, kind=call.kind,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from dataclasses import FrozenInstanceError, fields
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from bridge.audit import JsonLinesSink, MemorySink, Redaction
 from bridge.cli import main as cli
 from bridge.policy import Policy, Rule
+from bridge.result import CallRecord
 from tests.agent_support import runtime
 from tests.cio_support import failed_with, succeeded
 
@@ -155,3 +157,11 @@ def _values(value: Any) -> Any:
     if isinstance(value, list):
         return [_values(v) for v in value]
     return value
+
+
+def test_records_are_complete_and_frozen() -> None:
+    record = runtime()[0].run(SNIPPET).calls[0]
+    assert vars(record).keys() == {f.name for f in fields(CallRecord)}
+    assert CallRecord(**vars(record)) == record and repr(CallRecord(**vars(record))) == repr(record)
+    with pytest.raises(FrozenInstanceError):
+        record.outcome = "ok"  # type: ignore[misc]
