@@ -111,8 +111,14 @@ class Redaction:
     def _email(self, found: re.Match[str]) -> str:
         if self.emails == "drop":
             return "[email]"
-        digest = hashlib.sha256((self.salt + found.group(0).lower()).encode()).hexdigest()
-        return f"sha256:{digest[:16]}"
+        digest = self._salted.copy()  # cheaper than a new sha256 object (OpenSSL looks the algorithm up)
+        digest.update(found.group(0).lower().encode())
+        return f"sha256:{digest.hexdigest()[:16]}"
+
+    @cached_property
+    def _salted(self) -> hashlib._Hash:
+        """sha256 fed with the salt: each address hash continues a copy of it."""
+        return hashlib.sha256(self.salt.encode())
 
     @cached_property
     def _secret_names_seen(self) -> dict[str, bool]:
