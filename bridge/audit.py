@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -57,7 +57,10 @@ class Redaction:
 
     def apply(self, value: Any, secrets: Iterable[str] = ()) -> Any:
         """A redacted copy of plain data; ``secrets`` are values replaced wherever they appear."""
-        return self._value(value, _long_enough(tuple(secrets)) if secrets else (), 0)
+        secrets = tuple(secrets)
+        if secrets and min(map(len, secrets)) < 4:  # shorter ones would mangle ordinary text
+            secrets = tuple(s for s in secrets if len(s) >= 4)
+        return self._value(value, secrets, 0)
 
     def _value(self, value: Any, secrets: tuple[str, ...], depth: int) -> Any:
         kind = type(value)  # the common cases first, by exact type; subclasses take the general path
@@ -82,7 +85,7 @@ class Redaction:
         out = {}
         known = self._secret_names_seen
         # Strings without "@" up to this long are kept as they are: too short to hold a secret, not cut.
-        keep = min(self.max_string, _shortest(secrets) - 1) if secrets else self.max_string
+        keep = min(self.max_string, min(map(len, secrets)) - 1) if secrets else self.max_string
         items = value.items() if len(value) <= self.max_items else islice(value.items(), self.max_items)
         for k, v in items:
             name = k if type(k) is str else str(k)
@@ -132,17 +135,6 @@ class Redaction:
         lowered = name.lower()
         known[name] = secret = any(part in lowered for part in self.secret_names)
         return secret
-
-
-@lru_cache(maxsize=64)
-def _long_enough(secrets: tuple[str, ...]) -> tuple[str, ...]:
-    """The secrets worth replacing (shorter ones would mangle ordinary text); the runtime passes the same tuple."""
-    return tuple(s for s in secrets if len(s) >= 4)
-
-
-@lru_cache(maxsize=64)
-def _shortest(secrets: tuple[str, ...]) -> int:
-    return min(map(len, secrets))
 
 
 class JsonLinesSink:
