@@ -13,6 +13,7 @@ from pydantic import Field
 
 from bridge import Limits, Runtime, marshal
 from bridge.errors import ValidationError
+from bridge.integration import CallContext
 from bridge.params import Params, validate
 from tests.helpers import Echo
 
@@ -118,38 +119,22 @@ def test_results_from_python_become_plain_tables() -> None:
     assert result.value == {"n": 2, "first": "a", "k": True, "bare": True, "kind": "table"}
 
 
-class Returns:
-    """``app.integrations.fixed.get``: returns whatever Python value it was built with."""
-
-    name = "fixed"
+class Returns(Echo):
+    """``back`` returns one fixed Python value, whatever Lua passed (Lua could not build most of them)."""
 
     def __init__(self, value: Any) -> None:
+        super().__init__()
         self.value = value
 
-    def account_names(self) -> tuple[str, ...]:
-        return ("default",)
-
-    def resolve_account(self, name: str) -> str | None:
-        return "default" if name == "default" else None
-
-    def function_names(self) -> tuple[str, ...]:
-        return ("get",)
-
-    def resolve_function(self, name: str) -> str | None:
-        return name if name == "get" else None
-
-    def call(self, function: str, account: str, args: Any, ctx: Any) -> Any:
+    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         return self.value
-
-    def secrets(self) -> tuple[str, ...]:
-        return ()
 
 
 class Label(str):
     pass
 
 
-READ_BACK = """local r = app.integrations.fixed.get{}
+READ_BACK = """local r = app.integrations.echo.back{}
 local keys = {} for k in pairs(r) do keys[#keys + 1] = k end table.sort(keys)
 local out = {}
 for _, k in ipairs(keys) do
@@ -175,7 +160,7 @@ def test_results_reach_lua_as_plain_tables(value: Any, seen: str) -> None:
 @pytest.mark.parametrize("value", [{"a": object()}, {"a": {1, 2}}, {1: "x"}, {"a": [b"x"]}, [object()], object()],
                          ids=["object", "set", "int-key", "bytes-in-list", "object-in-list", "bare-object"])
 def test_results_that_are_not_plain_data_are_an_internal_error(value: Any) -> None:
-    result = Runtime([Returns(value)]).run("return app.integrations.fixed.get{}")
+    result = Runtime([Returns(value)]).run("return app.integrations.echo.back{}")
     assert result.error is not None and result.error.code == "internal_error"
 
 
