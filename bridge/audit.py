@@ -17,7 +17,8 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +34,8 @@ _EMAIL = re.compile(r"[^@\s\"'<>(),;:]+@[^@\s\"'<>(),;:]*")
 REDACTED = "[redacted]"
 #: Argument names whose values are never recorded (matched as parts of lower-cased names).
 SECRET_NAMES = ("password", "secret", "token", "api_key", "apikey", "authorization", "credential")
+#: Values recorded as they are.
+_KEPT = frozenset({type(None), bool, int, float})
 
 
 @dataclass(frozen=True)
@@ -54,46 +57,84 @@ class Redaction:
 
     def apply(self, value: Any, secrets: Iterable[str] = ()) -> Any:
         """A redacted copy of plain data; ``secrets`` are values replaced wherever they appear."""
-        return self._value(value, tuple(s for s in secrets if len(s) >= 4), 0)
+        secrets = tuple(secrets)
+        if secrets and min(map(len, secrets)) < 4:  # shorter ones would mangle ordinary text
+            secrets = tuple(s for s in secrets if len(s) >= 4)
+        return self._value(value, secrets, 0)
 
     def _value(self, value: Any, secrets: tuple[str, ...], depth: int) -> Any:
+        kind = type(value)  # the common cases first, by exact type; subclasses take the general path
+        if kind in _KEPT:
+            return value
+        if kind is str:
+            return self._text(value, secrets)
+        if kind is dict and depth < 8:
+            return self._dict(value, secrets, depth)
         if isinstance(value, str):
             return self._text(value, secrets)
         if depth >= 8 and isinstance(value, dict | list | tuple):
             return "[nested]"
         if isinstance(value, dict):
-            items = list(value.items())
-            out = {str(k): REDACTED if self._secret_name(str(k)) else self._value(v, secrets, depth + 1)
-                   for k, v in items[:self.max_items]}
-            if len(items) > self.max_items:
-                out["..."] = f"{len(items) - self.max_items} more"
-            return out
+            return self._dict(value, secrets, depth)
         if isinstance(value, list | tuple):
             kept = [self._value(v, secrets, depth + 1) for v in value[:self.max_items]]
             return kept + ([f"... {len(value) - self.max_items} more"] if len(value) > self.max_items else [])
-        return value if value is None or isinstance(value, bool | int | float) else REDACTED
+        return value if isinstance(value, bool | int | float) else REDACTED
+
+    def _dict(self, value: dict[Any, Any], secrets: tuple[str, ...], depth: int) -> dict[str, Any]:
+        out = {}
+        known = self._secret_names_seen
+        # Strings without "@" up to this long are kept as they are: too short to hold a secret, not cut.
+        keep = min(self.max_string, min(map(len, secrets)) - 1) if secrets else self.max_string
+        items = value.items() if len(value) <= self.max_items else islice(value.items(), self.max_items)
+        for k, v in items:
+            name = k if type(k) is str else str(k)
+            secret = known.get(name)
+            if secret is None:
+                secret = self._secret_name(name)
+            if secret:
+                out[name] = REDACTED
+            elif type(v) is str:
+                out[name] = v if len(v) <= keep and "@" not in v else self._text(v, secrets)
+            elif type(v) in _KEPT:
+                out[name] = v
+            else:
+                out[name] = self._value(v, secrets, depth + 1)
+        if len(value) > self.max_items:
+            out["..."] = f"{len(value) - self.max_items} more"
+        return out
 
     def _text(self, text: str, secrets: tuple[str, ...]) -> str:
         for secret in secrets:
             text = text.replace(secret, REDACTED)
         if len(text) > self.max_string:  # cut first: the address pattern is quadratic on long runs
             text = text[:self.max_string] + "..."
-        return _EMAIL.sub(self._email, text) if self.emails != "keep" and "@" in text else text
+        return _EMAIL.sub(self._email, text) if "@" in text and self.emails != "keep" else text
 
     def _email(self, found: re.Match[str]) -> str:
         if self.emails == "drop":
             return "[email]"
-        digest = hashlib.sha256((self.salt + found.group(0).lower()).encode()).hexdigest()
-        return f"sha256:{digest[:16]}"
+        digest = self._salted.copy()  # cheaper than a new sha256 object (OpenSSL looks the algorithm up)
+        digest.update(found.group(0).lower().encode())
+        return f"sha256:{digest.hexdigest()[:16]}"
+
+    @cached_property
+    def _salted(self) -> hashlib._Hash:
+        """sha256 fed with the salt: each address hash continues a copy of it."""
+        return hashlib.sha256(self.salt.encode())
+
+    @cached_property
+    def _secret_names_seen(self) -> dict[str, bool]:
+        """Argument names already checked against ``secret_names`` (few distinct names recur)."""
+        return {}
 
     def _secret_name(self, name: str) -> bool:
-        return _is_secret_name(name, self.secret_names)
-
-
-@lru_cache(maxsize=4096)
-def _is_secret_name(name: str, secret_names: tuple[str, ...]) -> bool:
-    lowered = name.lower()
-    return any(part in lowered for part in secret_names)
+        known = self._secret_names_seen
+        if len(known) >= 4096:
+            known.clear()
+        lowered = name.lower()
+        known[name] = secret = any(part in lowered for part in self.secret_names)
+        return secret
 
 
 class JsonLinesSink:

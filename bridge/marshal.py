@@ -26,6 +26,7 @@ Lua as a Python object.
 from __future__ import annotations
 
 import math
+from itertools import islice
 from typing import Any
 
 from lupa.lua54 import lua_type
@@ -87,8 +88,13 @@ def _table(table: Any, depth: int, budget: _Budget) -> Any:
     items = _raw_items(table, budget)
     if not items:
         return {}
-    if all(type(k) is str for k, _ in items):
-        return dict(_children(items, depth, budget))
+    mapping = {}
+    for key, value in items:
+        if type(key) is not str:
+            break
+        mapping[key] = value
+    else:
+        return _map(mapping, depth, budget)
     if all(type(k) is int for k, _ in items):
         items.sort(key=lambda kv: kv[0])
         if items[0][0] != 1 or items[-1][0] != len(items):
@@ -98,6 +104,19 @@ def _table(table: Any, depth: int, budget: _Budget) -> Any:
     if kinds == ["integer", "string"]:
         raise MarshalError("mixes array items and named keys; use one or the other", "")
     raise MarshalError(f"has keys of type {' and '.join(kinds)}; map keys must be strings", "")
+
+
+def _map(mapping: dict[str, Any], depth: int, budget: _Budget) -> dict[str, Any]:
+    """Convert a map's values in place (strings, integers and booleans are already plain)."""
+    for key, value in mapping.items():
+        kind = type(value)
+        if kind is str or kind is int or kind is bool:
+            continue
+        try:
+            mapping[key] = _convert(value, depth + 1, budget)
+        except MarshalError as exc:
+            raise exc.within(key) from None
+    return mapping
 
 
 def _children(items: list[tuple[Any, Any]], depth: int, budget: _Budget) -> list[tuple[Any, Any]]:
@@ -111,15 +130,13 @@ def _children(items: list[tuple[Any, Any]], depth: int, budget: _Budget) -> list
 
 
 def _raw_items(table: Any, budget: _Budget) -> list[tuple[Any, Any]]:
-    items: list[tuple[Any, Any]] = []
-    try:
-        for item in table.items():
-            budget.items -= 1
-            if budget.items < 0:
-                raise MarshalError("holds too many values (the limit counts every level)", "")
-            items.append(item)
+    try:  # reads at most one item past the budget, so a huge table is not read to its end
+        items = list(islice(table.items(), budget.items + 1))
     except UnicodeDecodeError:
         raise MarshalError("contains a string that is not valid UTF-8", "") from None
+    budget.items -= len(items)
+    if budget.items < 0:
+        raise MarshalError("holds too many values (the limit counts every level)", "")
     return items
 
 
@@ -140,6 +157,15 @@ class NotPlainData(TypeError):
 
 
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
+
+
+_STRING = frozenset({str})
+_SCALAR_TYPES = frozenset(_PLAIN_SCALARS)
+
+
+def is_flat_map(value: dict[Any, Any]) -> bool:
+    """True for a dict of string keys and scalar values (exact types): plain data with nothing to walk."""
+    return _STRING.issuperset(map(type, value)) and _SCALAR_TYPES.issuperset(map(type, value.values()))
 
 
 def check_plain(value: Any, max_depth: int) -> None:

@@ -46,6 +46,14 @@ class CallRecord:
         """Plain JSON-ready data (one line of a JSON-lines audit file)."""
         return asdict(self)
 
+    @classmethod
+    def _of(cls, **fields: Any) -> CallRecord:
+        """``CallRecord(**fields)`` given every field, built without the frozen ``__init__``'s
+        ``object.__setattr__`` per field (the runtime makes one record per call)."""
+        record = object.__new__(cls)
+        record.__dict__.update(fields)
+        return record
+
 
 @dataclass(frozen=True)
 class RunResult:

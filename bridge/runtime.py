@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import Any, cast
 
@@ -289,7 +290,7 @@ class Runtime:
 
     def _record(self, run: _Run, call: _Call, data: Any, outcome: str, error_code: str | None) -> None:
         """Keep the call's audit record and hand it to the audit sink."""
-        record = CallRecord(
+        record = CallRecord._of(
             integration=call.integration, operation=call.function, account=call.account,
             duration_ms=(time.monotonic() - call.started) * 1000, outcome=outcome,
             error_code=error_code if outcome == "error" else None, status=call.ctx.status, kind=call.kind,
@@ -361,9 +362,21 @@ class _Call:
     kind: str
     ctx: CallContext
     started: float = field(default_factory=time.monotonic)
-    started_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="milliseconds"))
+    started_at: str = field(default_factory=lambda: _utc_timestamp(time.time_ns()))
     planned: bool = False
     approval: str | None = None
+
+
+def _utc_timestamp(ns: int) -> str:
+    """Nanoseconds since the epoch as ISO 8601 UTC with milliseconds (as ``isoformat(timespec="milliseconds")``
+    of a UTC datetime writes it); the date and time of day are formatted once per second."""
+    second, ms = divmod(ns // 1_000_000, 1000)
+    return f"{_utc_second(second)}.{ms:03d}+00:00"
+
+
+@lru_cache(maxsize=2)
+def _utc_second(second: int) -> str:
+    return datetime.fromtimestamp(second, UTC).isoformat()[:-len("+00:00")]
 
 
 def _what(call: _Call, setting: str) -> str:

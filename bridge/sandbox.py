@@ -126,6 +126,8 @@ class Sandbox:
 
         Raises marshal.NotPlainData for anything that is not plain data.
         """
+        if type(value) is dict and marshal.is_flat_map(value):  # the usual result: no walk, no recursion
+            return self._lua.table_from(value)
         marshal.check_plain(value, _MAX_RESULT_DEPTH)
         if isinstance(value, dict | list | tuple):
             return self._lua.table_from(value, recursive=True)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from dataclasses import FrozenInstanceError, fields
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bridge.audit import JsonLinesSink, MemorySink, Redaction
 from bridge.cli import main as cli
 from bridge.policy import Policy, Rule
+from bridge.result import CallRecord
 from tests.agent_support import runtime
 from tests.cio_support import failed_with, succeeded
 
@@ -85,3 +91,77 @@ def test_json_lines_file_sink_and_cli(tmp_path: Path, capsys: pytest.CaptureFixt
     assert cli(["run", "--audit", str(path), "-e", f"return #{CIO}.list_segments({{}}).segments"]) == 0
     last = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
     assert last["operation"] == "list_segments" and last["kind"] == "read" and last["status"] == 200
+
+
+# -- Redaction on its own ------------------------------------------------------------------
+
+class FloatKind(float):
+    """A float subclass: kept as it is, like plain floats."""
+
+
+def test_redaction_cuts_strings_and_containers_and_marks_deep_nesting() -> None:
+    small = Redaction(max_string=12, max_items=3)
+    data = {"a": "x" * 20, "b": [1, 2, 3, 4, 5], "c": {"p": 1, "q": 2, "r": 3, "s": 4}, 1: b"raw",
+            "Api_Token": "v", "d": ("t", None, 2.5, True)}
+    assert small.apply(data) == {"a": "x" * 12 + "...", "b": [1, 2, 3, "... 2 more"],
+                                 "c": {"p": 1, "q": 2, "r": 3, "...": "1 more"}, "...": "3 more"}
+    assert Redaction(max_items=4).apply({"d": ("t", None, 2.5, True), 1: b"raw", "k": {"Api_Token": "v"}, "e": []}) == {
+        "d": ["t", None, 2.5, True], "1": "[redacted]", "k": {"Api_Token": "[redacted]"}, "e": []}
+    class Name(str):
+        pass
+
+    subclassed = Redaction(emails="drop").apply(OrderedDict(n=Name("x@y"), t=Name("t"), f=FloatKind(1.5)))
+    assert subclassed == {"n": "[email]", "t": "t", "f": 1.5} and type(subclassed["f"]) is FloatKind
+    nested: list[Any] = [1]
+    for _ in range(9):
+        nested = [nested]
+    assert Redaction().apply(nested) == [[[[[[[["[nested]"]]]]]]]]
+    assert Redaction().apply({"k": {"k": {"k": {"k": {"k": {"k": {"k": {"k": {"k": 1}}}}}}}}}) == {
+        "k": {"k": {"k": {"k": {"k": {"k": {"k": {"k": "[nested]"}}}}}}}}
+
+
+def test_redaction_replaces_secrets_before_cutting_and_hashing() -> None:
+    assert Redaction(max_string=12).apply("abc key-1234 tail", ["key-1234", "abc"]) == "abc [redacte..."
+    assert Redaction(emails="keep").apply(["a key-1234", {"x": "key-1234@ex.com"}], ("key-1234",)) == [
+        "a [redacted]", {"x": "[redacted]@ex.com"}]
+    two = ("long-key-1234", "key-1234")
+    assert Redaction().apply({"k": "key-1234", "s": "key-123", "l": "long-key-1234"}, two) == {
+        "k": "[redacted]", "s": "key-123", "l": "[redacted]"}
+    assert Redaction(emails="drop").apply("key-1234@ex.com <b@c>", ("key-1234",)) == "[email] <[email]>"
+    assert Redaction().apply("mail Jane@Example.com, jane@example.com; c@") == (
+        "mail sha256:8c87b489ce35cf2e, sha256:8c87b489ce35cf2e; sha256:6267bd1843e107f4")
+    assert Redaction(salt="s").apply({"e": "jane@example.com"}) == {"e": "sha256:05c0763415f08a7e"}
+    assert Redaction().apply("no secret: short ones (< 4 chars) are never replaced", ("no", "abc")).startswith("no")
+
+
+SECRETS = ("key-1234", "tok-abcdef", "k@y-5678")
+words = st.sampled_from([*SECRETS, "x", "@", "a@b", " ", "key-12", "tok-"])
+texts = st.lists(words, max_size=6).map("".join)
+plain_data = st.recursive(st.none() | st.integers() | st.booleans() | texts,
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+                    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(value=plain_data, emails=st.sampled_from(["keep", "hash", "drop"]), max_string=st.sampled_from([5, 256]))
+def test_no_secret_survives_in_any_value(value: Any, emails: Any, max_string: int) -> None:
+    out = Redaction(emails=emails, max_string=max_string).apply(value, SECRETS)
+    values = json.dumps(_values(out), ensure_ascii=False)
+    assert not any(secret in values for secret in SECRETS)
+
+
+def _values(value: Any) -> Any:
+    """The data without its keys (keys are recorded as they are)."""
+    if isinstance(value, dict):
+        return [_values(v) for v in value.values()]
+    if isinstance(value, list):
+        return [_values(v) for v in value]
+    return value
+
+
+def test_records_are_complete_and_frozen() -> None:
+    record = runtime()[0].run(SNIPPET).calls[0]
+    assert vars(record).keys() == {f.name for f in fields(CallRecord)}
+    assert CallRecord(**vars(record)) == record and repr(CallRecord(**vars(record))) == repr(record)
+    with pytest.raises(FrozenInstanceError):
+        record.outcome = "ok"  # type: ignore[misc]

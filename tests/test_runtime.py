@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 import bridge
 from bridge import Limits, Runtime
+from bridge.runtime import _utc_timestamp
 from tests.helpers import Echo
 
 
@@ -166,3 +168,16 @@ def test_secrets_are_scrubbed_from_error_messages(echo: Echo) -> None:
     rt = Runtime([echo])
     result = rt.run('error("echo-secret-canary")')
     assert result.error is not None and "echo-secret-canary" not in result.error.message
+
+
+@pytest.mark.parametrize("ns", [0, 999_999, 1_000_000, 1_763_904_377_999_999_999, 1_763_904_378_000_000_000,
+                                1_763_904_378_123_456_789, 4_102_444_799_999_000_000])
+def test_call_start_times_read_like_isoformat_in_utc_with_milliseconds(ns: int) -> None:
+    exact = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=ns // 1000)
+    assert _utc_timestamp(ns) == exact.isoformat(timespec="milliseconds")
+
+
+def test_a_record_starts_when_its_call_does(rt: Runtime) -> None:
+    before = datetime.now(UTC).isoformat(timespec="milliseconds")
+    started = rt.run("app.integrations.echo.back{}").calls[0].started_at
+    assert before <= started <= datetime.now(UTC).isoformat(timespec="milliseconds")
