@@ -34,6 +34,8 @@ _EMAIL = re.compile(r"[^@\s\"'<>(),;:]+@[^@\s\"'<>(),;:]*")
 REDACTED = "[redacted]"
 #: Argument names whose values are never recorded (matched as parts of lower-cased names).
 SECRET_NAMES = ("password", "secret", "token", "api_key", "apikey", "authorization", "credential")
+#: Argument names longer than this are cut in records.
+_MAX_KEY = 1024
 #: Values recorded as they are.
 _KEPT = frozenset({type(None), bool, int, float})
 
@@ -92,6 +94,8 @@ class Redaction:
             secret = known.get(name)
             if secret is None:
                 secret = self._secret_name(name)
+            if len(name) > keep or "@" in name:  # keys lose secrets and addresses too, but are cut only when huge
+                name = self._text(name, secrets, max(self.max_string, _MAX_KEY))
             if secret:
                 out[name] = REDACTED
             elif type(v) is str:
@@ -104,11 +108,12 @@ class Redaction:
             out["..."] = f"{len(value) - self.max_items} more"
         return out
 
-    def _text(self, text: str, secrets: tuple[str, ...]) -> str:
+    def _text(self, text: str, secrets: tuple[str, ...], cut: int | None = None) -> str:
         for secret in secrets:
             text = text.replace(secret, REDACTED)
-        if len(text) > self.max_string:  # cut first: the address pattern is quadratic on long runs
-            text = text[:self.max_string] + "..."
+        cut = self.max_string if cut is None else cut
+        if len(text) > cut:  # cut first: the address pattern is quadratic on long runs
+            text = text[:cut] + "..."
         return _EMAIL.sub(self._email, text) if "@" in text and self.emails != "keep" else text
 
     def _email(self, found: re.Match[str]) -> str:
