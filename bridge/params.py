@@ -9,6 +9,7 @@ table ``{}`` becomes ``[]`` where the field is a list. Wire names come from
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -43,8 +44,14 @@ class Params(BaseModel):
     def _empty_table_by_schema(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        lists = [name for name, f in cls.model_fields.items() if data.get(name) == {} and _is_list(f.annotation)]
+        lists = [name for name in _list_fields(cls) if data.get(name) == {}]
         return {**data, **{name: [] for name in lists}} if lists else data
+
+
+@functools.cache
+def _list_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that take lists (worked out once per model: this runs for every item validated)."""
+    return tuple(name for name, f in model.model_fields.items() if _is_list(f.annotation))
 
 
 def _is_list(annotation: Any) -> bool:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 
 import httpx
+from ulid import ULID
 
 from bridge import Limits, RunResult, Runtime
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.bulk import MAX_REQUEST_BYTES
-from tests.cio_support import NS, failed_with, recording_transport, succeeded
+from tests.cio_support import NS, ULID_TEXT, failed_with, recording_transport, succeeded
 
 KEYS = {"site_id": "site-1", "track_api_key": "track-key", "app_api_key": "app-key"}
 EVENTS = """local ops = {{}}
@@ -42,6 +44,20 @@ def test_10000_events_go_in_at_most_25_requests_each_within_500_kb() -> None:
     assert items[0]["action"] == "event" and items[0]["name"] == "purchase"
     assert items[0]["attributes"] == {"product": "Pro Plan", "amount": 99.0, "currency": "USD"}
     assert len({i["id"] for i in items}) == 10_000  # a de-duplication id per event
+    assert all(ULID_TEXT.match(i["id"]) for i in items)
+
+
+def test_events_keep_a_given_event_id_and_get_fresh_ulids_otherwise() -> None:
+    before = time.time()
+    result, seen = run(f"""return {NS}.send_bulk{{ operations = {{
+        {{ id = "a", name = "n", event_id = "mine-1" }},
+        {{ id = "b", name = "n" }}, {{ id = "c", name = "n" }} }} }}""")
+    succeeded(result)
+    ids = [item["id"] for item in json.loads(seen[0].content)["batch"]]
+    assert ids[0] == "mine-1" and ids[1] != ids[2]
+    for text in ids[1:]:
+        made = ULID.from_str(text).milliseconds / 1000  # the library reads our ids back
+        assert before - 1 <= made <= time.time() + 1
 
 
 def test_207_errors_come_back_with_the_callers_indices() -> None:

@@ -14,17 +14,25 @@ account uses ``send_pipelines_batch`` (one request, the same limits) instead.
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, model_validator
-from ulid import ULID
 
 from bridge.errors import CallError, ValidationError
 from bridge.params import Params
 from integrations.customerio.accounts import Family
 from integrations.customerio.client import Caller
-from integrations.customerio.fields import Attributes, AttributeValue, EventData, EventName, Identifier, size
+from integrations.customerio.fields import (
+    Attributes,
+    AttributeValue,
+    EventData,
+    EventName,
+    Identifier,
+    compact_json,
+)
 from integrations.customerio.generated import SEND_ENTITY_BATCH, SendEntityBatch
 from integrations.customerio.naming import EVENTS
 from integrations.customerio.operations import Example, Kind, Operation
@@ -49,7 +57,7 @@ class BulkEvent(Params):
     name: EventName = Field(description="The event name")
     data: EventData | None = Field(None, description="Event data")
     timestamp: UnixTime | None = Field(None, description="When it happened (default: now)")
-    event_id: Identifier = Field(default_factory=lambda: str(ULID()), description="De-duplication key")
+    event_id: Identifier | None = Field(None, description="De-duplication key; a fresh ULID when omitted")
 
 
 class BulkIdentify(Params):
@@ -86,45 +94,52 @@ class SendBulk(Params):
                               for i in items]}
 
 
-def wire_item(item: BulkEvent | BulkIdentify) -> dict[str, Any]:
-    """The Track v2 person operation of one item."""
+def wire_item(item: BulkEvent | BulkIdentify, fresh_id: str) -> dict[str, Any]:
+    """The Track v2 person operation of one item; ``fresh_id`` is an event's id when it has none."""
     base: dict[str, Any] = {"type": "person", "identifiers": {"id": item.id}}
     if isinstance(item, BulkEvent):
         extra = {"timestamp": item.timestamp, "attributes": item.data}
-        return {**base, "action": "event", "name": item.name, "id": item.event_id,
+        return {**base, "action": "event", "name": item.name, "id": item.event_id or fresh_id,
                 **{k: v for k, v in extra.items() if v is not None}}
     named = {k: v for k, v in (("email", item.email), ("name", item.name)) if v is not None}
     return {**base, "action": "identify", "attributes": {**(item.attributes or {}), **named}}
 
 
-def packed(items: list[dict[str, Any]]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-    """(offset, chunk): consecutive items, each chunk's JSON body within MAX_REQUEST_BYTES."""
+def packed(items: list[bytes]) -> Iterator[tuple[int, bytes, int]]:
+    """(offset, JSON body, count): consecutive encoded items, each body within MAX_REQUEST_BYTES."""
     start, total = 0, _ENVELOPE
     for index, item in enumerate(items):
-        cost = size(item)
+        cost = len(item)
         if cost > MAX_ITEM_BYTES:
             raise ValidationError(f"send_bulk: `operations[{index + 1}]` is {cost:,} bytes as a Track v2 operation; "
                                   f"Customer.io takes at most {MAX_ITEM_BYTES:,} per operation.",
                                   details={"field": f"operations[{index + 1}]"})
         comma = 1 if index > start else 0
         if total + comma + cost > MAX_REQUEST_BYTES:
-            yield start, items[start:index]
+            yield start, _batch(items[start:index]), index - start
             start, total, comma = index, _ENVELOPE, 0
         total += comma + cost
     if start < len(items):
-        yield start, items[start:]
+        yield start, _batch(items[start:]), len(items) - start
+
+
+def _batch(items: list[bytes]) -> bytes:
+    """The Track v2 batch body of encoded items (each item is encoded once, to size and to send)."""
+    return b'{"batch":[' + b",".join(items) + b"]}"
 
 
 def send_bulk(caller: Caller, params: SendBulk) -> dict[str, Any]:
     """Send the items in packed batches; map each 207 error back to the caller's item index."""
-    items = [wire_item(i) for i in params.operations]
+    fresh = ulids(len(params.operations))
+    items = [compact_json(wire_item(item, fresh[n])) for n, item in enumerate(params.operations)]
     chunks = list(packed(items))  # sizes are all checked before the first request
     failed: list[dict[str, Any]] = []
     requests = 0
-    for offset, chunk in chunks:
+    for offset, body, count in chunks:
         try:
-            # Built from validated items whose sizes packed() checked: no second validation pass.
-            answer = caller.call(_IDEMPOTENT_BATCH, SendEntityBatch.model_construct(batch=chunk))
+            # Built from validated items whose sizes packed() checked: no second validation pass. The
+            # parameters are a placeholder (what a dry run shows is send_bulk's own arguments).
+            answer = caller.call(_IDEMPOTENT_BATCH, SendEntityBatch.model_construct(batch=[]), encoded=body)
         except CallError as error:
             if requests == 0:
                 raise
@@ -132,8 +147,22 @@ def send_bulk(caller: Caller, params: SendBulk) -> dict[str, Any]:
                        for i in range(offset, len(items))]
             break
         requests += 1
-        failed += _failures(answer, offset, len(chunk))
+        failed += _failures(answer, offset, count)
     return {"sent": len(items) - len(failed), "requests": requests, "failed": failed}
+
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+#: Two Crockford base32 characters for each 10-bit value.
+_PAIRS = [a + b for a in _CROCKFORD for b in _CROCKFORD]
+
+
+def ulids(count: int) -> list[str]:
+    """``count`` fresh ULIDs made at once, from one clock reading and one read of random bytes
+    (a ULID library built several objects per id: a sixth of a 10,000-event send_bulk)."""
+    stamp = (time.time_ns() // 1_000_000) << 80
+    noise = os.urandom(10 * count)
+    values = (stamp | int.from_bytes(noise[at:at + 10], "big") for at in range(0, 10 * count, 10))
+    return ["".join([_PAIRS[(value >> shift) & 1023] for shift in range(120, -1, -10)]) for value in values]
 
 
 def _failures(answer: Any, offset: int, count: int) -> list[dict[str, Any]]:

@@ -34,6 +34,7 @@ from bridge.params import Params
 from bridge.policy import Plan
 from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
+from integrations.customerio.fields import compact_json
 from integrations.customerio.operations import Operation
 from integrations.customerio.retry import Failure, RetryPolicy, outcome_unknown, parse_retry_after, should_retry
 
@@ -43,7 +44,6 @@ USER_AGENT = "lua-agent-bridge/0.1 (+customerio)"
 #: Sent with every request (httpx adds Host and Content-Length).
 BASE_HEADERS = {"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": "gzip, deflate"}
 _MAX_API_MESSAGE = 300
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
@@ -220,11 +220,14 @@ class Client:
         """Close pooled connections."""
         self.http.close()
 
-    def call(self, op: Operation, account: Account, params: Params, ctx: CallContext) -> Any:
-        """Perform one declared operation: one request (retried as retry.py says), or its ``perform``."""
+    def call(self, op: Operation, account: Account, params: Params, ctx: CallContext,
+             encoded: bytes | None = None) -> Any:
+        """Perform one declared operation: one request (retried as retry.py says), or its ``perform``.
+
+        ``encoded``: the JSON body of ``params`` already encoded (send_bulk encodes each item once)."""
         if op.perform is not None:
             return op.perform(Caller(self, account, ctx), params)
-        data = self._send(op, account, self._prepare(op, account, params), ctx)
+        data = self._send(op, account, self._prepare(op, account, params, encoded), ctx)
         return op.result(data, params)
 
     def plan(self, op: Operation, account: Account, params: Params) -> Plan:
@@ -235,12 +238,12 @@ class Client:
         url = httpx.URL(account.base_url(op.family) + path, params=query)
         return Plan(method=op.method, url=str(url), body=op.body_of(params))
 
-    def _prepare(self, op: Operation, account: Account, params: Params) -> _Prepared:
+    def _prepare(self, op: Operation, account: Account, params: Params, encoded: bytes | None = None) -> _Prepared:
         path, query = _target(op, params)
-        body = op.body_of(params)
+        body = op.body_of(params) if encoded is None else encoded
         route = self._route(account, op.family)
         if body is not None:
-            content = _JSON.encode(body).encode()
+            content = encoded if encoded is not None else compact_json(body)
             headers = {**route.headers, "Content-Type": "application/json", "Content-Length": str(len(content))}
         else:
             content, headers = b"", route.headers if op.method not in _BODY_METHODS else route.empty_body_headers
@@ -476,6 +479,7 @@ class Caller:
     account: Account
     ctx: CallContext
 
-    def call(self, op: Operation, params: Params) -> Any:
-        """Run another declared operation with the same account and deadline."""
-        return self.client.call(op, self.account, params, self.ctx)
+    def call(self, op: Operation, params: Params, encoded: bytes | None = None) -> Any:
+        """Run another declared operation with the same account and deadline (``encoded``: its JSON body,
+        when the caller has it already)."""
+        return self.client.call(op, self.account, params, self.ctx, encoded)

@@ -22,6 +22,11 @@ MAX_EVENT_NAME_BYTES = 100
 MAX_EVENT_DATA_BYTES = 100_000
 
 
+def compact_json(value: Any) -> bytes:
+    """A value as Customer.io receives it: compact JSON, UTF-8, non-ASCII left as it is."""
+    return _COMPACT.encode(value).encode()
+
+
 def size(value: Any) -> int:
     """Bytes a value takes on the wire: raw UTF-8 for strings, JSON text otherwise."""
     kind = type(value)
@@ -31,7 +36,7 @@ def size(value: Any) -> int:
         return 4 if value else 5
     if kind is int or kind is float:
         return len(repr(value))  # finite numbers only reach here: JSON writes them as repr does
-    return len(_COMPACT.encode(value).encode("utf-8"))
+    return len(compact_json(value))
 
 
 def over(value: Any, max_bytes: int) -> bool:
