@@ -41,7 +41,7 @@ from integrations.customerio.retry import Failure, RetryPolicy, outcome_unknown,
 log = logging.getLogger("integrations.customerio")
 
 USER_AGENT = "lua-agent-bridge/0.1 (+customerio)"
-#: Sent with every request (httpx adds Host and Content-Length).
+#: Sent with every request, beside Host, Content-Length and the credential (see Client._route).
 BASE_HEADERS = {"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": "gzip, deflate"}
 _MAX_API_MESSAGE = 300
 _BODY_METHODS = ("POST", "PUT", "PATCH")
@@ -240,10 +240,12 @@ class Client:
 
     def _prepare(self, op: Operation, account: Account, params: Params, encoded: bytes | None = None) -> _Prepared:
         path, query = _target(op, params)
-        body = op.body_of(params) if encoded is None else encoded
+        if encoded is None:
+            body = op.body_of(params)
+            encoded = None if body is None else compact_json(body)
         route = self._route(account, op.family)
-        if body is not None:
-            content = encoded if encoded is not None else compact_json(body)
+        if encoded is not None:
+            content = encoded
             headers = {**route.headers, "Content-Type": "application/json", "Content-Length": str(len(content))}
         else:
             content, headers = b"", route.headers if op.method not in _BODY_METHODS else route.empty_body_headers
