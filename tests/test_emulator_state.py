@@ -9,8 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from integrations.customerio.emulator import ROUTES, Emulator, sample_workspace
+from integrations.customerio.emulator.workspace import Event, Person, Workspace
 
 SPEC_DIR = Path(__file__).resolve().parents[2] / "shared" / "customerio-openapi"
 TRACK_AUTH = ("emulator-site", "emulator-track-key")
@@ -170,3 +173,41 @@ def test_request_checks_use_spec_facts(http: httpx.Client) -> None:
     assert http.get("/app/v1/info/ip_addresses").status_code == 200  # public in the spec
     unknown = http.get("/app/v1/nothing/here", headers=APP)
     assert unknown.status_code == 404 and "no app API operation" in unknown.json()["errors"][0]["detail"]
+
+
+# ------------------------------------------------------------------ the people index answers as a scan
+
+_NAMES = st.sampled_from(["a", "b", "c", "A@x.io", "a@x.io", "b@x.io", "cio_03000001", "cio_03000002", ""])
+_STEPS = st.lists(st.one_of(
+    st.tuples(st.just("identify"), _NAMES, st.dictionaries(st.sampled_from(["id", "email", "plan"]), _NAMES,
+                                                            max_size=2)),
+    st.tuples(st.just("event"), _NAMES, st.just({})),
+    st.tuples(st.just("delete"), _NAMES, st.just({})),
+    st.tuples(st.just("append"), _NAMES, st.just({})),  # a test seeding the list directly
+), max_size=25)
+
+
+def _scan(workspace: Workspace, identifier: str) -> Person | None:
+    return next((person for person in workspace.people if person.answers_to(identifier)), None)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(steps=_STEPS)
+def test_people_lookups_answer_as_a_linear_scan_would(steps: list[tuple[str, str, dict[str, str]]]) -> None:
+    workspace = sample_workspace()
+    for step, (action, name, attributes) in enumerate(steps):
+        if not name:
+            continue
+        if action == "identify":
+            workspace.identify(name, attributes)
+        elif action == "event":
+            workspace.record_event(name, Event(name="e", type="event", timestamp=0))
+        elif action == "delete" and (person := workspace.find_person(name)) is not None:
+            workspace.delete_person(person)
+        elif action == "append":
+            workspace.people.append(Person(cio_id=f"9{step}", id=name if "@" not in name else None,
+                                           email=name if "@" in name else None))
+        for probe in ["a", "b", "c", "A@x.io", "a@x.io", "b@x.io", "cio_03000001", "cio_03000002",
+                      *(f"cio_{p.cio_id}" for p in workspace.people)]:
+            assert workspace.find_person(probe) is _scan(workspace, probe), (probe, action, name)
+    assert len({p.cio_id for p in workspace.people}) == len(workspace.people)  # fresh cio_ids stay unique

@@ -98,10 +98,43 @@ class Workspace:
     billable_messages_sent: int = 0
     seen_event_ids: set[str] = field(default_factory=set)
     clock: Callable[[], int] = unix_now
+    #: Lookup keys ("i:" id, "e:" case-folded email, "c:" cio_id) -> the first person holding them.
+    _keys: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: The people list and its length when ``_keys`` was built; a change means it is rebuilt.
+    _indexed: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
 
     def find_person(self, identifier: str) -> Person | None:
         """The person a Track path identifier (id, email or ``cio_<cio_id>``) names, if any."""
-        return next((person for person in self.people if person.answers_to(identifier)), None)
+        if identifier.startswith("cio_"):
+            return self._lookup("c:" + identifier[4:], identifier)
+        if "@" in identifier:
+            return self._lookup("e:" + identifier.casefold(), identifier)
+        return self._lookup("i:" + identifier, identifier)
+
+    def _lookup(self, key: str, identifier: str) -> Person | None:
+        """An indexed lookup, as the linear scan it replaces would answer. The index is rebuilt when
+        the people list changed size or a hit no longer answers to the identifier (a person re-keyed
+        or edited directly); 10,000 people made one by one took minutes with the scan."""
+        if self._indexed != (id(self.people), len(self.people)):
+            self._reindex()
+        person = self._keys.get(key)
+        if person is not None and not person.answers_to(identifier):
+            self._reindex()
+            person = self._keys.get(key)
+        return person
+
+    def _reindex(self) -> None:
+        self._keys = {}
+        for person in self.people:
+            self._index(person)
+        self._indexed = (id(self.people), len(self.people))
+
+    def _index(self, person: Person) -> bool:
+        """Add a person's keys (keys it lost are found stale on their next hit); False when another
+        person already held one of them (the first in the list keeps it, as in a scan)."""
+        keys = [f"c:{person.cio_id}", *([f"i:{person.id}"] if person.id is not None else []),
+                *([f"e:{person.email.casefold()}"] if person.email is not None else [])]
+        return all([self._keys.setdefault(key, person) is person for key in keys])
 
     def identify(self, identifier: str, attributes: Mapping[str, Any]) -> Person | None:
         """Create or update a person; None when nothing was stored.
@@ -115,6 +148,8 @@ class Workspace:
                 return None
             person = self.add_person(identifier)
         person.apply(attributes)
+        if ("id" in attributes or "email" in attributes) and not self._index(person):
+            self._reindex()  # a key another person held: the list order decides who keeps it
         return person
 
     def record_event(self, identifier: str, event: Event) -> bool:
@@ -137,6 +172,9 @@ class Workspace:
         person = Person(cio_id=self._next_cio_id(), created_at=self.clock())
         person.apply({key: identifier})
         self.people.append(person)
+        if self._indexed == (id(self.people), len(self.people) - 1):
+            self._index(person)
+            self._indexed = (id(self.people), len(self.people))
         return person
 
     def find_by(self, id_type: str, value: str) -> Person | None:
@@ -145,7 +183,8 @@ class Workspace:
             return self.find_person(f"cio_{value}")
         if id_type == "email":
             return self.find_person(value) if "@" in value else None
-        return next((person for person in self.people if person.id == value), None)
+        return self._lookup("i:" + value, value) if not value.startswith("cio_") and "@" not in value else next(
+            (person for person in self.people if person.id == value), None)
 
     def delete_person(self, person: Person) -> None:
         """Remove ``person`` and their segment memberships."""
@@ -202,8 +241,7 @@ class Workspace:
 
     def _next_cio_id(self) -> str:
         """A fresh, deterministic cio_id in the hex style Customer.io uses."""
-        taken = {person.cio_id for person in self.people}
         number = len(self.people) + 1
-        while f"{0x03000000 + number:08x}" in taken:
+        while self.find_person(f"cio_{0x03000000 + number:08x}") is not None:
             number += 1
         return f"{0x03000000 + number:08x}"
