@@ -22,6 +22,7 @@ from bridge.params import Params
 from bridge.result import RunError
 from integrations.customerio import Account, CustomerIO, Family, Kind, Operation
 from integrations.customerio.curated import OPERATIONS, SEED_OPERATIONS
+from integrations.customerio.fields import check_attributes
 from tests.cio_support import (
     NS,
     assert_no_traceback,
@@ -424,3 +425,16 @@ def test_an_unknown_account_is_unknown_account(rt: Runtime, sent: list[httpx.Req
 def test_an_account_named_like_a_function_is_refused(name: str) -> None:
     with pytest.raises(ConfigError):
         CustomerIO([Account(**ACCOUNT), Account(name=name, **ACCOUNT)])
+
+
+@pytest.mark.parametrize(("value", "fits"), [
+    (10**899, True), (-(10**899), True), (10**999, True), (10**1000, False), (-(10**999), False),
+    (1.5e308, True), (True, True), ("é" * 500, True), ("é" * 500 + "a", False), ("😀" * 250, True),
+    ({"nested": "x" * 987}, True), ({"nested": "x" * 988}, False),
+])
+def test_attribute_values_from_python_hosts_are_measured_as_json(value: object, fits: bool) -> None:
+    if fits:
+        check_attributes({"v": value})
+    else:
+        with pytest.raises(ValueError, match="value of 100"):
+            check_attributes({"v": value})

@@ -22,7 +22,7 @@ import json
 import logging
 import threading
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -125,6 +125,8 @@ class _Route:
     empty_body_headers: dict[str, str]
     #: The limiter's name for the credential (see ratelimit.identity).
     owner: str
+    #: Budgets by operation path (see _budgets).
+    budgets: dict[str, tuple[tuple[str, str, ratelimit.Rate], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -249,11 +251,9 @@ class Client:
             headers = {**route.headers, "Content-Type": "application/json", "Content-Length": str(len(content))}
         else:
             content, headers = b"", route.headers if op.method not in _BODY_METHODS else route.empty_body_headers
-        trigger = op.method == "POST" and op.path.endswith("/triggers")
-        scopes = ratelimit.scopes(op.family, op.path, getattr(params, "broadcast_id", None) if trigger else None)
         # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.
         return _Prepared(op.method, route.base_url + path, query or None, headers, content,
-                         tuple((f"{route.owner}:{scope}", scope, rate) for scope, rate in scopes))
+                         _budgets(route, op, params))
 
     def _route(self, account: Account, family: Family) -> _Route:
         """What every request of a family on an account shares; worked out once per account and family."""
@@ -384,6 +384,19 @@ class _Trace:
         if self.traced and not self.new_connection and not self.answered and dropped:
             return Failure.STALE
         return Failure.AMBIGUOUS
+
+
+def _budgets(route: _Route, op: Operation, params: Params) -> tuple[tuple[str, str, ratelimit.Rate], ...]:
+    """The rate-limit budgets a request draws on: the same for every call of an operation on an
+    account (kept in the route), except a broadcast trigger's, which names its broadcast."""
+    if op.method == "POST" and op.path.endswith("/triggers"):
+        scopes = ratelimit.scopes(op.family, op.path, getattr(params, "broadcast_id", None))
+        return tuple((f"{route.owner}:{scope}", scope, rate) for scope, rate in scopes)
+    budgets = route.budgets.get(op.path)
+    if budgets is None:
+        scopes = ratelimit.scopes(op.family, op.path)
+        budgets = route.budgets[op.path] = tuple((f"{route.owner}:{scope}", scope, rate) for scope, rate in scopes)
+    return budgets
 
 
 def _transport_error(op: Operation, exc: httpx.TransportError, failure: Failure) -> TransportError:
