@@ -210,4 +210,6 @@ def test_people_lookups_answer_as_a_linear_scan_would(steps: list[tuple[str, str
         for probe in ["a", "b", "c", "A@x.io", "a@x.io", "b@x.io", "cio_03000001", "cio_03000002",
                       *(f"cio_{p.cio_id}" for p in workspace.people)]:
             assert workspace.find_person(probe) is _scan(workspace, probe), (probe, action, name)
+            by_id = next((person for person in workspace.people if person.id == probe), None)
+            assert workspace.find_by("id", probe) is by_id, (probe, action, name)
     assert len({p.cio_id for p in workspace.people}) == len(workspace.people)  # fresh cio_ids stay unique

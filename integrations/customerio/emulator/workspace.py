@@ -106,19 +106,19 @@ class Workspace:
     def find_person(self, identifier: str) -> Person | None:
         """The person a Track path identifier (id, email or ``cio_<cio_id>``) names, if any."""
         if identifier.startswith("cio_"):
-            return self._lookup("c:" + identifier[4:], identifier)
+            return self._lookup("c:" + identifier[4:])
         if "@" in identifier:
-            return self._lookup("e:" + identifier.casefold(), identifier)
-        return self._lookup("i:" + identifier, identifier)
+            return self._lookup("e:" + identifier.casefold())
+        return self._lookup("i:" + identifier)
 
-    def _lookup(self, key: str, identifier: str) -> Person | None:
+    def _lookup(self, key: str) -> Person | None:
         """An indexed lookup, as the linear scan it replaces would answer. The index is rebuilt when
-        the people list changed size or a hit no longer answers to the identifier (a person re-keyed
-        or edited directly); 10,000 people made one by one took minutes with the scan."""
+        the people list changed size or a hit no longer holds the key (a person re-keyed or edited
+        directly); 10,000 people made one by one took minutes with the scan."""
         if self._indexed != (id(self.people), len(self.people)):
             self._reindex()
         person = self._keys.get(key)
-        if person is not None and not person.answers_to(identifier):
+        if person is not None and key not in _keys_of(person):
             self._reindex()
             person = self._keys.get(key)
         return person
@@ -132,9 +132,7 @@ class Workspace:
     def _index(self, person: Person) -> bool:
         """Add a person's keys (keys it lost are found stale on their next hit); False when another
         person already held one of them (the first in the list keeps it, as in a scan)."""
-        keys = [f"c:{person.cio_id}", *([f"i:{person.id}"] if person.id is not None else []),
-                *([f"e:{person.email.casefold()}"] if person.email is not None else [])]
-        return all([self._keys.setdefault(key, person) is person for key in keys])
+        return all([self._keys.setdefault(key, person) is person for key in _keys_of(person)])
 
     def identify(self, identifier: str, attributes: Mapping[str, Any]) -> Person | None:
         """Create or update a person; None when nothing was stored.
@@ -183,8 +181,7 @@ class Workspace:
             return self.find_person(f"cio_{value}")
         if id_type == "email":
             return self.find_person(value) if "@" in value else None
-        return self._lookup("i:" + value, value) if not value.startswith("cio_") and "@" not in value else next(
-            (person for person in self.people if person.id == value), None)
+        return self._lookup("i:" + value)
 
     def delete_person(self, person: Person) -> None:
         """Remove ``person`` and their segment memberships."""
@@ -245,3 +242,9 @@ class Workspace:
         while self.find_person(f"cio_{0x03000000 + number:08x}") is not None:
             number += 1
         return f"{0x03000000 + number:08x}"
+
+
+def _keys_of(person: Person) -> list[str]:
+    """A person's lookup keys: "c:" cio_id, "i:" id, "e:" case-folded email."""
+    return [f"c:{person.cio_id}", *([f"i:{person.id}"] if person.id is not None else []),
+            *([f"e:{person.email.casefold()}"] if person.email is not None else [])]
