@@ -85,6 +85,11 @@ def index(operations: Iterable[Operation]) -> str:
     return "\n".join(lines)
 
 
+#: The note on functions whose body fields are only partly known (see surface.py).
+OPEN_BODY = ("Customer.io's published facts for this endpoint name only the fields above; fields beyond them "
+             "are passed as given, in the request body, under the names you write.")
+
+
 def function_page(op: Operation) -> str:
     """One function on its own page."""
     return f"{BANNER}\n\n{function_section(op, level=1).strip()}\n"
@@ -101,6 +106,8 @@ def function_section(op: Operation, level: int) -> str:
     if op.aliases:
         lines += ["Also callable as " + ", ".join(f"`{a}`" for a in op.aliases) + ".", ""]
     lines += [f"{h}# Parameters", "", *parameter_table(op), ""]
+    if op.params.model_config.get("extra") == "allow":
+        lines += [OPEN_BODY, ""]
     if op.returns:
         lines += [f"{h}# Returns", "", op.returns, ""]
     lines += [f"{h}# Example" + ("s" if len(op.examples) > 1 else ""), ""]

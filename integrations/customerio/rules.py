@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, ConfigDict, model_validator
 
 from bridge.params import Params
 from integrations.customerio.fields import size
@@ -47,6 +47,16 @@ class SpecParams(Params):
         check_sizes(self)
         check_recipients(self)
         return self
+
+
+class OpenParams(SpecParams):
+    """A params model whose body takes fields beyond the declared ones, passed as given.
+
+    For operations whose facts name only some body fields (see ``surface.py``): the declared ones
+    are checked, the others are sent as the agent wrote them (the function's page says so).
+    """
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
 
 
 def _given(params: Params, name: str) -> bool:

@@ -16,6 +16,8 @@ from urllib.parse import unquote
 from . import (
     app_api,
     app_broadcasts,
+    app_current,
+    app_library,
     app_messages,
     app_people,
     app_segments,
@@ -183,4 +185,7 @@ def build_routes(operations: Iterable[Operation]) -> tuple[Route, ...]:
     )
 
 
-ROUTES: tuple[Route, ...] = build_routes(catalog.operations())
+ROUTES: tuple[Route, ...] = build_routes(catalog.operations()) + tuple(
+    Route(family, method, template, handler)
+    for family, method, template, handler in [*app_library.routes(), *app_current.routes()]
+)

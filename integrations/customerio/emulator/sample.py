@@ -6,6 +6,7 @@ property the App spec's response schemas list for them, with the spec's types.
 
 from __future__ import annotations
 
+from .app_library import sample_library
 from .workspace import Event, JSONObject, Person, Workspace
 
 ENVIRONMENT_ID = 84213
@@ -30,6 +31,7 @@ def sample_workspace() -> Workspace:
         triggers={1: _trigger()},
         messages_sent=1_284,
         billable_messages_sent=1_190,
+        library=sample_library(),
     )
 
 
