@@ -75,9 +75,13 @@ def reference(operations: Iterable[Operation], featured: Iterable[Operation] = (
 def index(operations: Iterable[Operation]) -> str:
     """Every function with its summary, grouped by area in the order of ``AREAS``."""
     by_area: dict[str, list[Operation]] = {area: [] for area in AREAS}
+    operations = list(operations)
     for op in operations:
         by_area.setdefault(op.area or "other", []).append(op)
-    lines = ["## Functions by area"]
+    routes = {(op.method, op.path) for op in operations if op.perform is None}
+    lines = ["## Functions by area", "",
+             f"{len(operations)} functions: {len(routes)} reach one Customer.io endpoint each, "
+             f"{len(operations) - len(routes)} combine several calls or give another name's parameters."]
     for area, ops in by_area.items():
         if ops:
             lines += ["", f"### {area.capitalize()}", ""]

@@ -3520,7 +3520,10 @@ CREATE_NEWSLETTER = Operation(
     params=CreateNewsletter, kind=Kind.WRITE, area='newsletters',
     summary='Create a newsletter (a draft until it is sent).',
     returns='What Customer.io answered, as a table.',
-    examples=(Example('Create a newsletter (a draft until it is sent)', '''local result = app.integrations.customerio.create_newsletter({})
+    examples=(Example('Create a newsletter (a draft until it is sent)', '''local result = app.integrations.customerio.create_newsletter({
+  name = "April Product Update",
+  recipient_segment_ids = { 1 },
+})
 return result'''),),
 )
 
@@ -3538,6 +3541,8 @@ CREATE_NEWSLETTER_TRANSLATION = Operation(
     returns='What Customer.io answered, as a table.',
     examples=(Example('Add a language version to a newsletter', '''local result = app.integrations.customerio.create_newsletter_translation({
   newsletter_id = 7,
+  language = "es",
+  subject = "Novedades de enero",
 })
 return result'''),),
 )
@@ -3556,6 +3561,7 @@ CREATE_NEWSLETTER_TEST_GROUP = Operation(
     returns='What Customer.io answered, as a table.',
     examples=(Example('Add an A/B test group to a newsletter', '''local result = app.integrations.customerio.create_newsletter_test_group({
   newsletter_id = 7,
+  name = "Subject line B",
 })
 return result'''),),
 )
@@ -3576,6 +3582,7 @@ CREATE_NEWSLETTER_TEST_TRANSLATION = Operation(
     examples=(Example("Add a language version to a newsletter's test group", '''local result = app.integrations.customerio.create_newsletter_test_translation({
   newsletter_id = 7,
   test_group_id = "A",
+  language = "es",
 })
 return result'''),),
 )
@@ -3838,7 +3845,7 @@ LIST_DOMAIN_EMAIL_SUPPRESSIONS = Operation(
     summary='List the addresses of one sending domain suppressed for a reason.',
     returns='What Customer.io answered, as a table.',
     examples=(Example('List the addresses of one sending domain suppressed for a reason', '''local result = app.integrations.customerio.list_domain_email_suppressions({
-  domain_name = "example",
+  domain_name = "example.com",
   suppression_type = "bounces",
 })
 return result'''),),
@@ -4071,7 +4078,8 @@ SCHEDULE_NEWSLETTER = Operation(
     summary='Schedule a newsletter to be sent to its audience later.',
     returns='What Customer.io answered, as a table.',
     examples=(Example('Schedule a newsletter to be sent to its audience later', '''local result = app.integrations.customerio.schedule_newsletter({
-  newsletter_id = 7,
+  newsletter_id = 9,
+  send_at = 1767261600,
 })
 return result'''),),
 )
@@ -4116,7 +4124,7 @@ SEND_NEWSLETTER = Operation(
     summary='Send a newsletter to its audience now.',
     returns='What Customer.io answered, as a table.',
     examples=(Example('Send a newsletter to its audience now', '''local result = app.integrations.customerio.send_newsletter({
-  newsletter_id = 7,
+  newsletter_id = 9,
 })
 return result'''),),
 )
@@ -4135,6 +4143,7 @@ UPDATE_ASSET = Operation(
     returns='What Customer.io answered, as a table.',
     examples=(Example('Rename a library file or move it to another folder', '''local result = app.integrations.customerio.update_asset({
   id = 1,
+  name = "logo-2024.png",
 })
 return result'''),),
 )
@@ -4153,6 +4162,7 @@ UPDATE_ASSET_FOLDER = Operation(
     returns='What Customer.io answered, as a table.',
     examples=(Example('Rename or move a folder of the asset library', '''local result = app.integrations.customerio.update_asset_folder({
   id = 1,
+  name = "Brand assets",
 })
 return result'''),),
 )
@@ -4193,6 +4203,7 @@ UPDATE_DESIGN_COMPONENT = Operation(
     returns='What Customer.io answered, as a table.',
     examples=(Example('Change a design studio component', '''local result = app.integrations.customerio.update_design_component({
   id = 1,
+  content = "<p>Acme Inc, 2 Main St.</p>",
 })
 return result'''),),
 )
@@ -4211,6 +4222,7 @@ UPDATE_DESIGN_EMAIL = Operation(
     returns='What Customer.io answered, as a table.',
     examples=(Example('Change a design studio email', '''local result = app.integrations.customerio.update_design_email({
   id = 1,
+  name = "Welcome email (v2)",
 })
 return result'''),),
 )
@@ -4231,6 +4243,7 @@ UPDATE_DESIGN_EMAIL_TRANSLATION = Operation(
     examples=(Example('Change one language version of a design studio email', '''local result = app.integrations.customerio.update_design_email_translation({
   id = 1,
   language = "fr",
+  subject = "Bienvenue !",
 })
 return result'''),),
 )
@@ -4270,6 +4283,7 @@ UPDATE_DESIGN_FOLDER = Operation(
     returns='What Customer.io answered, as a table.',
     examples=(Example('Rename or move a design studio folder', '''local result = app.integrations.customerio.update_design_folder({
   id = 1,
+  name = "Newsletter drafts",
 })
 return result'''),),
 )

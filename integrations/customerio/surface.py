@@ -176,4 +176,18 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "create_snippet": {"name": "signature", "value": "The team at Example"},
     "describe_attributes": {"attributes": [{"name": "plan", "display_name": "Plan", "type": "string"}]},
     "describe_events": {"events": [{"name": "signed_up", "display_name": "Signed up"}]},
+    "create_newsletter": {"name": "April Product Update", "recipient_segment_ids": [1]},
+    # Newsletter 9 is the sample workspace's draft; 7 has already been sent.
+    "send_newsletter": {"newsletter_id": 9},
+    "schedule_newsletter": {"newsletter_id": 9, "send_at": 1767261600},
+    "create_newsletter_translation": {"newsletter_id": 7, "language": "es", "subject": "Novedades de enero"},
+    "create_newsletter_test_translation": {"newsletter_id": 7, "test_group_id": "A", "language": "es"},
+    "create_newsletter_test_group": {"newsletter_id": 7, "name": "Subject line B"},
+    "list_domain_email_suppressions": {"domain_name": "example.com", "suppression_type": "bounces"},
+    "update_asset": {"id": 1, "name": "logo-2024.png"},
+    "update_asset_folder": {"id": 1, "name": "Brand assets"},
+    "update_design_component": {"id": 1, "content": "<p>Acme Inc, 2 Main St.</p>"},
+    "update_design_email": {"id": 1, "name": "Welcome email (v2)"},
+    "update_design_email_translation": {"id": 1, "language": "fr", "subject": "Bienvenue !"},
+    "update_design_folder": {"id": 1, "name": "Newsletter drafts"},
 }
