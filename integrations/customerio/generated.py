@@ -3514,6 +3514,8 @@ return result'''),),
 class CreateNewsletter(OpenParams):
     """Parameters of `create_newsletter`."""
 
+    body_required: ClassVar[bool] = True
+
 
 CREATE_NEWSLETTER = Operation(
     name="create_newsletter", family=Family.APP, method="POST", path="/v1/newsletters",
@@ -3530,6 +3532,8 @@ return result'''),),
 
 class CreateNewsletterTranslation(OpenParams):
     """Parameters of `create_newsletter_translation`."""
+
+    body_required: ClassVar[bool] = True
 
     newsletter_id: int = Field(description="The newsletter's id (as list_newsletters gives it).")
 
@@ -3569,6 +3573,8 @@ return result'''),),
 
 class CreateNewsletterTestTranslation(OpenParams):
     """Parameters of `create_newsletter_test_translation`."""
+
+    body_required: ClassVar[bool] = True
 
     newsletter_id: int = Field(description="The newsletter's id (as list_newsletters gives it).")
     test_group_id: str = Field(description="The test group's id (as list_newsletter_test_groups gives it).")
@@ -4069,6 +4075,8 @@ return result'''),),
 class ScheduleNewsletter(OpenParams):
     """Parameters of `schedule_newsletter`."""
 
+    body_required: ClassVar[bool] = True
+
     newsletter_id: int = Field(description="The newsletter's id (as list_newsletters gives it).")
 
 
@@ -4133,6 +4141,8 @@ return result'''),),
 class UpdateAsset(OpenParams):
     """Parameters of `update_asset`."""
 
+    body_required: ClassVar[bool] = True
+
     id: int | str = Field(description="The library file's id.")
 
 
@@ -4151,6 +4161,8 @@ return result'''),),
 
 class UpdateAssetFolder(OpenParams):
     """Parameters of `update_asset_folder`."""
+
+    body_required: ClassVar[bool] = True
 
     id: int | str = Field(description="The asset folder's id.")
 
@@ -4193,6 +4205,8 @@ return result'''),),
 class UpdateDesignComponent(OpenParams):
     """Parameters of `update_design_component`."""
 
+    body_required: ClassVar[bool] = True
+
     id: int | str = Field(description="The design studio component's id.")
 
 
@@ -4212,6 +4226,8 @@ return result'''),),
 class UpdateDesignEmail(OpenParams):
     """Parameters of `update_design_email`."""
 
+    body_required: ClassVar[bool] = True
+
     id: int | str = Field(description="The design studio email's id.")
 
 
@@ -4230,6 +4246,8 @@ return result'''),),
 
 class UpdateDesignEmailTranslation(OpenParams):
     """Parameters of `update_design_email_translation`."""
+
+    body_required: ClassVar[bool] = True
 
     id: int | str = Field(description="The design studio email's id.")
     language: str = Field(description='The language code of the version, such as fr or pt-BR.')
@@ -4272,6 +4290,8 @@ return result'''),),
 
 class UpdateDesignFolder(OpenParams):
     """Parameters of `update_design_folder`."""
+
+    body_required: ClassVar[bool] = True
 
     id: int | str = Field(description="The design studio folder's id.")
 

@@ -57,6 +57,14 @@ class OpenParams(SpecParams):
     """
 
     model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    #: The endpoint needs a body and no field of it is declared: at least one other field must be given.
+    body_required: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _some_body(self) -> Self:
+        if type(self).body_required and not self.model_extra:
+            raise ValueError("this call needs a body: give the fields to send besides the path's ids")
+        return self
 
 
 def _given(params: Params, name: str) -> bool:

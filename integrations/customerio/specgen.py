@@ -561,7 +561,8 @@ def render_model(model: ModelDecl) -> str:
     lines = [f"class {model.name}({base}):", f'    """{model.doc}"""', ""]
     for name, value in rules.items():
         kind = {"one_of": "tuple[tuple[str, ...], ...]", "one_of_optional": "bool", "max_body_bytes": "int | None",
-                "max_item_bytes": "tuple[str, int] | None", "recipient_fields": "tuple[str, ...]"}[name]
+                "max_item_bytes": "tuple[str, int] | None", "recipient_fields": "tuple[str, ...]",
+                "body_required": "bool"}[name]
         shown = value if isinstance(value, str) else repr(value)
         if name == "max_item_bytes":
             shown = f"({value[0]!r}, {value[1]})"

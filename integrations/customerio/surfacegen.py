@@ -79,6 +79,8 @@ def operation(fact: dict[str, Any]) -> OpDecl:
     model = ModelDecl(camel(name), fields, f"Parameters of `{name}`.")
     if fact["request_body"] and fact.get("content_type") == "application/json" and key not in _CLOSED:
         model.rules["open_body"] = True
+        if fact.get("request_body_required") and not known:
+            model.rules["body_required"] = True
     method = fact["method"]
     kind = "DESTRUCTIVE" if method == "DELETE" or name in surface.SENDS else (
         "READ" if fact["type"] == "read" else "WRITE")
