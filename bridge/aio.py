@@ -4,7 +4,8 @@
 trio (through anyio). When the awaiting task is cancelled, the run is stopped (``stop`` is given
 the id of the thread doing it: a Runtime stops it at the next hook, a pool kills its worker), the
 task waits, shielded, until the thread has let go of the Runtime, and then the cancellation goes
-on. A run that had not started when the task was cancelled never starts.
+on. ``work`` is handed a ``cancelled()`` check: a run still waiting for its Runtime or worker when
+the task is cancelled looks at it once it has one, and does not start.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class _Flight:
             self.thread = threading.get_ident()
             return True
 
+    def is_cancelled(self) -> bool:
+        with self.lock:
+            return self.cancelled
+
     def cancel(self) -> int | None:
         """In the task: the thread to stop, or None when the call never began (and now never will)."""
         with self.lock:
@@ -46,15 +51,15 @@ class _Flight:
             return self.thread
 
 
-async def in_thread(work: Callable[[], T], stop: Callable[[int], None]) -> T:
-    """``work()`` in a worker thread; a cancelled task calls ``stop(thread_id)`` until ``work`` has ended."""
+async def in_thread(work: Callable[[Callable[[], bool]], T], stop: Callable[[int], None]) -> T:
+    """``work(cancelled)`` in a worker thread; a cancelled task calls ``stop(thread_id)`` until it has ended."""
     flight = _Flight()
 
     def body() -> T | None:
         if not flight.begin():
             return None
         try:
-            return work()
+            return work(flight.is_cancelled)
         finally:
             flight.finished.set()
 

@@ -72,7 +72,7 @@ class Runtime:
         self.redaction = redaction or Redaction()
         #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
         self.read_only = False
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
         self._run: _Run | None = None
         self._secret_values: tuple[str, ...] | None = None
         #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
@@ -127,7 +127,13 @@ class Runtime:
         first finishes, within the deadline); the task then waits for the Runtime to be free and is
         cancelled. The Runtime stays usable.
         """
-        return await aio.in_thread(lambda: self.run(code, name, dry_run=dry_run), self._stop_thread)
+        def work(cancelled: Callable[[], bool]) -> RunResult | None:
+            with self._lock:
+                return None if cancelled() else self.run(code, name, dry_run=dry_run)
+
+        result = await aio.in_thread(work, self._stop_thread)
+        assert result is not None  # only a cancelled task's work returns None, and that task does not get here
+        return result
 
     def _stop_thread(self, thread: int) -> None:
         """Stop the run in progress if ``thread`` is the one running it (the hook ends it as a timeout)."""

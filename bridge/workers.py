@@ -134,10 +134,12 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @telemetry.traced
     def run(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
         """Run one snippet in a worker, as ``Runtime.run`` does. Never raises for anything the snippet does."""
-        worker = self._acquire()
+        return self._run_on(self._acquire(), code, name, dry_run=dry_run)
+
+    @telemetry.traced
+    def _run_on(self, worker: _Worker, code: str, name: str, *, dry_run: bool) -> RunResult:
         started = time.monotonic()
         self._busy[threading.get_ident()] = worker
         try:
@@ -160,7 +162,16 @@ class WorkerPool:
         Cancelling the awaiting task kills the worker running it (a fresh one takes its place);
         the task is then cancelled.
         """
-        return await aio.in_thread(lambda: self.run(code, name, dry_run=dry_run), self._stop_thread)
+        def work(cancelled: Callable[[], bool]) -> RunResult | None:
+            worker = self._acquire()
+            if cancelled():
+                self._idle.put(worker)
+                return None
+            return self._run_on(worker, code, name, dry_run=dry_run)
+
+        result = await aio.in_thread(work, self._stop_thread)
+        assert result is not None  # only a cancelled task's work returns None, and that task does not get here
+        return result
 
     def _stop_thread(self, thread: int) -> None:
         worker = self._busy.get(thread)

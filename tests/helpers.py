@@ -66,6 +66,6 @@ class Stuck(Echo):
         return super().call(function, account, args, ctx)
 
 
-def stuck_runtime() -> Runtime:
-    """A Runtime with ``app.integrations.echo`` (and ``stuck``) and a 1 s deadline; a WorkerPool factory."""
-    return Runtime([Stuck()], Limits(timeout_seconds=1))
+def stuck_runtime(timeout_seconds: float = 1) -> Runtime:
+    """A Runtime with ``app.integrations.echo`` (and ``stuck``) and a short deadline; a WorkerPool factory."""
+    return Runtime([Stuck()], Limits(timeout_seconds=timeout_seconds))
