@@ -19,6 +19,7 @@ the OpenTelemetry semantic conventions):
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
 import time
@@ -38,18 +39,19 @@ SCOPE = "lua-agent-bridge"
 #: A call span keeps at most this much of the record's (redacted) arguments, as JSON.
 MAX_PARAMS_CHARS = 2048
 _cached: tuple[Any, Any] = (None, None)
+#: The tracer of the traced run in progress in this context (None: untraced, so calls cost one lookup).
+_run_tracer: contextvars.ContextVar[Any] = contextvars.ContextVar("luabridge_run_tracer", default=None)
 
 
 def _tracer() -> Any:
-    """The bridge's tracer, or None while no SDK provider is installed."""
+    """The bridge's tracer, or None while no SDK provider is installed (looked up once per provider)."""
     global _cached
     if trace is None:  # pragma: no cover - without the otel extra
         return None
     provider = trace.get_tracer_provider()
-    if isinstance(provider, trace.ProxyTracerProvider | trace.NoOpTracerProvider):
-        return None
-    if _cached[0] is not provider:
-        _cached = (provider, provider.get_tracer(SCOPE))
+    if provider is not _cached[0]:
+        off = isinstance(provider, (trace.ProxyTracerProvider, trace.NoOpTracerProvider))
+        _cached = (provider, None if off else provider.get_tracer(SCOPE))
     return _cached[1]
 
 
@@ -60,10 +62,14 @@ def traced(run: Callable[P, RunResult]) -> Callable[P, RunResult]:
         tracer = _tracer()
         if tracer is None:
             return run(*args, **kwargs)
-        with tracer.start_as_current_span("luabridge.run", record_exception=False) as span:
-            result = run(*args, **kwargs)
-            _describe_run(span, result)
-            return result
+        token = _run_tracer.set(tracer)
+        try:
+            with tracer.start_as_current_span("luabridge.run", record_exception=False) as span:
+                result = run(*args, **kwargs)
+                _describe_run(span, result)
+                return result
+        finally:
+            _run_tracer.reset(token)
     return traced_run
 
 
@@ -78,7 +84,7 @@ def _describe_run(span: Any, result: RunResult) -> None:
 
 def record_call(record: CallRecord) -> None:
     """One finished call as a span under the current one (the run's), timed from its record."""
-    tracer = _tracer()
+    tracer = _run_tracer.get()
     if tracer is None:
         return
     end = time.time_ns()
