@@ -17,6 +17,7 @@ from pydantic import SecretStr
 
 from bridge import luals
 from bridge.errors import ConfigError
+from bridge.http.retry import RetryPolicy
 from bridge.integration import CallContext
 from bridge.params import validate
 from bridge.policy import Plan, Policy, policies_from_env
@@ -27,7 +28,6 @@ from integrations.customerio.client import Client
 from integrations.customerio.curated import GET_REGION, LIST_WORKSPACES, SEED_OPERATIONS, NoParams
 from integrations.customerio.emulator import Credentials, Emulator
 from integrations.customerio.operations import Operation, registry
-from integrations.customerio.retry import RetryPolicy
 from integrations.customerio.seeds import SEED_MAP, SEEDS
 
 EMULATED_ACCOUNTS = ("default", "production", "staging")

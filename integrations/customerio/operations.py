@@ -69,7 +69,7 @@ class Operation:
     #: Composite operations: (caller, params) -> result, instead of one request.
     perform: Callable[[Caller, Any], Any] | None = None
     #: Sending it twice has the effect of sending it once (None: GET/HEAD/PUT/DELETE and reads are).
-    #: Decides what is retried after an ambiguous failure (see integrations/customerio/retry.py).
+    #: Decides what is retried after an ambiguous failure (see bridge/http/retry.py).
     idempotent: bool | None = None
     path_fields: tuple[str, ...] = field(init=False)
 
