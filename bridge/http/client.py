@@ -21,8 +21,8 @@ import httpx
 from bridge.errors import ApiError, CallError, ErrorCode
 from bridge.http import errors
 from bridge.http.ratelimit import Budget, Limiter, shared
-from bridge.http.retry import Failure, RetryPolicy, outcome_unknown, parse_retry_after, should_retry
-from bridge.http.transport import Connections, Trace
+from bridge.http.retry import Failure, RetryPolicy, maybe_processed, outcome_unknown, parse_retry_after, should_retry
+from bridge.http.transport import Connections, Trace, Unreadable
 from bridge.integration import CallContext
 
 log = logging.getLogger("bridge.http")
@@ -55,6 +55,10 @@ class HttpRequest:
     idempotent: bool = False
     #: The rate-limit budgets it draws on, the narrowest first.
     budgets: tuple[Budget, ...] = ()
+    #: A read: its outcome never matters (a write's failures say whether it may have been done).
+    read: bool = False
+    #: What makes repeating the write safe, for its errors' details (``{"event_id": "01J..."}``).
+    keys: dict[str, str] = field(default_factory=dict)
     #: What to read back before repeating it when its outcome is unknown (one clause of a sentence).
     check: str = "read the resource back (a get or list function) to see whether it took effect"
 
@@ -94,6 +98,8 @@ class _Attempt:
     failure: Failure = Failure.STATUS
     error: CallError | None = None
     retry_after: float | None = None
+    #: The parsed answer of a successful attempt.
+    data: Any = None
 
 
 @dataclass
@@ -115,18 +121,23 @@ class HttpClient:
     def send(self, request: HttpRequest, ctx: CallContext) -> Any:
         """Attempt, and re-attempt while the retry rule and the deadline allow; the parsed answer."""
         policy = self.retry
-        retries, waited, stale_retried = 0, 0.0, False
+        retries, waited, stale_retried, maybe = 0, 0.0, False, False
         while True:
-            self._throttle(request, ctx)
+            try:
+                self._throttle(request, ctx)
+            except CallError as error:
+                raise self._accounted(request, error, maybe) from None
             attempt = self._attempt(request, ctx, retries)
-            if attempt.error is None and attempt.response is not None:
-                return errors.parse_json(self.service.name, request, attempt.response)
+            if attempt.error is None:
+                return attempt.data
             status = attempt.response.status_code if attempt.response is not None else None
+            status = None if attempt.failure is Failure.INVALID else status  # a middlebox's says nothing
+            maybe = maybe or maybe_processed(attempt.failure, status)
             if retries >= policy.max_retries or not should_retry(attempt.failure, status, request.idempotent):
-                raise self._final(request, attempt, status, ctx)
+                raise self._accounted(request, self._final(request, attempt, status, ctx), maybe)
             delay = policy.delay(attempt.failure, retries, attempt.retry_after, stale_retried)
             if not self._fits(delay, attempt, waited, ctx):
-                raise self._final(request, attempt, status, ctx, wait=delay)
+                raise self._accounted(request, self._final(request, attempt, status, ctx, wait=delay), maybe)
             policy.wait(delay, ctx.deadline)
             retries, waited = retries + 1, waited + delay
             stale_retried = stale_retried or attempt.failure is Failure.STALE
@@ -156,22 +167,31 @@ class HttpClient:
     def _attempt(self, request: HttpRequest, ctx: CallContext, retries: int) -> _Attempt:
         """Send once. Never raises for a failure the retry rule knows; returns how it ended."""
         trace = Trace()
-        sent = request.attempt(retries, {"timeout": self._timeout(request, ctx), "trace": trace})
+        try:
+            sent = request.attempt(retries, {"timeout": self._timeout(request, ctx), "trace": trace})
+        except httpx.InvalidURL as exc:  # the integration should have refused the value naming its field
+            raise errors.unsendable(request, exc) from None
         if log.isEnabledFor(logging.DEBUG):  # copying the URL costs more than the rest of the log call
             log.debug("%s %s %s (retry %d)", request.operation, sent.method, sent.url.copy_with(query=None), retries)
         ctx.attempts += 1
         ctx.status = None
         name = self.service.name
         try:
-            response = self.http.send(sent)
+            response = self.http.send(sent, ctx.deadline)
         except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
             raise errors.unsendable(request, exc) from None
         except httpx.TransportError as exc:
             failure = trace.classify(exc)
             return _Attempt(failure=failure, error=errors.transport_error(name, request, exc, failure))
+        except Unreadable as exc:
+            ctx.status = exc.status
+            return _Attempt(failure=Failure.INVALID, error=errors.undecodable(name, request, exc.status))
         ctx.status = response.status_code
         if response.status_code < 300:
-            return _Attempt(response=response)
+            try:
+                return _Attempt(response=response, data=errors.parse_json(name, request, response))
+            except CallError as error:
+                return _Attempt(response=response, failure=Failure.INVALID, error=error)
         retry_after = parse_retry_after(response.headers.get("Retry-After"), self.retry.clock.wall())
         return _Attempt(response=response, error=errors.status_error(self.service, request, response),
                         retry_after=retry_after)
@@ -196,4 +216,18 @@ class HttpClient:
             error.details.setdefault("attempts", ctx.attempts)
         if wait is not None and error.code is ErrorCode.RATE_LIMITED:
             error.details.setdefault("wait_seconds", round(wait, 3))
+        return error
+
+    def _accounted(self, request: HttpRequest, error: CallError, maybe: bool) -> CallError:
+        """The call's error over all its attempts: a write that any attempt may have carried out is
+        ``outcome_unknown`` whatever the last attempt met (a 429, a redirect, a 5xx), and a write's
+        error carries what makes repeating it safe (``details``: its keys)."""
+        if request.read:
+            return error
+        if maybe and error.code is not ErrorCode.OUTCOME_UNKNOWN:
+            unknown = errors.unknown_after(self.service.name, request, error)
+            unknown.details.update(error.details)
+            error = unknown
+        for name, value in request.keys.items():
+            error.details.setdefault(name, value)
         return error

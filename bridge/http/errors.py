@@ -54,6 +54,18 @@ def unknown(name: str, request: HttpRequest, status: int | None) -> CallError:
     return kind(message, code=ErrorCode.OUTCOME_UNKNOWN, status=status, retryable=False)
 
 
+def unknown_after(name: str, request: HttpRequest, last: CallError) -> CallError:
+    """``outcome_unknown`` for a write an earlier attempt may have carried out, whose last attempt got ``last``."""
+    keys = ", ".join(f"`{k}` {v!r}" for k, v in request.keys.items())
+    again = (f"repeating it with the same {keys} (in `details`) is safe" if keys
+             else "repeating it is safe (it is idempotent)" if request.idempotent
+             else f"before calling it again, {request.check}")
+    message = (f"{request.operation}: an earlier attempt may have been carried out (its answer was lost), and the "
+               f"last one ended in {last.code}; so whether it took effect is unknown. {again[0].upper()}{again[1:]}.")
+    return CallError(message, code=ErrorCode.OUTCOME_UNKNOWN, status=last.status, retryable=request.idempotent,
+                     details={"last_error": str(last.code)})
+
+
 def status_error(service: Service, request: HttpRequest, response: httpx.Response) -> CallError:
     """Map an error status to a CallError with the API's own reason in the message."""
     status, reason = response.status_code, service.reason(response)
@@ -68,14 +80,28 @@ def status_error(service: Service, request: HttpRequest, response: httpx.Respons
 
 
 def parse_json(name: str, request: HttpRequest, response: httpx.Response) -> Any:
-    """The JSON of a successful answer ({} when empty), or INVALID_RESPONSE."""
+    """The JSON of a successful answer ({} when empty), or INVALID_RESPONSE: a body that does not parse,
+    or one declared as something else (an HTML page from a proxy or captive portal)."""
     if not response.content.strip():
         return {}
+    kind = response.headers.get("Content-Type", "application/json").lower()
+    if "json" not in kind and not kind.startswith("text/plain"):
+        raise _invalid(name, request, response.status_code, f"a {kind.split(';')[0]} page, not JSON")
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-        raise TransportError(f"{request.operation}: {name} answered {response.status_code} with a body that is "
-                             "not JSON.", code=ErrorCode.INVALID_RESPONSE, status=response.status_code) from None
+        raise _invalid(name, request, response.status_code, "a body that is not JSON") from None
+
+
+def undecodable(name: str, request: HttpRequest, status: int) -> TransportError:
+    """An answer whose compressed body is corrupt (httpx.DecodingError)."""
+    return _invalid(name, request, status, "a compressed body that does not decode")
+
+
+def _invalid(name: str, request: HttpRequest, status: int, what: str) -> TransportError:
+    return TransportError(f"{request.operation}: {name} (or something between us and it) answered {status} with "
+                          f"{what}; for a write, whether it arrived is unknown.", code=ErrorCode.INVALID_RESPONSE,
+                          status=status, retryable=request.idempotent)
 
 
 def json_body(response: httpx.Response) -> Any:

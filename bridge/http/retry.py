@@ -12,7 +12,9 @@ not fully written)
                                                                        not process it)
 408, 500, 502, 503, 504                retried                         ``outcome_unknown``
 read timeout, connection broken after  retried                         ``outcome_unknown``
-the request head was sent
+the request head was sent, or an
+answer that cannot be the API's
+(HTML, unparsable, corrupt gzip)
 same, on a reused keep-alive           retried at once, then as above  ``outcome_unknown``
 connection before any answer byte
 =====================================  ==============================  ======================
@@ -49,6 +51,10 @@ class Failure(StrEnum):
     #: AMBIGUOUS on a reused keep-alive connection before any answer byte: most likely the server
     #: had closed the idle connection. Still ambiguous, but worth one immediate retry when safe.
     STALE = "stale"
+    #: An answer came that cannot be the API's (HTML or another content type with 2xx, a body that does
+    #: not parse, a corrupt compression): something between us and the API may have answered, so for a
+    #: write it is as ambiguous as a broken connection.
+    INVALID = "invalid"
 
 
 def should_retry(failure: Failure, status: int | None, idempotent: bool) -> bool:
@@ -63,6 +69,15 @@ def should_retry(failure: Failure, status: int | None, idempotent: bool) -> bool
 def outcome_unknown(failure: Failure, status: int | None, idempotent: bool) -> bool:
     """Whether the failure leaves a write that must not be repeated in an unknown state."""
     if idempotent or failure is Failure.NOT_SENT:
+        return False
+    if failure is Failure.STATUS:
+        return status is not None and status in RETRY_STATUSES and status != 429
+    return True
+
+
+def maybe_processed(failure: Failure, status: int | None) -> bool:
+    """Whether an attempt that failed this way may have been carried out by the API (its answer lost)."""
+    if failure is Failure.NOT_SENT:
         return False
     if failure is Failure.STATUS:
         return status is not None and status in RETRY_STATUSES and status != 429

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from bridge.http.deadline import BACKEND, until
 from bridge.http.retry import Failure
 
 #: Pooled keep-alive connections. Idle ones are dropped after 5 s, well before load balancers
@@ -46,13 +47,17 @@ class Connections:
         """The transport every request goes to (tests, emulators), or None for real connections."""
         return self._given
 
-    def send(self, request: httpx.Request) -> httpx.Response:
-        """Send, read the whole answer and release the connection."""
-        response = self._transport_for(request.url).handle_request(request)
-        try:
-            response.read()
-        finally:
-            response.close()
+    def send(self, request: httpx.Request, deadline: float | None = None) -> httpx.Response:
+        """Send, read the whole answer and release the connection, all of it by ``deadline``
+        (``time.monotonic()``) however slowly the server answers (see deadline.py)."""
+        with until(deadline):
+            response = self._transport_for(request.url).handle_request(request)
+            try:
+                response.read()
+            except httpx.DecodingError:
+                raise Unreadable(response.status_code) from None
+            finally:
+                response.close()
         response.request = request
         return response
 
@@ -66,7 +71,7 @@ class Connections:
             with self._lock:
                 transport = self._by_proxy.get(proxy)
                 if transport is None:
-                    transport = self._by_proxy[proxy] = httpx.HTTPTransport(limits=POOL, proxy=proxy)
+                    transport = self._by_proxy[proxy] = _transport(proxy)
                 self._routes[route] = transport
         return transport
 
@@ -77,6 +82,22 @@ class Connections:
             self._by_proxy, self._routes = {}, {}
         for transport in transports:
             transport.close()
+
+
+class Unreadable(Exception):
+    """An answer came whose body cannot be decoded (httpx.DecodingError: corrupt gzip or deflate)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"the answer ({status}) could not be decoded")
+        self.status = status
+
+
+def _transport(proxy: str | None) -> httpx.HTTPTransport:
+    """A pooled transport whose connections keep the exchange's deadline (deadline.BACKEND)."""
+    transport = httpx.HTTPTransport(limits=POOL, proxy=proxy)
+    # httpx has no parameter for httpcore's network backend; the pool reads it when it opens a connection.
+    transport._pool._network_backend = BACKEND
+    return transport
 
 
 def _proxy_for(scheme: str, host: str) -> str | None:

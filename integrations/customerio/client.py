@@ -25,7 +25,7 @@ from bridge.policy import Plan
 from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.fields import compact_json
-from integrations.customerio.operations import Operation
+from integrations.customerio.operations import Kind, Operation
 
 USER_AGENT = "lua-agent-bridge/0.1 (+customerio)"
 #: Sent with every request, beside Host, Content-Length and the credential (see Client._route).
@@ -41,8 +41,22 @@ def expand_path(template: str, values: dict[str, Any], operation: str = "") -> s
         text = "" if value is None else str(value)
         if text.strip() in ("", ".", ".."):
             raise ValidationError(f"{operation}: `{name}` must not be empty, '.' or '..'.", details={"field": name})
-        path = path.replace("{" + name + "}", quote(text, safe=""))
+        path = path.replace("{" + name + "}", _url_part(operation, name, quote(text, safe="")))
     return path
+
+
+#: The longest value one path segment or query parameter may take once percent-encoded: servers
+#: commonly refuse URLs past 8 KiB (and httpx refuses past 64 KiB with an unmapped error).
+MAX_URL_VALUE = 4096
+
+
+def _url_part(operation: str, name: str, encoded: str) -> str:
+    """``encoded`` itself, or a validation_error naming the field when it cannot fit in a URL."""
+    if len(encoded) > MAX_URL_VALUE:
+        raise ValidationError(f"{operation}: `{name}` is {len(encoded):,} characters once URL-encoded; at most "
+                              f"{MAX_URL_VALUE:,} fit in a request's URL.", details={"field": name,
+                                                                                     "max": MAX_URL_VALUE})
+    return encoded
 
 
 def auth_headers(family: Family, account: Account) -> dict[str, str]:
@@ -163,7 +177,8 @@ class Client:
             content, headers = b"", route.headers if op.method not in _BODY_METHODS else route.empty_body_headers
         # query=None when empty: an empty dict still makes httpx merge and re-parse the URL.
         return HttpRequest(op.name, op.method, route.base_url + path, query or None, headers, content,
-                           route.timeouts, bool(op.idempotent), _budgets(route, op, params), _check(op))
+                           route.timeouts, bool(op.idempotent), _budgets(route, op, params), op.kind is Kind.READ,
+                           _keys(params), _check(op))
 
     def _route(self, account: Account, family: Family) -> _Route:
         """What every request of a family on an account shares; worked out once per account and family."""
@@ -178,6 +193,15 @@ class Client:
                 base_url, headers, {**headers, "Content-Length": "0"}, ratelimit.identity(account, family),
                 Timeouts(*account.timeouts()))
         return route
+
+
+#: Params fields whose value makes a repeat of the write count once (they go into its errors' details).
+_KEY_FIELDS = ("event_id", "message_id")
+
+
+def _keys(params: Params) -> dict[str, str]:
+    """What makes repeating this write safe: its de-duplication ids."""
+    return {name: str(value) for name in _KEY_FIELDS if (value := getattr(params, name, None)) is not None}
 
 
 def _check(op: Operation) -> str:
@@ -202,7 +226,8 @@ def _budgets(route: _Route, op: Operation, params: Params) -> tuple[Budget, ...]
 def _target(op: Operation, params: Params) -> tuple[str, dict[str, str]]:
     """The expanded path and the query parameters of a call."""
     path = expand_path(op.path, {name: getattr(params, name) for name in op.path_fields}, op.name)
-    query = {_wire(params, k): _query_value(getattr(params, k)) for k in op.query if getattr(params, k) is not None}
+    query = {_wire(params, k): _url_part(op.name, k, _query_value(getattr(params, k)))
+             for k in op.query if getattr(params, k) is not None}
     return path, query
 
 
