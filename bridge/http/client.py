@@ -125,9 +125,9 @@ class HttpClient:
         while True:
             try:
                 self._throttle(request, ctx)
-            except CallError as error:
+                attempt = self._attempt(request, ctx, retries)
+            except CallError as error:  # no slot or no time left before the deadline, a request httpx refuses
                 raise self._accounted(request, error, maybe) from None
-            attempt = self._attempt(request, ctx, retries)
             if attempt.error is None:
                 return attempt.data
             status = attempt.response.status_code if attempt.response is not None else None
