@@ -28,7 +28,7 @@ from bridge.integration import CallContext, Governed, Integration
 from bridge.limits import Limits
 from bridge.params import closest
 from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
-from bridge.result import CallRecord, RunError, RunResult
+from bridge.result import CallRecord, RunError, RunResult, keep_unknown
 from bridge.sandbox import Callbacks, Outcome, Sandbox
 
 log = logging.getLogger("bridge")
@@ -69,6 +69,9 @@ class Runtime:
         self.docs = docs or shared_docs()
         self.approve = approve
         self.audit = audit
+        #: Told about each call as it starts, before anything is sent (a WorkerPool's worker tells its host,
+        #: which records a call still in flight when the worker is killed).
+        self.on_call: Callable[[dict[str, Any]], None] | None = None
         self.redaction = redaction or Redaction()
         #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
         self.read_only = False
@@ -112,6 +115,7 @@ class Runtime:
                 value, error = self._execute(code, name)
             finally:
                 self._run = None
+            error = keep_unknown(error, run.calls)
             result = RunResult(
                 ok=error is None, value=value, output="".join(run.output), error=error,
                 calls=tuple(run.calls), duration_ms=(time.monotonic() - started) * 1000, run_id=run.id,
@@ -257,6 +261,8 @@ class Runtime:
         kind = cast(Governed, target).describe(canonical) if governed else "write"
         call = _Call(integration, canonical, account_name, kind,
                      CallContext(run_id=run.id, deadline=run.deadline))
+        if self.on_call is not None:
+            self.on_call(_started(run, call))
         outcome, error_code, data = "error", None, None
         try:
             data = self._arguments(args)
@@ -382,6 +388,12 @@ class Runtime:
             if len(secret) >= 4:
                 text = text.replace(secret, "[redacted]")
         return text
+
+
+def _started(run: _Run, call: _Call) -> dict[str, Any]:
+    """What ``Runtime.on_call`` is told about a call about to be made."""
+    return {"integration": call.integration, "operation": call.function, "account": call.account,
+            "kind": call.kind, "run_id": run.id, "started_at": call.started_at}
 
 
 @dataclass

@@ -55,8 +55,11 @@ class Limiter(Protocol):
 class LocalLimiter:
     """An exact moving-window limiter in this process: the last ``amount`` times per key."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, slack: float = 0.0) -> None:
+        """``slack``: seconds added to every window, so that slots handed out here still keep to the
+        rate where it is measured (at the server, after pipes and connections added uneven delays)."""
         self._clock = clock
+        self._slack = slack
         self._log: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
@@ -66,7 +69,7 @@ class LocalLimiter:
             times = self._log.get(key)
             if times is None:
                 times = self._log[key] = deque(maxlen=rate.amount)
-            if len(times) == rate.amount and (wait := times[0] + rate.seconds - now) > 0:
+            if len(times) == rate.amount and (wait := times[0] + rate.seconds + self._slack - now) > 0:
                 return wait
             times.append(now)  # maxlen drops the oldest, which is outside the window
             return 0.0
@@ -109,13 +112,30 @@ class Unlimited:
         return 0.0
 
 
+class Remote:
+    """Slots taken from a limiter in another process through ``ask`` (a WorkerPool's worker asks its
+    host, so every worker of a pool draws on one budget). ``ask(key, amount, seconds)`` returns the wait."""
+
+    def __init__(self, ask: Callable[[str, int, int], float]) -> None:
+        self._ask = ask
+
+    def acquire(self, key: str, rate: Rate) -> float:
+        return self._ask(key, rate.amount, rate.seconds)
+
+
 UNLIMITED = Unlimited()
-_SHARED = LocalLimiter()
+_SHARED: list[Limiter] = [LocalLimiter(slack=0.05)]
 
 
-def shared() -> LocalLimiter:
-    """The process-wide in-memory limiter every integration uses unless given another."""
-    return _SHARED
+def shared() -> Limiter:
+    """The process-wide limiter every integration uses unless given another (in memory by default)."""
+    return _SHARED[0]
+
+
+def share(limiter: Limiter) -> None:
+    """Make ``limiter`` the process-wide one (a pool's worker: its host's, over the pipe); before
+    integrations are built, since each keeps the one it was built with."""
+    _SHARED[0] = limiter
 
 
 def fingerprint(*parts: str) -> str:
