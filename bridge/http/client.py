@@ -11,6 +11,7 @@ Errors are bridge.errors CallError leaves; their messages never hold keys, heade
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,7 +125,6 @@ class HttpClient:
         retries, waited, stale_retried, maybe = 0, 0.0, False, False
         while True:
             try:
-                self._throttle(request, ctx)
                 attempt = self._attempt(request, ctx, retries)
             except CallError as error:  # no slot or no time left before the deadline, a request httpx refuses
                 raise self._accounted(request, error, maybe) from None
@@ -166,7 +166,12 @@ class HttpClient:
 
     def _attempt(self, request: HttpRequest, ctx: CallContext, retries: int) -> _Attempt:
         """Send once. Never raises for a failure the retry rule knows; returns how it ended."""
-        trace = Trace()
+        # Real connections take the slot once connected, right before the head is written; a given transport
+        # (tests, the in-process emulator) emits no trace events, so its requests take it before sending.
+        throttle = functools.partial(self._throttle, request, ctx)
+        if self.http.given is not None:
+            throttle()
+        trace = Trace(throttle if self.http.given is None else None)
         try:
             sent = request.attempt(retries, {"timeout": self._timeout(request, ctx), "trace": trace})
         except httpx.InvalidURL as exc:  # the integration should have refused the value naming its field

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -112,15 +113,21 @@ def _proxy_for(scheme: str, host: str) -> str | None:
 class Trace:
     """httpcore's trace callback: was the connection new, was the request head written, did an answer start?"""
 
-    __slots__ = ("answered", "head_sent", "new_connection", "traced")
+    __slots__ = ("answered", "before_head", "head_sent", "new_connection", "traced")
 
-    def __init__(self) -> None:
+    def __init__(self, before_head: Callable[[], None] | None = None) -> None:
+        """``before_head``: called once, when the connection is ready and the request head is about to be
+        written (the client takes its rate-limit slot there: as close to the wire as httpcore lets us)."""
         self.traced = self.new_connection = self.head_sent = self.answered = False
+        self.before_head = before_head
 
     def __call__(self, event: str, info: dict[str, Any]) -> None:
         self.traced = True
         if event == "connection.connect_tcp.started":
             self.new_connection = True
+        elif event.endswith("send_request_headers.started") and self.before_head is not None:
+            before, self.before_head = self.before_head, None
+            before()
         elif event.endswith("send_request_headers.complete"):
             self.head_sent = True
         elif event.endswith("receive_response_headers.complete"):
