@@ -32,6 +32,7 @@ from .families import Family
 from .wire import Call, Rejected, Reply
 
 Handler = Callable[[Call], Reply]
+Check = Callable[[Call], None]
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -164,8 +165,13 @@ HANDLERS: dict[str, Handler] = {
     ),
 }
 
-#: Operations whose handlers apply Customer.io's documented rules and messages themselves.
-OWN_CHECKS = frozenset({"track.identify", "track.track", "track.trackAnonymous"})
+#: Checks that run before the schema's, so Customer.io's documented messages (identify limits,
+#: blank event names) are the ones answered; they change nothing.
+PRECHECKS: dict[str, Check] = {
+    "track.identify": track_api.precheck_identify,
+    "track.track": track_api.precheck_event,
+    "track.trackAnonymous": track_api.precheck_event,
+}
 
 
 def build_routes(operations: Iterable[Operation]) -> tuple[Route, ...]:

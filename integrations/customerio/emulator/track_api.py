@@ -39,6 +39,22 @@ def track_customer_event(call: Call) -> Reply:
     return ok()
 
 
+def precheck_identify(call: Call) -> None:
+    """The documented identify rules (identifier and attribute limits), before the schema's."""
+    customer_identifier(call)
+    body = call.json_body()
+    if isinstance(body, dict):
+        check_attributes(body)
+
+
+def precheck_event(call: Call) -> None:
+    """The documented event rules (blank or long names, data size), before the schema's."""
+    if "identifier" in call.params:
+        customer_identifier(call)
+    body = call.json_body()
+    parse_event(body if isinstance(body, dict) else {}, call.workspace.clock())
+
+
 def account_region(call: Call) -> Reply:
     """``GET /api/v1/accounts/region``: the region and workspace these credentials belong to."""
     return ok(

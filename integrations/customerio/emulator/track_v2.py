@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .checks import item_error
 from .track_api import MAX_IDENTIFIER_BYTES, check_attributes, parse_event
 from .wire import Call, Rejected, Reply, ok
 from .workspace import JSONObject, Person, Workspace
@@ -54,6 +55,9 @@ def batch(call: Call) -> Reply:
     for index, operation in enumerate(operations):
         try:
             _check_size(operation)
+            problem = item_error("track.batch", operation)
+            if problem is not None:
+                raise EntityError("invalid", problem.partition(":")[0], problem)
             apply_operation(call.workspace, operation)
         except EntityError as error:
             failures.append({"batch_index": index, **error.item})

@@ -48,6 +48,7 @@ class Call:
     params: dict[str, str]
     query: dict[str, list[str]]
     body: bytes
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
 
     def query_value(self, name: str) -> str | None:
         """The first value of query parameter ``name``, or None when absent."""
