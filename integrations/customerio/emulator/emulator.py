@@ -29,6 +29,7 @@ JSON_HEADERS = {"Content-Type": "application/json"}
 APP_HOSTS = {"us": "https://api.customer.io", "eu": "https://api-eu.customer.io"}
 HTML_PAGE = b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
 Answer = tuple[int, dict[str, str], bytes]
+_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")  # the methods Customer.io's APIs use
 #: Requests ``Emulator.requests`` keeps by default: the newest ones, so a long-lived emulator
 #: (``luabridge mcp`` against it for days) stays within a few megabytes.
 REQUEST_LOG_SIZE = 1000
@@ -234,6 +235,8 @@ class Emulator:
         return reply.status, {**JSON_HEADERS, **reply.headers}, payload
 
     def _route(self, family: Family | None, method: str, path: str) -> RouteMatch:
+        if family is None and method not in _METHODS:
+            raise Rejected(405, f"method {method} is not allowed here", {"Allow": ", ".join(_METHODS)})
         if family is None:
             raise Rejected(404, "unknown API family: paths start with /track, /app or /cdp")
         return find_route(self.routes, family, method, path)

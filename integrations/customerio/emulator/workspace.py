@@ -49,9 +49,9 @@ class Person:
 
     @property
     def identifiers(self) -> JSONObject:
-        """``{"id", "email", "cio_id"}`` as the App API lists them (absent ones omitted)."""
-        found = {"id": self.id, "email": self.email, "cio_id": self.cio_id}
-        return {name: value for name, value in found.items() if value is not None}
+        """``{"email", "id", "cio_id"}`` as the App API lists them: every key, null when missing (the
+        App spec requires all three in ``customer_identifiers`` and ``identifiers``)."""
+        return {"email": self.email, "id": self.id, "cio_id": self.cio_id}
 
     def apply(self, attributes: Mapping[str, Any]) -> None:
         """Merge identify attributes: null or "" removes an attribute; id and email re-key the person."""
