@@ -127,7 +127,7 @@ class _LoopbackServer(ThreadingHTTPServer):
         except OSError:
             return
         if not (first and first[0] == _TLS_HANDSHAKE):
-            self.RequestHandlerClass(request, client_address, self)
+            _RequestHandler(request, client_address, self)
             return
         with self._connections_lock:  # the wrapped socket takes over the file descriptor
             self._connections.discard(request)
@@ -138,7 +138,7 @@ class _LoopbackServer(ThreadingHTTPServer):
         with self._connections_lock:
             self._connections.add(secure)
         try:
-            self.RequestHandlerClass(secure, client_address, self)
+            _RequestHandler(secure, client_address, self)
         finally:
             with self._connections_lock:
                 self._connections.discard(secure)
