@@ -83,9 +83,10 @@ def list_activities(call: Call) -> Reply:
 
 
 def person_relationships(call: Call) -> Reply:
-    """``GET /v1/customers/{customer_id}/relationships``: none (the emulator keeps no objects)."""
-    person_at(call)
-    return ok({"cio_relationships": [], "next": ""})
+    """``GET /v1/customers/{customer_id}/relationships``: the objects a person is related to."""
+    from .objects import person_relationships as related  # objects reads people: imported late
+
+    return related(call, person_at(call))
 
 
 def person_subscription_preferences(call: Call) -> Reply:

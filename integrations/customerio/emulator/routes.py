@@ -1,7 +1,10 @@
 """The route table: one ``Route`` per emulated operation, matched on method and path.
 
 ``ROUTES`` has one entry per operation of the three specs (from ``catalog``); ``HANDLERS`` names
-the ones the emulator models, the rest answer their spec sample (``canned``). Templates use the spec's
+a handler for each. A family of records is one module (``app_records``, ``app_content``,
+``app_metrics``, ``app_exports``, ``objects``...) declaring its ``resources.Resource`` kinds and its
+own ``HANDLERS``, merged here; an operation with no handler would answer its spec sample (``canned``),
+and ``tests/test_emulator_resources.py`` checks that none is left. Templates use the spec's
 paths with the family prefix stripped; ``{name}`` placeholders match one raw path segment, which
 is percent-decoded before the handler sees it (so ids may contain ``/``, ``+``, ``@``, spaces).
 """
@@ -16,10 +19,15 @@ from urllib.parse import unquote
 from . import (
     app_api,
     app_broadcasts,
+    app_content,
+    app_exports,
     app_messages,
+    app_metrics,
     app_people,
+    app_records,
     app_segments,
     catalog,
+    objects,
     pipelines_api,
     track_api,
     track_delivery,
@@ -163,6 +171,12 @@ HANDLERS: dict[str, Handler] = {
     "app.transactionalMessages": app_messages.messages_of(
         "transactional_message_id", "app.transactionalMessages", path_param="transactional_id"
     ),
+    # App API: one module per resource family, each with its own HANDLERS
+    **app_records.HANDLERS,
+    **app_content.HANDLERS,
+    **app_metrics.HANDLERS,
+    **app_exports.HANDLERS,
+    **objects.HANDLERS,
 }
 
 #: Checks that run before the schema's, so Customer.io's documented messages (identify limits,

@@ -94,6 +94,10 @@ class Workspace:
     anonymous_events: dict[str, list[Event]] = field(default_factory=dict)  # by anonymous_id
     pipeline_calls: list[JSONObject] = field(default_factory=list)  # accepted Pipelines payloads
     dropped: list[JSONObject] = field(default_factory=list)  # Pipelines payloads answered 200, not kept
+    #: Records served through the resource registry (``resources.Resource``), by kind, then id.
+    records: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    #: The addresses ``/v1/info/ip_addresses`` lists (documentation range, RFC 5737).
+    sending_ips: tuple[str, ...] = ("192.0.2.10", "192.0.2.11")
     messages_sent: int = 0
     billable_messages_sent: int = 0
     seen_event_ids: set[str] = field(default_factory=set)
