@@ -2,8 +2,9 @@
 
 Accepted calls are kept in ``Workspace.pipeline_calls`` and applied to people: identify sets
 traits, track/page/screen store events (on the person for a ``userId``, by ``anonymousId``
-otherwise). Invalid calls raise ``Rejected``; the emulator answers those 200 and records them in
-``Workspace.dropped`` unless the caller sent ``X-Strict-Mode: 1`` (see ``Emulator``).
+otherwise), group keeps an object related to the user, alias folds ``previousId`` (its anonymous
+events, or a person) into ``userId``. Invalid calls raise ``Rejected``; the emulator answers those
+200 and records them in ``Workspace.dropped`` unless the caller sent ``X-Strict-Mode: 1`` (see ``Emulator``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import objects
 from .wire import Call, Rejected, Reply, ok
 from .workspace import Event, JSONObject, Workspace
 
@@ -74,6 +76,35 @@ def accept(workspace: Workspace, kind: str, payload: JSONObject) -> None:
         workspace.identify(str(user_id), traits if isinstance(traits, dict) else {})
     elif kind in ("track", "page", "screen"):
         _store_event(workspace, kind, payload)
+    elif kind == "group":
+        _group(workspace, payload)
+    elif kind == "alias":
+        _alias(workspace, str(payload["previousId"]), str(payload["userId"]))
+
+
+def _group(workspace: Workspace, payload: JSONObject) -> None:
+    """Keep the group as an object (type ``traits.object_type_id``, default 1) and relate the user."""
+    traits = payload.get("traits") if isinstance(payload.get("traits"), dict) else {}
+    assert isinstance(traits, dict)
+    type_id = traits.get("object_type_id") or objects.DEFAULT_OBJECT_TYPE
+    attributes = {k: v for k, v in traits.items() if k not in ("object_type_id", "relationshipAttributes")}
+    objects.upsert(workspace, type_id, payload["groupId"], attributes)
+    person = workspace.find_person(str(payload["userId"])) if payload.get("userId") else None
+    if payload.get("userId") and person is None:
+        person = workspace.identify(str(payload["userId"]), {})
+    if person is not None:
+        objects.relate(workspace, person, type_id, payload["groupId"], traits.get("relationshipAttributes"))
+
+
+def _alias(workspace: Workspace, previous_id: str, user_id: str) -> None:
+    """``previousId`` becomes ``userId``: its anonymous events and profile join the user's."""
+    user = workspace.find_person(user_id) or workspace.identify(user_id, {})
+    if user is None:
+        return
+    user.events.extend(workspace.anonymous_events.pop(previous_id, []))
+    previous = workspace.find_person(previous_id)
+    if previous is not None and previous is not user:
+        workspace.merge(user, previous)
 
 
 def _store_event(workspace: Workspace, kind: str, payload: JSONObject) -> None:

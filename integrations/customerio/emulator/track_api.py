@@ -27,7 +27,15 @@ def identify_customer(call: Call) -> Reply:
     identifier = customer_identifier(call)
     attributes = call.json_object()
     check_attributes(attributes)
-    call.workspace.identify(identifier, attributes)
+    person = call.workspace.identify(identifier, attributes)
+    if person is not None and "cio_relationships" in attributes:
+        from .objects import apply_relationships  # objects builds on people: imported late
+
+        relationships = attributes["cio_relationships"]
+        # v1 sends {"action": "add_relationships"|"delete_relationships", "relationships": [...]}
+        if isinstance(relationships, dict):
+            remove = relationships.get("action") == "delete_relationships"
+            apply_relationships(call.workspace, person, relationships.get("relationships"), remove=remove)
     return ok()
 
 

@@ -1,7 +1,8 @@
 """Track API v2 handlers: ``/api/v2/entity`` (one operation) and ``/api/v2/batch`` (many).
 
-Person operations change the workspace like their v1 counterparts; object and delivery operations
-are validated and acknowledged (the emulator keeps no objects). Errors use v2's
+Person operations change the workspace like their v1 counterparts; object operations and
+relationships change the workspace's objects (``objects``); delivery operations are validated
+and acknowledged. Errors use v2's
 ``{"errors": [{"reason", "field", "message"}]}`` envelope; a batch with some failures answers 207
 with the failing ``batch_index`` values.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import objects
 from .checks import item_error
 from .track_api import MAX_IDENTIFIER_BYTES, check_attributes, parse_event
 from .wire import Call, Rejected, Reply, ok
@@ -78,6 +80,31 @@ def apply_operation(workspace: Workspace, operation: Any) -> None:
         raise EntityError("invalid", "action", f"action {action!r} is not valid for type {kind}")
     if kind == "person":
         _apply_person(workspace, action, operation)
+    else:
+        _apply_object(workspace, action, operation)
+
+
+def _apply_object(workspace: Workspace, action: str, operation: JSONObject) -> None:
+    """Object identify/delete and relationship changes (people named by their identifiers)."""
+    ids = operation.get("identifiers")
+    target = objects.find_object(workspace, ids)
+    if action in ("identify", "identify_anonymous") and isinstance(ids, dict) and "object_id" in ids:
+        attributes = operation.get("attributes")
+        target = objects.upsert(workspace, ids.get("object_type_id"), ids["object_id"],
+                                attributes if isinstance(attributes, dict) else {})
+    elif action == "delete" and target is not None:
+        objects.delete(workspace, target.type_id, target.object_id)
+        return
+    if target is None:
+        return
+    for item in operation.get("cio_relationships") or []:
+        person = workspace.find_person(_identifier(item.get("identifiers"))) if isinstance(item, dict) else None
+        if person is None:
+            continue
+        if action == "delete_relationships":
+            objects.unrelate(workspace, person, target.type_id, target.object_id)
+        else:
+            objects.relate(workspace, person, target.type_id, target.object_id, item.get("relationship_attributes"))
 
 
 def _apply_person(workspace: Workspace, action: str, operation: JSONObject) -> None:
@@ -89,7 +116,9 @@ def _apply_person(workspace: Workspace, action: str, operation: JSONObject) -> N
     if action == "identify":
         attributes = operation.get("attributes") or {}
         _attempt(check_attributes, attributes)
-        workspace.identify(identifier, attributes)
+        person = workspace.identify(identifier, attributes)
+        if person is not None:
+            objects.apply_relationships(workspace, person, operation.get("cio_relationships"))
     elif action in ("event", "page", "screen"):
         # v2 carries event data in `attributes` (v1: `data`).
         event_body = {**operation, "data": operation.get("attributes"), "type": None if action == "event" else action}
@@ -115,6 +144,9 @@ def _change_person(workspace: Workspace, person: Person, action: str, operation:
         }
     elif action == "delete_device":
         person.devices.pop(str(device.get("token")), None)
+    elif action in ("add_relationships", "delete_relationships"):
+        objects.apply_relationships(workspace, person, operation.get("cio_relationships"),
+                                    remove=action == "delete_relationships")
 
 
 def _merge(workspace: Workspace, operation: JSONObject) -> None:
@@ -128,6 +160,8 @@ def _identifier(identifiers: Any) -> str:
     """A v1-style path identifier from ``{"id"}``, ``{"email"}`` or ``{"cio_id"}``."""
     if not isinstance(identifiers, dict) or not identifiers:
         raise EntityError("required", "identifiers", "identifiers must name id, email or cio_id")
+    if len(identifiers) != 1:
+        raise EntityError("invalid", "identifiers", "identifiers must name exactly one of id, email or cio_id")
     id_type, value = next(iter(identifiers.items()))
     if id_type not in ("id", "email", "cio_id") or not isinstance(value, str | int) or value == "":
         raise EntityError("invalid", "identifiers", "identifiers must name id, email or cio_id")
