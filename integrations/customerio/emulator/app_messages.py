@@ -8,6 +8,7 @@ per-campaign, per-broadcast, per-newsletter and per-template message lists.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
 
 from .canned import require_known_ids
@@ -18,7 +19,10 @@ from .workspace import JSONObject, Person, Workspace
 
 MAX_RECIPIENTS = 15  # across `to` and `bcc`, documented for transactional email
 MESSAGE_PAGE = (50, 1000)
-DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio"}
+#: Channel -> the delivery ``type`` messages list. The App spec's type enum predates in-app, inbox and
+#: WhatsApp messages: in-app and inbox are listed as push (app channels), WhatsApp as twilio (its sender).
+DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio", "in_app": "push", "inbox_message": "push",
+                  "whatsapp": "twilio"}
 
 
 def send_email(call: Call) -> Reply:
@@ -41,6 +45,16 @@ def send_push(call: Call) -> Reply:
 def send_sms(call: Call) -> Reply:
     """``POST /v1/send/sms``: send a transactional SMS."""
     return _send(call, call.json_object(), "sms")
+
+
+def send_on(channel: str) -> Callable[[Call], Reply]:
+    """The handler of ``POST /v1/send/<channel>`` for the SDK-documented channels."""
+
+    def handler(call: Call) -> Reply:
+        return _send(call, call.json_object(), channel)
+
+    handler.__doc__ = f"``POST /v1/send/{channel}``: send a transactional {channel} message."
+    return handler
 
 
 def list_messages(call: Call) -> Reply:

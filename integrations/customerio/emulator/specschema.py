@@ -156,7 +156,7 @@ def apply_defects(name: str, request: dict[str, Any], defects: list[dict[str, An
         if not defect_applies(defect, name):
             continue
         for holder, key in _schema_slots(request, defect["schema"]):
-            holder[key] = _fixed(holder[key], defect["pointer"], defect["fix"])
+            holder[key] = _fixed(holder[key], defect["pointer"], defect["fix"], defect.get("option"))
 
 
 def _schema_slots(request: dict[str, Any], where: str) -> list[tuple[dict[str, Any], str]]:
@@ -166,21 +166,41 @@ def _schema_slots(request: dict[str, Any], where: str) -> list[tuple[dict[str, A
     return [(p, "schema") for p in request["parameters"] if p["in"] == place and p["name"] == pname]
 
 
-def _fixed(schema: Any, pointer: str, fix: str) -> Any:
+def _fixed(schema: Any, pointer: str, fix: str, option: Any = None) -> Any:
+    if fix.startswith("optional "):
+        return _unrequire(schema, fix.removeprefix("optional "))
     if pointer == "":
-        return _fix_node(schema, fix)
+        return _fix_node(schema, fix, option)
     parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.lstrip("/").split("/")]
     node = schema
     for part in parts[:-1]:
-        node = node[int(part)] if isinstance(node, list) else node[part]
+        node = node[int(part)] if isinstance(node, list) else node.get(part, {})
     last: Any = int(parts[-1]) if isinstance(node, list) else parts[-1]
-    node[last] = _fix_node(node[last], fix)
+    if isinstance(node, dict) and last not in node:
+        return schema  # an operation-wide entry (``cdp.*``) names a part this operation lacks
+    node[last] = _fix_node(node[last], fix, option)
     return schema
 
 
-def _fix_node(node: Any, fix: str) -> Any:
+def _unrequire(node: Any, name: str) -> Any:
+    """``node`` with ``name`` taken out of every ``required`` list in it."""
+    if isinstance(node, list):
+        return [_unrequire(sub, name) for sub in node]
+    if not isinstance(node, dict):
+        return node
+    fixed = {key: _unrequire(sub, name) for key, sub in node.items() if key != "required"}
+    if isinstance(node.get("required"), list):
+        fixed["required"] = [field for field in node["required"] if field != name]
+    return fixed
+
+
+def _fix_node(node: Any, fix: str, option: Any = None) -> Any:
     if fix == "accept":
         return {}
+    if fix == "add option" and isinstance(node, dict) and isinstance(node.get("anyOf"), list):
+        return {**node, "anyOf": [*node["anyOf"], option]}
+    if fix == "nullable":
+        return {"anyOf": [node, {"type": "null"}]}
     if fix == "anyOf" and isinstance(node, dict) and "oneOf" in node:
         return {("anyOf" if key == "oneOf" else key): value for key, value in node.items()}
     raise ValueError(f"spec_defects.json: fix {fix!r} does not fit {node!r}")
