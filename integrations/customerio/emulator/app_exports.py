@@ -117,15 +117,21 @@ def suppressed_by_type(call: Call) -> Reply:
     found = [record for (k, _), record in suppressions(call).items() if k == kind]
     offset = int(call.query_value("offset") or 0)
     limit = int(call.query_value("limit") or 100)
-    return ok({"category": kind, "suppressions": found[offset : offset + limit]})
+    return ok({"category": category(kind), "suppressions": found[offset : offset + limit]})
+
+
+def category(kind: str) -> str:
+    """The answer's ``category`` for a suppression type: the spec lists only ``bounces`` and
+    ``spam``, so spam reports are ``spam`` and every other type (blocks, invalid addresses) ``bounces``."""
+    return "spam" if kind.startswith("spam") else "bounces"
 
 
 def search_suppression(call: Call) -> Reply:
     """``GET /v1/esp/search_suppression/{email_address}``: the address's suppressions, by type."""
     address = call.params["email_address"].casefold()
     found = [(kind, record) for (kind, email), record in suppressions(call).items() if email == address]
-    category = found[0][0] if found else "bounces"
-    return ok({"category": category, "suppressions": [record for _, record in found]})
+    return ok({"category": category(found[0][0]) if found else "bounces",
+               "suppressions": [record for _, record in found]})
 
 
 HANDLERS = {

@@ -101,7 +101,7 @@ def person_subscription_preferences(call: Call) -> Reply:
 def person_at(call: Call) -> Person:
     """The person ``{customer_id}`` names under ``id_type``; 404 when there is none."""
     person = call.workspace.find_by(call.query_value("id_type") or "id", call.params["customer_id"])
-    if person is None:
+    if person is None or person.suppressed:  # a suppressed person is deleted until unsuppressed
         raise Rejected(404, "customer not found")  # detail text is ours
     return person
 
@@ -136,16 +136,16 @@ def matches(workspace: Workspace, person: Person, audience: Any) -> bool:
     """Whether ``person`` is in an audience filter (and/or/not, segment, attribute eq/exists)."""
     if not isinstance(audience, dict):
         return False
-    if "and" in audience:
+    if isinstance(audience.get("and"), list):
         return all(matches(workspace, person, part) for part in audience["and"])
-    if "or" in audience:
+    if isinstance(audience.get("or"), list):
         return any(matches(workspace, person, part) for part in audience["or"])
     if "not" in audience:
         return not matches(workspace, person, audience["not"])
-    if "segment" in audience:
+    if isinstance(audience.get("segment"), dict):
         segment_id = audience["segment"].get("id")
-        return person.cio_id in workspace.segment_members.get(segment_id, [])
-    if "attribute" in audience:
+        return isinstance(segment_id, int) and person.cio_id in workspace.segment_members.get(segment_id, [])
+    if isinstance(audience.get("attribute"), dict):
         return _attribute_matches(person, audience["attribute"])
     return False
 

@@ -33,12 +33,13 @@ def check_request(operation: Operation, call: Call) -> None:
     for index, parameter in enumerate(operation.request.get("parameters", [])):
         _check_parameter(operation.name, index, parameter, call)
     if operation.request.get("body") is not None:
-        check_body(operation, call.json_body())
+        check_body(operation, call.json_body(), sent=bool(call.body.strip()))
 
 
-def check_body(operation: Operation, body: Any) -> None:
-    """Validate a parsed JSON body (None = no body) against the operation's body schema."""
-    if body is None:
+def check_body(operation: Operation, body: Any, sent: bool = True) -> None:
+    """Validate a parsed JSON body against the operation's body schema; ``sent=False`` means no
+    body at all (a JSON ``null`` is a body, and is checked like any other value)."""
+    if body is None and not sent:
         if operation.request.get("body_required"):
             raise Rejected(400, "a request body is required")
         return

@@ -138,9 +138,14 @@ def create(resource: Resource, workspace: Workspace, fields: JSONObject) -> JSON
 
 
 def apply_fields(record: JSONObject, fields: JSONObject, now: int) -> None:
-    """Copy the caller's fields onto a record (never its id or times), stamping the update time."""
+    """Copy the caller's fields onto a record (never its id or times; null removes the field),
+    stamping the update time."""
     for name, value in fields.items():
-        if name not in ("id", *TIMES, *UPDATE_TIMES, "deduplicate_id"):
+        if name in ("id", *TIMES, *UPDATE_TIMES, "deduplicate_id"):
+            continue
+        if value is None:
+            record.pop(name, None)
+        else:
             record[name] = value
     for name in UPDATE_TIMES:
         if name in record:
