@@ -78,6 +78,8 @@ def list_collections(call: Call) -> Reply:
 def put_snippet(call: Call) -> Reply:
     """``PUT /v1/snippets``: create or replace the snippet ``name``."""
     body = call.json_object()
+    if not isinstance(body.get("name"), str) or not isinstance(body.get("value"), str):
+        raise Rejected(400, "a snippet needs a name and a value")  # text is ours
     records = SNIPPETS.records(call.workspace)
     snippet = {"name": body["name"], "value": body["value"], "updated_at": call.workspace.clock()}
     records[body["name"]] = snippet

@@ -88,14 +88,18 @@ def compile_template(template: str) -> re.Pattern[str]:
 def find_route(routes: Iterable[Route], family: Family, method: str, path: str) -> RouteMatch:
     """The most specific route for the request; 404 for an unknown path, 405 for a wrong method."""
     on_path = [route for route in routes if route.family is family and route.pattern.fullmatch(path)]
-    allowed = sorted((route for route in on_path if route.method == method), key=lambda r: r.placeholders)
+    # The most literal template names the resource (``/v1/exports/deliveries`` over ``/v1/exports/{id}``):
+    # a method it lacks is a 405 even when a looser template has that method.
+    fewest = min((route.placeholders for route in on_path), default=0)
+    specific = [route for route in on_path if route.placeholders == fewest]
+    allowed = [route for route in specific if route.method == method]
     if allowed:
         found = allowed[0].pattern.fullmatch(path)
         assert found is not None  # filtered on fullmatch above
         params = {name: unquote(value, errors="replace") for name, value in found.groupdict().items()}
         return RouteMatch(allowed[0], params)
-    if on_path:
-        methods = ", ".join(sorted({route.method for route in on_path}))
+    if specific:
+        methods = ", ".join(sorted({route.method for route in specific}))
         raise Rejected(405, f"method {method} is not allowed here", {"Allow": methods})
     raise Rejected(404, f"no {family.value} API operation at {path or '/'}")
 
