@@ -45,7 +45,7 @@ KNOWN_IDS = {
     "snippet_name": "footer",
     "object_type_id": "1",
     "object_id": "acme",
-    "email_address": "bounced@acme.example",
+    "email_address": "bounced.person@example.com",
     "suppression_type": "bounces",
     "test_group_id": "1",
 }

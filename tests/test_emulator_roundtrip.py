@@ -113,8 +113,8 @@ def test_newsletter_variant_and_translations(http: httpx.Client) -> None:
     assert contents[1]["subject"] == "Variant B"
     ok(app(http, "PUT", "/v1/newsletters/7/language/es", {"subject": "Novedades"}))
     assert ok(app(http, "GET", "/v1/newsletters/7/language/es"))["content"]["subject"] == "Novedades"
-    ok(app(http, "PUT", "/v1/newsletters/7/test_group/2/language/es", {"subject": "B en español"}))
-    assert ok(app(http, "GET", "/v1/newsletters/7/test_group/2/language/es"))["content"]["subject"] == "B en español"
+    ok(app(http, "PUT", "/v1/newsletters/7/test_group/B/language/es", {"subject": "B en español"}))
+    assert ok(app(http, "GET", "/v1/newsletters/7/test_group/B/language/es"))["content"]["subject"] == "B en español"
     assert app(http, "GET", "/v1/newsletters/7/contents/999").status_code == 404
 
 

@@ -80,13 +80,22 @@ def content_of(owner: Owner, call: Call, content_id: int, language: str = "", cr
     record = owner.owner(call)
     if content_id not in owner.ids(call.workspace, record):
         raise Rejected(404, f"{owner.envelope} {content_id} not found in {owner.kind} {record['id']}")  # ours
-    store = contents(call.workspace)
-    key = (owner.kind, record["id"], content_id, language)
-    if key not in store:
-        if language and not create:
+    store, key = _slot(call.workspace, owner, record, content_id, language)
+    if not isinstance(store.get(key), dict) or "id" not in store[key]:
+        if language and key not in store and not create:
             raise Rejected(404, f"no {language} translation of {owner.envelope} {content_id}")  # ours
-        store[key] = _fresh(owner, record, content_id, language, call.workspace.clock())
-    return store[key]
+        # a version another module keeps in short form (a newsletter language) is completed here
+        store[key] = {**_fresh(owner, record, content_id, language, call.workspace.clock()), **store.get(key, {})}
+    found: JSONObject = store[key]
+    return found
+
+
+def _slot(workspace: Workspace, owner: Owner, record: JSONObject, content_id: int, language: str) -> tuple[Any, Any]:
+    """Where a content record lives: a newsletter's language versions are on the newsletter record
+    (``languages``, shared with ``app_newsletters``), everything else in ``contents``."""
+    if owner is NEWSLETTER and language:
+        return record.setdefault("languages", {}), language
+    return contents(workspace), (owner.kind, record["id"], content_id, language)
 
 
 def make_content(owner: Owner, workspace: Workspace, owner_id: int, content_id: int, language: str) -> JSONObject:
@@ -145,7 +154,8 @@ def updater(owner: Owner, id_param: str | None, translated: bool = False) -> Cal
 def test_groups(call: Call) -> Reply:
     """``GET /v1/newsletters/{newsletter_id}/test_groups``: the newsletter's A/B test groups."""
     newsletter = NEWSLETTER.owner(call)
-    return ok({"test_groups": list(_groups(call.workspace, newsletter["id"]))})
+    return ok({"test_groups": [_public_group(newsletter, index, group)
+                               for index, group in enumerate(_groups(newsletter).values())]})
 
 
 def test_group_translation(update: bool) -> Callable[[Call], Reply]:
@@ -153,24 +163,50 @@ def test_group_translation(update: bool) -> Callable[[Call], Reply]:
 
     def handler(call: Call) -> Reply:
         newsletter = NEWSLETTER.owner(call)
-        groups = _groups(call.workspace, newsletter["id"])
-        wanted = call.params["test_group_id"]
-        group = next((g for g in groups if wanted in (str(g["id"]), g.get("label"))), None)
+        group = _find_group(newsletter, call.params["test_group_id"])
         if group is None:
             raise Rejected(404, f"test group {call.params['test_group_id']} not found")  # ours
-        content_id = int(group["content_ids"][0])
-        record = content_of(NEWSLETTER, call, content_id, call.params["language"], create=update)
+        content_id = _group_content(newsletter, group)
+        versions = group.setdefault("languages", {})
+        language = call.params["language"]
+        if language not in versions and not update:
+            raise Rejected(404, f"no {language} translation of test group {group['id']}")  # ours
+        record = {**_fresh(NEWSLETTER, newsletter, content_id, language, call.workspace.clock()),
+                  **versions.get(language, {})}
         if update:
             apply_fields(record, _writable(call.json_object(), NEWSLETTER), call.workspace.clock())
+        versions[language] = record
         return ok(NEWSLETTER.wrap(record))
 
     handler.__doc__ = "A newsletter test group's translated content."
     return handler
 
 
-def _groups(workspace: Workspace, newsletter_id: int) -> list[JSONObject]:
-    groups: list[JSONObject] = workspace.records.setdefault("test_groups", {}).get(newsletter_id, [])
+def _groups(newsletter: JSONObject) -> dict[str, JSONObject]:
+    """A newsletter's test groups by id (``A``, ``B``...), held on its record (see ``app_newsletters``)."""
+    groups: dict[str, JSONObject] = newsletter.setdefault("test_groups", {})
     return groups
+
+
+def _find_group(newsletter: JSONObject, wanted: str) -> JSONObject | None:
+    """A test group by its letter, or by the integer id the list answer gives it."""
+    groups = _groups(newsletter)
+    if wanted in groups:
+        return groups[wanted]
+    listed = list(groups.values())
+    return listed[int(wanted) - 1] if wanted.isdigit() and 0 < int(wanted) <= len(listed) else None
+
+
+def _group_content(newsletter: JSONObject, group: JSONObject) -> int:
+    ids = [int(c) for c in group.get("content_ids", []) if str(c).isdigit()]
+    first: int = ids[0] if ids else newsletter["content_ids"][0]
+    return first
+
+
+def _public_group(newsletter: JSONObject, index: int, group: JSONObject) -> JSONObject:
+    """A test group as the spec lists it (integer id; the letter is its label)."""
+    return {"id": index + 1, "label": str(group["id"]), "name": str(group.get("name", f"Group {group['id']}")),
+            "content_ids": [str(_group_content(newsletter, group))], "winner": bool(group.get("winner", False))}
 
 
 def _content_id(owner: Owner, call: Call, id_param: str | None) -> int:

@@ -1,4 +1,4 @@
-"""Exports and imports as state machines, and ESP suppressions.
+"""Exports and imports as state machines.
 
 An export starts ``pending`` and is ``done`` from the first read after it (its ``total`` counts the
 people or deliveries it covers); ``/download`` of a pending export is a 400 (ours: Customer.io's
@@ -84,56 +84,6 @@ def _advance_export(record: JSONObject) -> JSONObject:
     return shown
 
 
-# ---------------------------------------------------------------- suppressions
-
-
-def suppressions(call: Call) -> dict[tuple[str, str], JSONObject]:
-    """Suppressed addresses by (type, lower-cased address)."""
-    found: dict[tuple[str, str], JSONObject] = call.workspace.records.setdefault("suppressions", {})
-    return found
-
-
-def suppress(call: Call) -> Reply:
-    """``POST /v1/esp/suppression/{suppression_type}/{email_address}``: suppress an address."""
-    kind, address = call.params["suppression_type"], call.params["email_address"]
-    suppressions(call)[(kind, address.casefold())] = {
-        "email": address, "reason": "Uploaded manually via api.customer.io", "created": call.workspace.clock(),
-        "status": "550"}
-    return ok()
-
-
-def unsuppress(call: Call) -> Reply:
-    """``DELETE /v1/esp/suppression/{suppression_type}/{email_address}``: lift it.
-
-    Lifting a suppression an address does not have is answered 204 too: Customer.io's answer is
-    undocumented, and the delete's outcome (not suppressed) holds either way."""
-    suppressions(call).pop((call.params["suppression_type"], call.params["email_address"].casefold()), None)
-    return Reply(204, None)
-
-
-def suppressed_by_type(call: Call) -> Reply:
-    """``GET /v1/esp/suppression/{suppression_type}``: one type's addresses (``offset``/``limit``)."""
-    kind = call.params["suppression_type"]
-    found = [record for (k, _), record in suppressions(call).items() if k == kind]
-    offset = int(call.query_value("offset") or 0)
-    limit = int(call.query_value("limit") or 100)
-    return ok({"category": category(kind), "suppressions": found[offset : offset + limit]})
-
-
-def category(kind: str) -> str:
-    """The answer's ``category`` for a suppression type: the spec lists only ``bounces`` and
-    ``spam``, so spam reports are ``spam`` and every other type (blocks, invalid addresses) ``bounces``."""
-    return "spam" if kind.startswith("spam") else "bounces"
-
-
-def search_suppression(call: Call) -> Reply:
-    """``GET /v1/esp/search_suppression/{email_address}``: the address's suppressions, by type."""
-    address = call.params["email_address"].casefold()
-    found = [(kind, record) for (kind, email), record in suppressions(call).items() if email == address]
-    return ok({"category": category(found[0][0]) if found else "bounces",
-               "suppressions": [record for _, record in found]})
-
-
 HANDLERS = {
     "app.exportPeopleData": export_people,
     "app.exportDeliveriesData": export_deliveries,
@@ -142,8 +92,4 @@ HANDLERS = {
     "app.downloadExport": download_export,
     "app.import": start_import,
     "app.getImport": get_import,
-    "app.postSuppression": suppress,
-    "app.deleteSuppression": unsuppress,
-    "app.getSuppressionByType": suppressed_by_type,
-    "app.getSuppression": search_suppression,
 }

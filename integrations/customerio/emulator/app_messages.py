@@ -8,7 +8,6 @@ per-campaign, per-broadcast, per-newsletter and per-template message lists.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
 from typing import Any
 
 from .canned import require_known_ids
@@ -19,10 +18,8 @@ from .workspace import JSONObject, Person, Workspace
 
 MAX_RECIPIENTS = 15  # across `to` and `bcc`, documented for transactional email
 MESSAGE_PAGE = (50, 1000)
-#: Channel -> the delivery ``type`` messages list. The App spec's type enum predates in-app, inbox and
-#: WhatsApp messages: in-app and inbox are listed as push (app channels), WhatsApp as twilio (its sender).
-DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio", "in_app": "push", "inbox_message": "push",
-                  "whatsapp": "twilio"}
+DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio", "inbox_message": "inbox", "in_app": "in_app",
+                  "whatsapp": "whatsapp"}
 
 
 def send_email(call: Call) -> Reply:
@@ -47,13 +44,17 @@ def send_sms(call: Call) -> Reply:
     return _send(call, call.json_object(), "sms")
 
 
-def send_on(channel: str) -> Callable[[Call], Reply]:
-    """The handler of ``POST /v1/send/<channel>`` for the SDK-documented channels."""
+def sender(channel: str) -> Any:
+    """``POST /v1/send/<channel>`` for the sends only the SDKs document (inbox, in-app, WhatsApp):
+    a template and exactly one identifier are required (the SDKs' required fields)."""
 
     def handler(call: Call) -> Reply:
-        return _send(call, call.json_object(), channel)
+        body = call.json_object()
+        if body.get("transactional_message_id") is None:
+            raise Rejected(400, "transactional_message_id is required")
+        return _send(call, body, channel)
 
-    handler.__doc__ = f"``POST /v1/send/{channel}``: send a transactional {channel} message."
+    handler.__doc__ = f"Send a transactional {channel} message."
     return handler
 
 

@@ -1,9 +1,8 @@
-"""App API workspace records: reporting webhooks, collections, snippets, sender identities, topics.
+"""App API workspace records: reporting webhooks, collections, sender identities, topics.
 
 Each is a ``Resource`` (see ``resources``); the handlers beyond plain CRUD are collection contents
-(rows kept as given, ``rows``/``bytes``/``schema`` derived from them), snippets keyed by name
-(``PUT /v1/snippets`` creates or replaces), and the "used by" answers derived from the campaigns and
-newsletters that name a segment or sender.
+(rows kept as given, ``rows``/``bytes``/``schema`` derived from them) and the "used by" answers
+derived from the campaigns and newsletters that name a segment or sender.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ WEBHOOKS = Resource("reporting_webhooks", "webhook_id", item=None, items="report
                     template="app.getWebhook")
 COLLECTIONS = Resource("collections", "collection_id", item="collection", items="collections",
                        template="app.getCollection")
-SNIPPETS = Resource("snippets", "snippet_name", item="snippet", items="snippets", template="app.updateSnippets",
-                    key="name", assigned=False)
 SENDERS = Resource("sender_identities", "sender_id", item="sender_identity", items="sender_identities",
                    template="app.getSender")
 TOPICS = Resource("subscription_topics", "topic_id", item=None, items="topics", template="app.getTopics")
@@ -73,17 +70,6 @@ def get_collection(call: Call) -> Reply:
 def list_collections(call: Call) -> Reply:
     """``GET /v1/collections``: every collection without its rows."""
     return ok({"collections": [_public(r) for r in COLLECTIONS.records(call.workspace).values()]})
-
-
-def put_snippet(call: Call) -> Reply:
-    """``PUT /v1/snippets``: create or replace the snippet ``name``."""
-    body = call.json_object()
-    if not isinstance(body.get("name"), str) or not isinstance(body.get("value"), str):
-        raise Rejected(400, "a snippet needs a name and a value")  # text is ours
-    records = SNIPPETS.records(call.workspace)
-    snippet = {"name": body["name"], "value": body["value"], "updated_at": call.workspace.clock()}
-    records[body["name"]] = snippet
-    return ok({"snippet": snippet})
 
 
 def list_senders(call: Call) -> Reply:
@@ -162,9 +148,6 @@ HANDLERS = {
     "app.deleteCollection": deleter(COLLECTIONS),
     "app.getCollectionContents": collection_contents,
     "app.updateCollectionContents": replace_collection_contents,
-    "app.listSnippets": lister(SNIPPETS),
-    "app.updateSnippets": put_snippet,
-    "app.deleteSnippet": deleter(SNIPPETS),
     "app.listSenders": list_senders,
     "app.getSender": getter(SENDERS),
     "app.getSenderUsage": sender_usage,

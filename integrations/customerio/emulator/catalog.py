@@ -71,28 +71,9 @@ class Operation:
 
 @cache
 def operations() -> tuple[Operation, ...]:
-    """Every operation, in spec order (Track, Pipelines, App), then ``SDK_SENDS``."""
+    """Every operation, in spec order (Track, Pipelines, App)."""
     text = resources.files(__package__).joinpath("facts.json").read_text(encoding="utf-8")
-    specified = tuple(_operation(record) for record in json.loads(text))
-    return specified + tuple(_sdk_send(specified, *send) for send in SDK_SENDS)
-
-
-#: Transactional sends that the official SDKs (customerio 3.2.0 api.py) and newer App specs have and
-#: app.json predates: (operationId, path). Their bodies are checked for what every send requires.
-SDK_SENDS = (("sendInApp", "/v1/send/in_app"), ("sendInboxMessage", "/v1/send/inbox_message"),
-             ("sendWhatsApp", "/v1/send/whatsapp"))
-
-
-def _sdk_send(specified: tuple[Operation, ...], operation_id: str, path: str) -> Operation:
-    """An operation modelled on ``sendPush``: same answers and errors, a body that needs a template
-    and identifiers (the fields every transactional send requires, per the SDK's request classes)."""
-    push = next(op for op in specified if op.name == "app.sendPush")
-    body = {"type": "object", "required": ["transactional_message_id", "identifiers"],
-            "properties": {"transactional_message_id": {"type": ["integer", "string"]},
-                           "identifiers": {"type": "object", "minProperties": 1, "maxProperties": 1}}}
-    request = {"body": body, "body_required": True, "parameters": []}
-    return Operation(push.family, operation_id, "POST", path, False, push.success_status, push.body,
-                     push.query, push.path_params, push.response, push.error_styles, request)
+    return tuple(_operation(record) for record in json.loads(text))
 
 
 def by_name() -> dict[str, Operation]:

@@ -6,6 +6,7 @@ property the App spec's response schemas list for them, with the spec's types.
 
 from __future__ import annotations
 
+from .app_library import sample_library
 from .workspace import Event, JSONObject, Person, Workspace
 
 ENVIRONMENT_ID = 84213
@@ -38,6 +39,11 @@ def _base_workspace() -> Workspace:
         triggers={1: _trigger()},
         messages_sent=5,  # the sample deliveries below
         billable_messages_sent=5,
+        library=sample_library(),
+        snippets={"footer": {"name": "footer", "value": "Acme Inc, 1 Main St. Unsubscribe: {% unsubscribe_url %}",
+                             "updated_at": _T0}},
+        esp_suppressions={("bounces", "bounced.person@example.com"): {
+            "email": "bounced.person@example.com", "created": _T0, "domain": "example.com"}},
     )
 
 
@@ -130,12 +136,17 @@ def _newsletter(newsletter_id: int, name: str, created: int, segment_ids: list[i
 
 
 def _newsletters() -> list[JSONObject]:
-    january = _newsletter(7, "January Product Update", _T0 + 5 * _DAY, [1, 2])
-    january["content_ids"] = [307, 310]  # an A/B test: variant A and variant B
     draft = _newsletter(9, "March Product Update", _T0 + 62 * _DAY, [1])
     # A draft has not been sent; the spec types sent_at as a non-null integer, so it is left out.
     del draft["sent_at"]
     draft["state"] = "draft"
+    january = _newsletter(7, "January Product Update", _T0 + 5 * _DAY, [1, 2])
+    january["languages"] = {"fr": {"language": "fr", "subject": "Nouveautés de janvier", "updated": _T0}}
+    january["content_ids"] = [307, 310]  # an A/B test: variant A and variant B
+    january["test_groups"] = {
+        "A": {"id": "A", "newsletter_id": 7, "name": "Subject line A", "content_ids": ["307"], "winner": True,
+              "languages": {"fr": {"language": "fr", "updated": _T0}}},
+        "B": {"id": "B", "newsletter_id": 7, "name": "Subject line B", "content_ids": ["310"], "winner": False}}
     return [
         january,
         _newsletter(8, "Spring Sale Announcement", _T0 + 40 * _DAY, [1]),

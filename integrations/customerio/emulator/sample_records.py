@@ -1,16 +1,14 @@
-"""The "Acme Demo" workspace's records beyond people and messages: webhooks, collections, snippets,
-sender identities, topics, object types and objects, exports, imports, suppressions, translations.
+"""The "Acme Demo" workspace's records beyond people and messages: webhooks, collections, sender
+identities, topics, object types and objects, exports, imports, translations.
 
 Constant like the rest of the sample (fixed early-2025 times); built into fresh records each time.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from . import app_content, app_exports, app_records, objects
 from .resources import create
-from .workspace import JSONObject, Workspace
+from .workspace import Workspace
 
 _DAY = 86_400
 _T0 = 1_735_689_600  # 2025-01-01T00:00:00Z
@@ -22,12 +20,10 @@ def add_records(workspace: Workspace) -> None:
     try:
         _webhooks(workspace)
         _collections(workspace)
-        _snippets(workspace)
         _senders(workspace)
         _topics(workspace)
         _objects(workspace)
         _exports(workspace)
-        _suppressions(workspace)
         _translations(workspace)
     finally:
         workspace.clock = clock
@@ -44,12 +40,6 @@ def _collections(workspace: Workspace) -> None:
     rows = [{"sku": "FLW-01", "name": "Tulips", "price": 12}, {"sku": "FLW-02", "name": "Roses", "price": 18}]
     record = create(app_records.COLLECTIONS, workspace, {"name": "spring catalogue"})
     app_records.set_content(record, rows, workspace.clock())
-
-
-def _snippets(workspace: Workspace) -> None:
-    store = app_records.SNIPPETS.records(workspace)
-    for name, value in (("footer", "Acme Inc., 1 Market St"), ("support_link", "https://acme.example/help")):
-        store[name] = {"name": name, "value": value, "updated_at": _T0 + 3 * _DAY}
 
 
 def _senders(workspace: Workspace) -> None:
@@ -89,30 +79,17 @@ def _exports(workspace: Workspace) -> None:
         app_exports.IMPORTS.records(workspace)[1].pop(name, None)
 
 
-def _suppressions(workspace: Workspace) -> None:
-    workspace.records["suppressions"] = {("bounces", "bounced@acme.example"): {
-        "email": "bounced@acme.example", "reason": "550 mailbox unavailable", "created": _T0 + 12 * _DAY,
-        "status": "550"}}
-
-
 def _translations(workspace: Workspace) -> None:
-    """A French translation of the first welcome email and of a newsletter, plus an A/B test group."""
+    """French translations of the welcome email, the flash sale and the password reset (the newsletters'
+    language versions and test groups are on their records, see ``sample``)."""
     store = app_content.contents(workspace)
     for owner, owner_id, content_id, fields in (
         (app_content.CAMPAIGN, 42, 101, {"subject": "Bienvenue chez Acme", "body": "<p>Bonjour !</p>"}),
-        (app_content.NEWSLETTER, 7, 307, {"subject": "Nouveautés de janvier", "body": "<p>Les nouveautés</p>"}),
         (app_content.BROADCAST, 61, 101, {"subject": "Vente flash de 48 heures", "body": "<p>Vite !</p>"}),
         (app_content.TRANSACTIONAL, 11, 307, {"subject": "Réinitialiser le mot de passe", "body": "<p>Lien</p>"}),
     ):
         base = app_content.make_content(owner, workspace, owner_id, content_id, "fr")
         base.update(fields)
         store[(owner.kind, owner_id, content_id, "fr")] = base
-    workspace.records["test_groups"] = {7: [_test_group(1, "A", ["307"]), _test_group(2, "B", ["310"])]}
     #: Each transactional template's content (variant) ids.
     workspace.records["transactional_contents"] = {11: [307], 12: [312]}
-
-
-def _test_group(group_id: int, label: str, content_ids: list[str]) -> dict[str, Any]:
-    test_group: JSONObject = {"id": group_id, "name": f"Variant {label}", "label": label,
-                              "content_ids": content_ids, "winner": label == "A"}
-    return test_group
