@@ -213,3 +213,11 @@ def test_people_lookups_answer_as_a_linear_scan_would(steps: list[tuple[str, str
             by_id = next((person for person in workspace.people if person.id == probe), None)
             assert workspace.find_by("id", probe) is by_id, (probe, action, name)
     assert len({p.cio_id for p in workspace.people}) == len(workspace.people)  # fresh cio_ids stay unique
+
+
+def test_every_spec_operation_has_a_modelled_handler() -> None:
+    from integrations.customerio.emulator.routes import HANDLERS
+
+    canned = [route.operation.name for route in ROUTES if route.operation is not None
+              and route.operation.name not in HANDLERS]
+    assert canned == [], "operations answering a canned sample instead of the workspace's state"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .paging import page_limit, paginate
-from .shapes import sample_response
+from .shapes import same_type, sample_response
 from .wire import Call, Rejected, Reply, ok
 from .workspace import JSONObject, Workspace
 
@@ -139,9 +139,13 @@ def create(resource: Resource, workspace: Workspace, fields: JSONObject) -> JSON
 
 def apply_fields(record: JSONObject, fields: JSONObject, now: int) -> None:
     """Copy the caller's fields onto a record (never its id or times; null removes the field),
-    stamping the update time."""
+    stamping the update time. A value of another JSON type than the record's field holds (a field
+    one body shape allows loosely, such as an import's ``object_type_id``) is not kept: the answers
+    document the field's type."""
     for name, value in fields.items():
         if name in ("id", *TIMES, *UPDATE_TIMES, "deduplicate_id"):
+            continue
+        if value is not None and record.get(name) is not None and not same_type(value, record[name]):
             continue
         if value is None:
             record.pop(name, None)
