@@ -57,6 +57,11 @@ BODIES: dict[str, Any] = {
     "app.sendPush": {"transactional_message_id": 11, "identifiers": {"id": "user-1001"}, "to": "all"},
     "app.sendSMS": {"transactional_message_id": 11, "identifiers": {"id": "user-1001"}, "to": "+15555550100"},
     "app.triggerBroadcast": {"ids": ["user-1001"], "data": {"sale": "spring"}},
+    # Filters as the grammar means them: one key per node (the spec's schema allows any object).
+    "app.exportPeopleData": {"filters": {"and": [{"segment": {"id": 1}}]}},
+    "app.getPeopleFilter": {"filter": {"segment": {"id": 1}}},
+    "app.getObjectsFilter": {"object_type_id": "1", "filter": {"and": [{"object_attribute": {
+        "field": "plan", "operator": "eq", "value": "pro", "type_id": "1"}}]}},
     "track.add_to_segment": {"ids": ["user-1001"]},
     "track.remove_from_segment": {"ids": ["user-1001"]},
 }

@@ -86,13 +86,20 @@ def _deepest(error: Any) -> Any:
     """For an anyOf/oneOf miss, the error of the option that got furthest into the value (the
     likeliest intended shape), so the message names the field at fault, not the whole body."""
     context = getattr(error.kind, "context", None)
-    if not context:
+    if not context or type(error.kind).__name__ == "OneOfMultipleValid":  # "more than one" says it all
         return error
     branches = [branch for branch in context if branch]
     if not branches:
         return error
-    best = max(branches, key=lambda branch: (max(len(e.instance_path) for e in branch), -len(branch)))
+    best = min(branches, key=_miss_rank)
     return _deepest(max(best, key=lambda e: len(e.instance_path)))
+
+
+def _miss_rank(branch: list[Any]) -> tuple[int, int, int]:
+    """How far a value is from one option: options it misses on a fixed value (``type: "delivery"``,
+    a discriminator) rank last, then fewer errors, then errors deeper into the value."""
+    fixed = sum(1 for e in branch if type(e.kind).__name__ in ("Enum", "Constant"))
+    return fixed, len(branch), -max(len(e.instance_path) for e in branch)
 
 
 @cache

@@ -29,6 +29,7 @@ from . import (
     app_people,
     app_records,
     app_segments,
+    audience,
     catalog,
     objects,
     pipelines_api,
@@ -200,6 +201,10 @@ PRECHECKS: dict[str, Check] = {
     "track.identify": track_api.precheck_identify,
     "track.track": track_api.precheck_event,
     "track.trackAnonymous": track_api.precheck_event,
+    "app.getPeopleFilter": audience.precheck("filter"),
+    "app.exportPeopleData": audience.precheck("filters"),
+    "app.triggerBroadcast": audience.precheck("recipients"),
+    "app.getObjectsFilter": audience.precheck("filter", leaf="object_attribute"),
 }
 
 
