@@ -31,7 +31,8 @@ pytest.importorskip("schemathesis", reason="schemathesis (a dev dependency) is n
 SPEC_DIR = Path(__file__).resolve().parents[2] / "shared" / "customerio-openapi"
 EXAMPLES = int(os.environ.get("EMULATOR_FUZZ_EXAMPLES", "2"))
 CHECKS = "not_a_server_error,response_schema_conformance,negative_data_rejection,unsupported_method"
-CODES = {"ST101": "not_a_server_error", "ST108": "response_schema_conformance", "ST201": "negative_data_rejection"}
+CODES = {"ST101": "not_a_server_error", "ST108": "response_schema_conformance", "ST201": "negative_data_rejection",
+         "ST204": "unsupported_method"}
 #: Per spec: its family prefix in operation names, the path under the server root, and the auth.
 FAMILIES = {
     "track": ("track", "", ["-a", "emulator-site:emulator-track-key"]),

@@ -62,7 +62,7 @@ class Resource:
         record_id: Any = int(raw) if self.assigned and raw.isdigit() else raw
         record = self.records(call.workspace).get(record_id)
         if record is None:
-            raise Rejected(404, f"{self.name.rstrip('s').replace('_', ' ')} {raw} not found")  # text is ours
+            raise Rejected(404, f"{_singular(self.name)} {raw} not found")  # text is ours
         return record
 
     def wrap(self, record: JSONObject) -> JSONObject:
@@ -162,6 +162,12 @@ def _fields(call: Call, body_key: str | None) -> JSONObject:
         return body
     inner = body.get(body_key)
     return inner if isinstance(inner, dict) else {}
+
+
+def _singular(name: str) -> str:
+    """``sender_identities`` -> ``sender identity``, ``exports`` -> ``export``."""
+    words = name.replace("_", " ")
+    return words[:-3] + "y" if words.endswith("ies") else words.removesuffix("s")
 
 
 def _named(handler: Handler, doc: str) -> Handler:
