@@ -41,7 +41,7 @@ NO_ELICITATION = ("the call needs the user's approval, and this MCP client canno
 #: An approval request shows at most this much of the planned body.
 MAX_BODY_CHARS = 4000
 #: Seconds a suspended run waits for the client to come back with the user's answer.
-ANSWER_SECONDS = 600.0
+ANSWER_SECONDS = 300.0
 #: The key of the one input request an InputRequiredResult of ours holds.
 _INPUT_KEY = "approve"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
@@ -251,6 +252,21 @@ def test_a_snippet_that_would_hang_in_process_times_out_and_the_server_keeps_ser
     assert stuck.is_error and stuck.content[0].text.startswith("error: timeout: ")
     assert structured(after)["value"] == 7
     assert elapsed < 30
+
+
+def test_a_tools_call_the_client_cancels_kills_its_worker() -> None:
+    async def main(pool: WorkerPool) -> Any:
+        with anyio.fail_after(60):
+            async with Client(build(pool, shared_docs()), mode="legacy") as client:
+                first = pool.pids()
+                with anyio.move_on_after(1.0):  # the client gives up; the SDK sends notifications/cancelled
+                    await client.call_tool("run_lua", {"code": 'app.integrations.echo.stuck({seconds = 600})'})
+                while pool.pids() == first:  # the worker is killed long before the run's 60 s deadline
+                    await anyio.sleep(0.05)
+                return await client.call_tool("run_lua", {"code": "return 5"})
+
+    with WorkerPool(functools.partial(stuck_runtime, 60), size=1) as pool:
+        assert structured(anyio.run(main, pool))["value"] == 5
 
 
 # -- Streamable HTTP --------------------------------------------------------------------------------
