@@ -26,7 +26,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, InputRequiredResult, TextContent
 
 from bridge import mcp_approvals as approvals
-from bridge.docs import Docs
+from bridge.docs import Docs, shared_docs
 from bridge.errors import BridgeError
 from bridge.result import RunResult
 
@@ -90,8 +90,10 @@ def tool_result(result: RunResult) -> CallToolResult:
                           is_error=not result.ok)
 
 
-def build(runner: Runner, docs: Docs) -> MCPServer:
-    """An MCP server whose tools run snippets through ``runner`` and read ``docs``."""
+def build(runner: Runner, docs: Docs | None = None) -> MCPServer:
+    """An MCP server whose tools run snippets through ``runner`` and read ``docs`` (default: the runner's,
+    or the shared docs)."""
+    docs = docs or getattr(runner, "docs", None) or shared_docs()
     server: MCPServer = MCPServer("lua-agent-bridge", instructions=INSTRUCTIONS)
 
     @server.tool(description=RUN_LUA)
