@@ -32,6 +32,7 @@ from mcp_types import ElicitRequest, ElicitRequestFormParams, InputRequiredResul
 from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 from pydantic import BaseModel, Field
 
+from bridge import aio
 from bridge.policy import Declined, PlannedCall
 from bridge.result import RunResult
 
@@ -123,12 +124,19 @@ class Suspended:
         self.elicits = elicits
         self.events: queue.Queue[PlannedCall | RunResult] = queue.Queue()
         self.answers: queue.Queue[tuple[str, dict[str, Any] | None]] = queue.Queue()
+        self.finished = threading.Event()
+        self.thread = 0
 
     def start(self, run: Callable[[], RunResult]) -> None:
         def body() -> None:
             _asker.set(self)
-            self.events.put(run())
-        threading.Thread(target=body, name="luabridge-mcp-run", daemon=True).start()
+            try:
+                self.events.put(run())
+            finally:
+                self.finished.set()
+        thread = threading.Thread(target=body, name="luabridge-mcp-run", daemon=True)
+        thread.start()
+        self.thread = thread.ident or 0
 
     def ask(self, call: PlannedCall) -> bool:
         """In the run's thread: hand the call to the tool handler and wait for the user's answer."""
@@ -163,8 +171,12 @@ def is_modern(ctx: Context) -> bool:
     return ctx.protocol_version in MODERN_PROTOCOL_VERSIONS
 
 
-async def run_suspendable(ctx: Context, run: Callable[[], RunResult]) -> CallToolResultOrInput:
-    """A tool call on a modern connection: start ``run`` (or resume the run the client answers for)."""
+async def run_suspendable(ctx: Context, run: Callable[[], RunResult],
+                          stop: Callable[[int], None]) -> CallToolResultOrInput:
+    """A tool call on a modern connection: start ``run`` (or resume the run the client answers for).
+
+    When the call is cancelled while the run goes on, ``stop`` is given the run's thread until it ends.
+    """
     suspended = _SUSPENDED.pop(ctx.request_state, None) if ctx.request_state else None
     if suspended is None:
         if ctx.request_state:
@@ -173,7 +185,12 @@ async def run_suspendable(ctx: Context, run: Callable[[], RunResult]) -> CallToo
         suspended.start(run)
     else:
         suspended.answers.put(_answer(ctx))
-    return await suspended.next_event()
+    try:
+        return await suspended.next_event()
+    except anyio.get_cancelled_exc_class():
+        threading.Thread(target=aio.stop_until_finished, args=(suspended.finished, suspended.thread, stop),
+                         daemon=True).start()
+        raise
 
 
 def _answer(ctx: Context) -> tuple[str, dict[str, Any] | None]:

@@ -67,6 +67,10 @@ class Runner(Protocol):
         """Run one snippet without blocking the event loop."""
         ...
 
+    def stop_thread(self, thread: int) -> None:
+        """Stop the run that ``thread`` is doing, if any."""
+        ...
+
 
 class RunOutput(TypedDict):
     """The structured result of ``run_lua`` (a RunResult without its timings and ids)."""
@@ -100,7 +104,8 @@ def build(runner: Runner, docs: Docs | None = None) -> MCPServer:
     async def run_lua(code: str, ctx: Context,
                       dry_run: bool = False) -> Annotated[CallToolResult, RunOutput] | InputRequiredResult:
         if approvals.is_modern(ctx):  # approvals go back to the client as InputRequiredResult
-            answer = await approvals.run_suspendable(ctx, lambda: runner.run(code, "mcp.lua", dry_run=dry_run))
+            answer = await approvals.run_suspendable(ctx, lambda: runner.run(code, "mcp.lua", dry_run=dry_run),
+                                                     runner.stop_thread)
             return tool_result(answer) if isinstance(answer, RunResult) else answer
         with approvals.asking_through(ctx):  # approvals are asked over the connection's back-channel
             return tool_result(await runner.arun(code, "mcp.lua", dry_run=dry_run))

@@ -254,10 +254,12 @@ def test_a_snippet_that_would_hang_in_process_times_out_and_the_server_keeps_ser
     assert elapsed < 30
 
 
-def test_a_tools_call_the_client_cancels_kills_its_worker() -> None:
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+def test_a_tools_call_the_client_cancels_kills_its_worker(mode: str) -> None:
     async def main(pool: WorkerPool) -> Any:
         with anyio.fail_after(60):
-            async with Client(build(pool, shared_docs()), mode="legacy") as client:
+            async with Client(build(pool, shared_docs()), mode=mode) as client:
+                assert (client.protocol_version == "2026-07-28") is (mode == "auto")  # both approval paths
                 first = pool.pids()
                 with anyio.move_on_after(1.0):  # the client gives up; the SDK sends notifications/cancelled
                     await client.call_tool("run_lua", {"code": 'app.integrations.echo.stuck({seconds = 600})'})
