@@ -107,6 +107,8 @@ class Runtime:
         ``{dry_run=true, method=, url=, body=}`` instead of being sent.
         """
         with self._lock:
+            if self._run is not None:  # the lock is re-entrant (for arun): a host callback called run again
+                raise RuntimeError("Runtime.run was called from a callback of its own run in progress.")
             started = time.monotonic()
             self._run = run = _Run(id=str(ULID()), deadline=started + self.limits.timeout_seconds, dry_run=dry_run)
             try:
@@ -132,12 +134,13 @@ class Runtime:
             with self._lock:
                 return None if cancelled() else self.run(code, name, dry_run=dry_run)
 
-        result = await aio.in_thread(work, self._stop_thread)
+        result = await aio.in_thread(work, self.stop_thread)
         assert result is not None  # only a cancelled task's work returns None, and that task does not get here
         return result
 
-    def _stop_thread(self, thread: int) -> None:
-        """Stop the run in progress if ``thread`` is the one running it (the hook ends it as a timeout)."""
+    def stop_thread(self, thread: int) -> None:
+        """Stop the run in progress if ``thread`` is the one running it: the hook ends it, as a timeout,
+        at its next check. Any thread may call it (``arun`` does when its task is cancelled)."""
         run = self._run
         if run is not None and run.thread == thread:
             self._sandbox.stop()
