@@ -8,6 +8,7 @@ bytes; event data <= 100,000 bytes.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AfterValidator
@@ -20,6 +21,13 @@ MAX_ATTRIBUTE_VALUE_BYTES = 1000
 MAX_ATTRIBUTES = 300
 MAX_EVENT_NAME_BYTES = 100
 MAX_EVENT_DATA_BYTES = 100_000
+
+
+@dataclass(frozen=True)
+class Accepts:
+    """Annotated metadata: how the docs' type column reads for a type that takes several forms."""
+
+    forms: str
 
 
 def compact_json(value: Any) -> bytes:

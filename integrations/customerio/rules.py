@@ -20,10 +20,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from bridge.params import Params
-from integrations.customerio.fields import size
+from integrations.customerio.fields import Accepts, size
 
 #: Pipelines and Track v2: one call (or one batch item) at most 32 KB, a batch at most 500 KB.
 MAX_CALL_BYTES = 32 * 1024
@@ -122,10 +122,12 @@ def to_iso(value: Any) -> str:
     return _moment(value).astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_TIME_FORMS = Accepts("integer (Unix seconds) or string (ISO-8601 date-time)")
+_TIME_SCHEMA = WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string", "format": "date-time"}]})
 #: A time for Track and App: sent as unix seconds.
-UnixTime = Annotated[int, BeforeValidator(to_unix)]
+UnixTime = Annotated[int, BeforeValidator(to_unix), _TIME_FORMS, _TIME_SCHEMA]
 #: A time for Pipelines: sent as ISO-8601 text.
-IsoTime = Annotated[str, BeforeValidator(to_iso)]
+IsoTime = Annotated[str, BeforeValidator(to_iso), _TIME_FORMS, _TIME_SCHEMA]
 
 
 def typed(call_type: str) -> Callable[[Params], dict[str, Any]]:

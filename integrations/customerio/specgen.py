@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from integrations.customerio import naming
+from integrations.customerio import descriptions, naming
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT.parent / "shared" / "customerio-openapi"
@@ -179,8 +179,12 @@ def camel(name: str) -> str:
 class Builder:
     """Turns one spec operation's parameters and body into a ModelDecl."""
 
-    def __init__(self, spec: Spec, op_name: str) -> None:
-        self.spec, self.op_name = spec, op_name
+    def __init__(self, spec: Spec, op_name: str, path: str = "") -> None:
+        self.spec, self.op_name, self.path = spec, op_name, path
+
+    def describe(self, name: str, in_path: bool = False, has_id_type: bool = False) -> str:
+        """The field's description, from descriptions.py (never the spec's prose)."""
+        return descriptions.describe(self.op_name, self.path, name, in_path=in_path, has_id_type=has_id_type)
 
     def annotation(self, schema: Any, owner: str, name: str, depth: int, nested: list[ModelDecl]) -> str:
         """The Python annotation (source text) of a schema."""
@@ -213,12 +217,12 @@ class Builder:
                     for p in shape.props)
         if depth >= 1 or not shape.props or shape.open or not plain or len(shape.props) > 15:
             return "dict[str, Any]"
-        model = self.model(owner + camel(name), shape, [], depth + 1)
+        model = self.model(owner + camel(name), shape, [], depth + 1, prefix=name + ".")
         model.doc = f"The `{name}` table of `{self.op_name}`."
         nested.append(model)
         return model.name
 
-    def model(self, cls: str, shape: Shape, params: list[FieldDecl], depth: int) -> ModelDecl:
+    def model(self, cls: str, shape: Shape, params: list[FieldDecl], depth: int, prefix: str = "") -> ModelDecl:
         """A model of the given extra (path/query) fields and the shape's properties."""
         decl = ModelDecl(cls, list(params))
         taken = {f.lua for f in params}
@@ -230,7 +234,7 @@ class Builder:
             lua = lua if lua not in taken else lua + "_field"
             taken.add(lua)
             annotation = self.annotation(prop, cls, lua, depth, decl.nested)
-            decl.fields.append(FieldDecl(lua, wire, annotation, wire in shape.required, describe(lua, annotation),
+            decl.fields.append(FieldDecl(lua, wire, annotation, wire in shape.required, self.describe(prefix + lua),
                                          "body", constraints(prop_schema)))
         if shape.alternatives:
             names = {f.wire: f.lua for f in decl.fields}
@@ -251,32 +255,6 @@ def constraints(schema: dict[str, Any]) -> dict[str, Any]:
         if isinstance(schema.get(source), int | float) and not isinstance(schema.get(source), bool):
             out[target] = schema[source]
     return out
-
-
-GLOSSARY = {
-    "id": "The person's identifier (their id; see `id_type` where offered)",
-    "id_type": 'What `id` holds: "id", "email" or "cio_id"',
-    "start": "The `next` value of the previous page, to get the page after it",
-    "limit": "How many results per page",
-    "email": "An email address",
-    "cio_id": "Customer.io's own id of a person",
-    "language": "A language code, such as fr or pt-BR",
-}
-
-
-def describe(lua: str, annotation: str) -> str:
-    """A short description in our words, from the name (specific glossary entries first)."""
-    if lua in GLOSSARY:
-        return GLOSSARY[lua]
-    if annotation in ("UnixTime", "IsoTime"):
-        return f"{_words(lua).capitalize()}: unix seconds or an ISO-8601 date-time"
-    if lua.endswith("_id"):
-        return f"The {_words(lua.removesuffix('_id'))} id"
-    return _words(lua).capitalize()
-
-
-def _words(name: str) -> str:
-    return name.replace("_", " ").strip()
 
 
 @dataclass
@@ -321,7 +299,7 @@ def operation(spec: Spec, path: str, method: str, item: dict[str, Any]) -> OpDec
     if key not in naming.NAMES:
         raise SystemExit(f"no name in naming.NAMES for {key} ({method.upper()} {path})")
     name, area, summary = naming.NAMES[key]
-    builder = Builder(spec, name)
+    builder = Builder(spec, name, path)
     body = _body_schema(spec, op)
     shape = flatten(spec, body) if body is not None else Shape()
     params = [p for p in (spec.deref(p) for p in [*item.get("parameters", []), *op.get("parameters", [])])
@@ -351,6 +329,7 @@ def _parameters(builder: Builder, params: list[dict[str, Any]], path: str,
     """Path and query fields; path placeholders renamed to their Lua names."""
     fields: list[FieldDecl] = []
     placeholders = re.findall(r"{(\w+)}", path)
+    has_id_type = any(p["name"] == "id_type" for p in params)
     for param in params:
         wire = param["name"]
         lua = _path_name(wire, placeholders, path, body) if param["in"] == "path" else snake(wire)
@@ -359,7 +338,8 @@ def _parameters(builder: Builder, params: list[dict[str, Any]], path: str,
         if param["in"] == "path" and builder.spec.family == "TRACK" and annotation == "str":
             annotation = "Identifier"  # Customer.io: identifiers at most 150 bytes
         required = param["in"] == "path" or bool(param.get("required"))
-        fields.append(FieldDecl(lua, wire, annotation, required, describe(lua, annotation), param["in"],
+        description = builder.describe(lua, param["in"] == "path", has_id_type)
+        fields.append(FieldDecl(lua, wire, annotation, required, description, param["in"],
                                 constraints(schema)))
         if param["in"] == "path":
             path = path.replace("{" + wire + "}", "{" + lua + "}")
@@ -396,16 +376,31 @@ def _kind(name: str, method: str) -> str:
 
 
 def _returns(spec: Spec, op: dict[str, Any]) -> str:
-    """The top-level keys of the success answer (facts only)."""
+    """The keys of the success answer, with the fields of its lists and tables (facts only)."""
     for status in ("200", "201", "202", "204"):
         response = spec.deref(op.get("responses", {}).get(status))
         if response:
             schema = spec.deref(response.get("content", {}).get("application/json", {}).get("schema", {}))
-            keys = list(flatten(spec, schema).props) if schema else []
-            if keys:
-                return "A table with " + ", ".join(f"`{k}`" for k in keys) + "."
+            props = flatten(spec, schema).props if schema else {}
+            if props:
+                return "A table with " + _and([_key(spec, k, v) for k, v in props.items()]) + "."
             return "An empty table when Customer.io accepted the call."
     return "What Customer.io answered, as a table."
+
+
+def _key(spec: Spec, name: str, schema: Any) -> str:
+    """One key of an answer: lists and tables name their fields (an item's, for lists)."""
+    schema = spec.deref(schema) or {}
+    item = spec.deref(schema.get("items", {})) if schema.get("type") == "array" else None
+    inner = flatten(spec, item if item is not None else schema).props if object_like(spec, item or schema) else {}
+    fields = _and([f"`{k}`" for k in list(inner)[:8]] + (["..."] if len(inner) > 8 else []))
+    if item is not None:
+        return f"`{name}` (an array of tables, each with {fields})" if inner else f"`{name}` (an array of values)"
+    return f"`{name}` (a table with {fields})" if inner else f"`{name}`"
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1] if parts else ""
 
 
 def _paginated(fields: list[FieldDecl]) -> bool:
