@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from integrations.customerio.curated import OPERATIONS as CURATED
+from integrations.customerio.descriptions import DETAILS
 from integrations.customerio.generated import OPERATIONS as GENERATED
 from integrations.customerio.operations import Operation
 from integrations.customerio.seeds import seed_aliases
@@ -51,4 +52,10 @@ def with_aliases(operations: Iterable[Operation], aliases: dict[str, tuple[str, 
     return tuple(out)
 
 
-OPERATIONS = with_aliases(merge(CURATED, GENERATED), seed_aliases())
+def with_details(operations: Iterable[Operation], details: dict[str, str]) -> tuple[Operation, ...]:
+    """The operations with ``details[name]`` added to their description (descriptions.DETAILS)."""
+    return tuple(dataclasses.replace(op, description="\n\n".join(filter(None, (op.description, details[op.name]))))
+                 if op.name in details else op for op in operations)
+
+
+OPERATIONS = with_details(with_aliases(merge(CURATED, GENERATED), seed_aliases()), DETAILS)

@@ -325,3 +325,65 @@ def _id_text(resource: str, in_path: bool, has_id_type: bool) -> str:
 def placeholder(name: str) -> str:
     """What an undescribed parameter gets: its name in words (the docs lint fails on it)."""
     return re.sub(r"_+", " ", name).strip().capitalize() + "."
+
+
+FILTER_GRAMMAR = '''A filter is one condition table, or `and` / `or` / `not` around others:
+
+- `{ attribute = { field = "plan", operator = "eq", value = "pro" } }`: people whose attribute `plan` is
+  `"pro"`; `operator = "exists"` (no `value`) matches everyone who has the attribute at all.
+- `{ segment = { id = 1 } }`: the people in segment 1 (`list_segments` gives the ids).
+- `{ ["and"] = { cond1, cond2, ... } }` and `{ ["or"] = { ... } }`: all / any of the conditions
+  (`and`, `or` and `not` are Lua keywords, so write them as `["and"]`, `["or"]`, `["not"]`).
+- `{ ["not"] = cond }`: everyone the condition does not match.
+
+Only `eq` and `exists` are operators; compare other ways (greater than, contains) with a segment.
+An answer holds one page: `identifiers` (each with `id`, `email` and `cio_id`) and `next`; pass `next` as
+`start` for the following page, or let `app.each` walk them (`lua_read_doc("integrations.customerio.paging")`).
+
+```lua
+local pro = app.integrations.customerio.search_people({
+  filter = { attribute = { field = "plan", operator = "eq", value = "pro" } },
+})
+for _, person in ipairs(pro.identifiers) do print(person.id, person.email) end
+
+local active_not_trial = app.integrations.customerio.search_people({
+  filter = { ["and"] = {
+    { segment = { id = 1 } },
+    { ["not"] = { attribute = { field = "plan", operator = "eq", value = "trial" } } },
+  } },
+  limit = 50,
+})
+return #active_not_trial.identifiers
+```'''
+
+OBJECT_FILTER_GRAMMAR = '''A filter is one condition table, or `and` / `or` / `not` around others (write them `["and"]`, `["or"]`,
+`["not"]`: they are Lua keywords). An object condition is
+`{ object_attribute = { field = "plan", operator = "eq", value = "enterprise", type_id = "1" } }`
+(`operator = "exists"` takes no `value`); `type_id` is the object type, as in `object_type_id`.
+
+```lua
+local found = app.integrations.customerio.search_objects({
+  object_type_id = 1,
+  filter = { ["and"] = {
+    { object_attribute = { field = "plan", operator = "exists", type_id = "1" } },
+  } },
+})
+return found.identifiers
+```'''
+
+RESERVED = '''Some attribute names mean something to Customer.io: `email` (where email goes), `created_at` (Unix
+seconds), `unsubscribed` (true stops all marketing email to the person: the way to unsubscribe someone
+without deleting them), `cio_subscription_preferences` (topic choices), `timezone` and `language`.'''
+
+#: Operation -> extra text of its page, between the summary and the parameters.
+DETAILS: dict[str, str] = {
+    "search_people": FILTER_GRAMMAR,
+    "export_customers": "`filters` takes the same grammar as `search_people`'s `filter` (see its page).",
+    "search_objects": OBJECT_FILTER_GRAMMAR,
+    "identify_customer": RESERVED,
+    "create_or_update_customer": RESERVED,
+    "suppress_customer": "This deletes the person. To stop emails but keep the person, set the attribute "
+                         "`unsubscribed = true` with `identify_customer` instead.",
+    "suppress_person": "This deletes the person. To stop emails but keep the person, set the attribute "
+                       "`unsubscribed = true` with `identify_customer` instead.",
+}

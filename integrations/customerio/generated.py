@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import AliasChoices, Field
 
 from integrations.customerio.accounts import Family
-from integrations.customerio.fields import EventData, EventName, Identifier
+from integrations.customerio.fields import EventData, EventName, Identifier, ObjectTypeId
 from integrations.customerio.operations import Example, Kind, Operation
 from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged, typed
 
@@ -1873,7 +1873,7 @@ class CreateImportImportSettings(SpecParams):
     identifier: Literal['id', 'email'] | None = Field(None, description='Identifier.')
     data_to_process: Literal['all', 'only_new', 'only_existing'] | None = Field(None, description='Data to process.')
     description: str | None = Field(None, description='Description.')
-    object_type_id: str | None = Field(None, description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
+    object_type_id: ObjectTypeId | None = Field(None, description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
 
 
 class CreateImport(SpecParams):
@@ -2403,7 +2403,7 @@ class SearchObjects(SpecParams):
 
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, description='How many results to return per page.')
-    object_type_id: str = Field(description='Which type of object to search, by its number as `list_object_types` returns it. Digits as text are accepted too.')
+    object_type_id: ObjectTypeId = Field(description='Which type of object to search, by its number as `list_object_types` returns it. Digits as text are accepted too.')
     filter: dict[str, Any] = Field(description='Which items match: a table such as { attribute = { field = "plan", operator = "eq", value = "pro" } }; combine with `and`, `or` and `not` (see the filter section of this page).')
 
 
@@ -2434,7 +2434,7 @@ return result'''),),
 class ListObjectRelationships(SpecParams):
     """Parameters of `list_object_relationships`."""
 
-    object_type_id: int = Field(description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
+    object_type_id: ObjectTypeId = Field(description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
     object_id: str = Field(description="The object's own identifier within its type, such as a company's id in your system.")
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, description='How many results to return per page.')
@@ -2449,7 +2449,7 @@ LIST_OBJECT_RELATIONSHIPS = Operation(
     summary='List the people related to an object.',
     returns='A table with `cio_relationships` (an array of tables, each with `identifiers`, `object_type_id` and `object_type_disabled`) and `next`.',
     examples=(Example('List the people related to an object', '''local result = app.integrations.customerio.list_object_relationships({
-  object_type_id = 1,
+  object_type_id = "1",
   object_id = "acme",
 })
 return result'''),),
@@ -2459,7 +2459,7 @@ return result'''),),
 class GetObjectAttributes(SpecParams):
     """Parameters of `get_object_attributes`."""
 
-    object_type_id: int = Field(description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
+    object_type_id: ObjectTypeId = Field(description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
     object_id: str = Field(description="The object's own identifier within its type, such as a company's id in your system.")
     id_type: Literal['object_id', 'cio_object_id'] | None = Field(None, description='What `object_id` holds: "object_id" (your id, the default) or "cio_object_id" (Customer.io\'s).')
 
@@ -2471,7 +2471,7 @@ GET_OBJECT_ATTRIBUTES = Operation(
     summary='Get the attributes of an object.',
     returns='A table with `object` (a table with `attributes`, `timestamps`, `identifiers` and `object_type_id`).',
     examples=(Example('Get the attributes of an object', '''local result = app.integrations.customerio.get_object_attributes({
-  object_type_id = 1,
+  object_type_id = "1",
   object_id = "acme",
 })
 return result'''),),

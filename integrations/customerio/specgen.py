@@ -189,6 +189,8 @@ class Builder:
     def annotation(self, schema: Any, owner: str, name: str, depth: int, nested: list[ModelDecl]) -> str:
         """The Python annotation (source text) of a schema."""
         schema = self.spec.deref(schema) or {}
+        if name == "object_type_id":
+            return "ObjectTypeId"  # an integer in paths, text in bodies: one type takes both
         if name in TIME_NAMES and self._is_time(schema):
             return "IsoTime" if self.spec.family == "PIPELINES" else "UnixTime"
         if schema.get("enum") and not any(str(v).startswith("$") for v in schema["enum"]):
@@ -444,7 +446,7 @@ def _fits(value: Any, annotation: str) -> bool:
     if annotation.startswith("Literal["):
         return value in _choices(annotation)
     kinds: dict[str, type | tuple[type, ...]] = {
-        "int": int, "str": str, "Identifier": str, "EventName": str, "dict[str, Any]": dict, "list[str]": list,
+        "int": int, "str": str, "Identifier": str, "ObjectTypeId": str, "EventName": str, "dict[str, Any]": dict, "list[str]": list,
         "int | str": (int, str)}
     kind = kinds.get(annotation)
     return kind is not None and isinstance(value, kind) and not isinstance(value, bool)
@@ -500,7 +502,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import AliasChoices, Field
 
 from integrations.customerio.accounts import Family
-from integrations.customerio.fields import EventData, EventName, Identifier
+from integrations.customerio.fields import EventData, EventName, Identifier, ObjectTypeId
 from integrations.customerio.operations import Example, Kind, Operation
 from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged, typed
 

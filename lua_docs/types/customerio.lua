@@ -405,7 +405,7 @@
 ---A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.GetObjectAttributesParams
----@field object_type_id integer The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.
+---@field object_type_id string The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.
 ---@field object_id string The object's own identifier within its type, such as a company's id in your system.
 ---@field id_type? "object_id"|"cio_object_id" What `object_id` holds: "object_id" (your id, the default) or "cio_object_id" (Customer.io's).
 
@@ -700,7 +700,7 @@
 ---`newsletters`: an array of newsletters, each with `id`, `name`, `type`, `tags`, `created` and `updated`; `next`: pass it as `start` for the next page (empty on the last page).
 
 ---@class customerio.ListObjectRelationshipsParams
----@field object_type_id integer The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.
+---@field object_type_id string The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.
 ---@field object_id string The object's own identifier within its type, such as a company's id in your system.
 ---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
 ---@field limit? integer How many results to return per page.
