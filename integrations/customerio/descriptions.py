@@ -20,6 +20,7 @@ NOUNS = {
     "exports": "export", "imports": "import", "messages": "message", "objects": "object",
     "object_types": "object type", "activities": "activity", "esp": "email suppression", "forms": "form",
     "subscription_topics": "subscription topic", "workspaces": "workspace", "send": "message",
+    **{call: "Pipelines call" for call in ("identify", "track", "page", "screen", "group", "alias", "batch")},
 }
 
 #: Which list function gives the ids of a resource.
@@ -198,6 +199,8 @@ COMMON: dict[str, str] = {
 
 #: (resource noun, name) -> text, where the same name means different things per resource.
 BY_RESOURCE: dict[tuple[str, str], str] = {
+    ("Pipelines call", "message_id"): "The call's de-duplication id: a fresh ULID when left out. Customer.io "
+                                      "counts a call once per id, so a retried call never counts twice.",
     ("reporting webhook", "name"): "A name for the webhook, shown in the workspace settings.",
     ("collection", "name"): "The collection's name; Liquid reads its rows as {{collection.<name>}}.",
     ("collection", "data"): "The rows of the collection: a list of tables of column = value.",
@@ -356,8 +359,8 @@ local active_not_trial = app.integrations.customerio.search_people({
 return #active_not_trial.identifiers
 ```'''
 
-OBJECT_FILTER_GRAMMAR = '''A filter is one condition table, or `and` / `or` / `not` around others (write them `["and"]`, `["or"]`,
-`["not"]`: they are Lua keywords). An object condition is
+OBJECT_FILTER_GRAMMAR = '''A filter is one condition table, or `and` / `or` / `not` around others (write them
+`["and"]`, `["or"]`, `["not"]`: they are Lua keywords). An object condition is
 `{ object_attribute = { field = "plan", operator = "eq", value = "enterprise", type_id = "1" } }`
 (`operator = "exists"` takes no `value`); `type_id` is the object type, as in `object_type_id`.
 

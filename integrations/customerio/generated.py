@@ -15,7 +15,16 @@ from pydantic import AliasChoices, Field
 from integrations.customerio.accounts import Family
 from integrations.customerio.fields import EventData, EventName, Identifier, ObjectTypeId
 from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged, typed
+from integrations.customerio.rules import (
+    MAX_BATCH_BYTES,
+    MAX_CALL_BYTES,
+    IsoTime,
+    SpecParams,
+    UnixTime,
+    batched,
+    paged,
+    typed,
+)
 
 __all__ = ["OPERATIONS"]
 
@@ -520,7 +529,7 @@ class IdentifyUser(SpecParams):
     anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
     traits: dict[str, Any] | None = Field(None, description='Attributes to set, as a table of name = value.')
     integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='Which message (delivery): its id, as `list_messages` or a send call returned it.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
     received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
     sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
     original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
@@ -533,6 +542,7 @@ IDENTIFY_USER = Operation(
     name="identify_user", family=Family.PIPELINES, method="POST", path="/identify",
     params=IdentifyUser, kind=Kind.WRITE, area='people',
     body=typed('identify'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Identify a person and their traits through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Identify a person and their traits through Data Pipelines', '''local result = app.integrations.customerio.identify_user({
@@ -551,7 +561,7 @@ class TrackUserEvent(SpecParams):
     event: str = Field(description='The event\'s name, such as "Order Completed".')
     properties: dict[str, Any] | None = Field(None, description='Details of the event, as a table of name = value.')
     integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='Which message (delivery): its id, as `list_messages` or a send call returned it.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
     received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
     sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
     original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
@@ -566,6 +576,7 @@ TRACK_USER_EVENT = Operation(
     name="track_user_event", family=Family.PIPELINES, method="POST", path="/track",
     params=TrackUserEvent, kind=Kind.WRITE, area='events',
     body=typed('track'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Track an event through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Track an event through Data Pipelines', '''local result = app.integrations.customerio.track_user_event({
@@ -590,7 +601,7 @@ class TrackPageView(SpecParams):
     name: str | None = Field(None, description="The page's name or address.")
     properties: dict[str, Any] | None = Field(None, description='Details of the event, as a table of name = value.')
     integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='Which message (delivery): its id, as `list_messages` or a send call returned it.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
     received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
     sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
     original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
@@ -604,6 +615,7 @@ TRACK_PAGE_VIEW = Operation(
     name="track_page_view", family=Family.PIPELINES, method="POST", path="/page",
     params=TrackPageView, kind=Kind.WRITE, area='events',
     body=typed('page'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Record a web page view through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Record a web page view through Data Pipelines', '''local result = app.integrations.customerio.track_page_view({
@@ -624,7 +636,7 @@ class TrackScreenView(SpecParams):
     name: str | None = Field(None, description="The screen's name in the app.")
     properties: dict[str, Any] | None = Field(None, description='Details of the event, as a table of name = value.')
     integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='Which message (delivery): its id, as `list_messages` or a send call returned it.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
     received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
     sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
     original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
@@ -638,6 +650,7 @@ TRACK_SCREEN_VIEW = Operation(
     name="track_screen_view", family=Family.PIPELINES, method="POST", path="/screen",
     params=TrackScreenView, kind=Kind.WRITE, area='events',
     body=typed('screen'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Record a mobile screen view through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Record a mobile screen view through Data Pipelines', '''local result = app.integrations.customerio.track_screen_view({
@@ -656,7 +669,7 @@ class GroupUser(SpecParams):
     group_id: str | None = Field(None, serialization_alias='groupId', validation_alias=AliasChoices('group_id', 'groupId'), description='The object (group) to relate the person to, by its id within its type; name the type in `traits.object_type_id`.')
     traits: dict[str, Any] | None = Field(None, description='Attributes to set, as a table of name = value.')
     integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='Which message (delivery): its id, as `list_messages` or a send call returned it.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
     received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
     sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
     original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
@@ -670,6 +683,7 @@ GROUP_USER = Operation(
     name="group_user", family=Family.PIPELINES, method="POST", path="/group",
     params=GroupUser, kind=Kind.WRITE, area='objects',
     body=typed('group'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Put a person in a group (an object) through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Put a person in a group (an object) through Data Pipelines', '''local result = app.integrations.customerio.group_user({
@@ -696,6 +710,7 @@ ALIAS_USER = Operation(
     name="alias_user", family=Family.PIPELINES, method="POST", path="/alias",
     params=AliasUser, kind=Kind.WRITE, area='people',
     body=typed('alias'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Link a previous id of a person to their current one.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Link a previous id of a person to their current one', '''local result = app.integrations.customerio.alias_user({
@@ -720,6 +735,8 @@ class SendPipelinesBatch(SpecParams):
 SEND_PIPELINES_BATCH = Operation(
     name="send_pipelines_batch", family=Family.PIPELINES, method="POST", path="/batch",
     params=SendPipelinesBatch, kind=Kind.WRITE, area='events',
+    body=batched,
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Send many Data Pipelines calls in one request.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Send many Data Pipelines calls in one request', '''local result = app.integrations.customerio.send_pipelines_batch({
@@ -814,6 +831,7 @@ class SendEmail(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('transactional_message_id',), ('body', 'from_address', 'subject'))
     one_of_optional: ClassVar[bool] = False
     recipient_fields: ClassVar[tuple[str, ...]] = ('to', 'bcc')
+    one_of_combinable: ClassVar[bool] = True
 
     transactional_message_id: int | str | None = Field(None, description='The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')

@@ -225,6 +225,9 @@ DESTRUCTIVE = frozenset({
     "trigger_broadcast", "send_email", "send_push", "send_sms", "add_email_suppression",
 })
 
+#: Operations whose spec alternatives may be combined: a template plus the content that overrides it.
+COMBINABLE = frozenset({"send_email", "send_push", "send_sms"})
+
 #: POST operations that only read (searches with a filter body).
 READS = frozenset({"search_people", "search_objects", "get_people_attributes"})
 

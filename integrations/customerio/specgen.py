@@ -311,6 +311,8 @@ def operation(spec: Spec, path: str, method: str, item: dict[str, Any]) -> OpDec
     model.doc = f"Parameters of `{name}`."
     family = "TRACK_V2" if path.startswith("/api/v2/") else spec.family
     _add_limits(model, family, name, method)
+    if name in naming.COMBINABLE and "one_of" in model.rules:
+        model.rules["one_of_combinable"] = True
     query = tuple(f.lua for f in fields if f.where == "query")
     method = method.upper()
     call_type = path.strip("/") if family == "PIPELINES" and path != "/batch" else None
@@ -446,8 +448,8 @@ def _fits(value: Any, annotation: str) -> bool:
     if annotation.startswith("Literal["):
         return value in _choices(annotation)
     kinds: dict[str, type | tuple[type, ...]] = {
-        "int": int, "str": str, "Identifier": str, "ObjectTypeId": str, "EventName": str, "dict[str, Any]": dict, "list[str]": list,
-        "int | str": (int, str)}
+        "int": int, "str": str, "Identifier": str, "ObjectTypeId": str, "EventName": str, "dict[str, Any]": dict,
+        "list[str]": list, "int | str": (int, str)}
     kind = kinds.get(annotation)
     return kind is not None and isinstance(value, kind) and not isinstance(value, bool)
 
@@ -504,7 +506,16 @@ from pydantic import AliasChoices, Field
 from integrations.customerio.accounts import Family
 from integrations.customerio.fields import EventData, EventName, Identifier, ObjectTypeId
 from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged, typed
+from integrations.customerio.rules import (
+    MAX_BATCH_BYTES,
+    MAX_CALL_BYTES,
+    IsoTime,
+    SpecParams,
+    UnixTime,
+    batched,
+    paged,
+    typed,
+)
 
 __all__ = ["OPERATIONS"]
 '''
@@ -534,6 +545,10 @@ def render_operation(op: OpDecl) -> str:
         lines.append("    result=paged,")
     if op.call_type:
         lines.append(f"    body=typed({op.call_type!r}),")
+    if op.family == "PIPELINES":
+        if not op.call_type:
+            lines.append("    body=batched,")
+        lines.append("    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on")
     lines += [f"    summary={op.summary!r},", f"    returns={op.returns!r},",
               f"    examples=(Example({op.summary.rstrip('.')!r}, '''{example_code(op)}'''),),", ")"]
     return "".join(f"\n\n{c}\n" for c in classes) + "\n\n" + "\n".join(lines) + "\n"
@@ -543,8 +558,9 @@ def render_model(model: ModelDecl) -> str:
     """One params class."""
     lines = [f"class {model.name}(SpecParams):", f'    """{model.doc}"""', ""]
     for name, value in model.rules.items():
-        kind = {"one_of": "tuple[tuple[str, ...], ...]", "one_of_optional": "bool", "max_body_bytes": "int | None",
-                "max_item_bytes": "tuple[str, int] | None", "recipient_fields": "tuple[str, ...]"}[name]
+        kind = {"one_of": "tuple[tuple[str, ...], ...]", "one_of_optional": "bool", "one_of_combinable": "bool",
+                "max_body_bytes": "int | None", "max_item_bytes": "tuple[str, int] | None",
+                "recipient_fields": "tuple[str, ...]"}[name]
         shown = value if isinstance(value, str) else repr(value)
         if name == "max_item_bytes":
             shown = f"({value[0]!r}, {value[1]})"

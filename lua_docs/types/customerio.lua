@@ -517,7 +517,7 @@
 ---@field group_id? string The object (group) to relate the person to, by its id within its type; name the type in `traits.object_type_id`.
 ---@field traits? table<string, any> Attributes to set, as a table of name = value.
 ---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
----@field message_id? string Which message (delivery): its id, as `list_messages` or a send call returned it.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
 ---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
 ---@field sent_at? integer|string When your system sent the call.
 ---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
@@ -543,7 +543,7 @@
 ---@field anonymous_id? string The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.
 ---@field traits? table<string, any> Attributes to set, as a table of name = value.
 ---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
----@field message_id? string Which message (delivery): its id, as `list_messages` or a send call returned it.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
 ---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
 ---@field sent_at? integer|string When your system sent the call.
 ---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
@@ -1038,7 +1038,7 @@
 ---@field name? string The page's name or address.
 ---@field properties? table<string, any> Details of the event, as a table of name = value.
 ---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
----@field message_id? string Which message (delivery): its id, as `list_messages` or a send call returned it.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
 ---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
 ---@field sent_at? integer|string When your system sent the call.
 ---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
@@ -1055,7 +1055,7 @@
 ---@field name? string The screen's name in the app.
 ---@field properties? table<string, any> Details of the event, as a table of name = value.
 ---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
----@field message_id? string Which message (delivery): its id, as `list_messages` or a send call returned it.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
 ---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
 ---@field sent_at? integer|string When your system sent the call.
 ---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
@@ -1072,7 +1072,7 @@
 ---@field event string The event's name, such as "Order Completed".
 ---@field properties? table<string, any> Details of the event, as a table of name = value.
 ---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
----@field message_id? string Which message (delivery): its id, as `list_messages` or a send call returned it.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
 ---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
 ---@field sent_at? integer|string When your system sent the call.
 ---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.

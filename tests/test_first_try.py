@@ -1,0 +1,70 @@
+"""Fixes of issue 14, each from Lua: send overrides, Pipelines messageId and retries, one id type per thing."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+from pydantic import SecretStr
+
+from bridge import Runtime
+from integrations.customerio import Account, CustomerIO
+from tests.cio_support import failed_with, recording_transport, runtime_for, succeeded
+
+CIO = "app.integrations.customerio"
+
+
+def approved(customerio: CustomerIO) -> Runtime:
+    return Runtime([customerio], approve=lambda call: True)
+
+
+def test_send_email_takes_a_template_with_subject_body_and_from_overrides(customerio: CustomerIO) -> None:
+    value = succeeded(approved(customerio).run(f'''
+        return {CIO}.send_email({{
+          transactional_message_id = 11, to = "ada@example.com", identifiers = {{ id = "user-1001" }},
+          subject = "Your order shipped", from_address = "Shop <shop@acme.example>",
+          message_data = {{ order = "A-17" }},
+        }})'''))
+    assert value["delivery_id"]
+    sent = customerio.emulators["default"].workspace.messages[-1]
+    assert sent["subject"] == "Your order shipped"
+
+
+def test_send_email_still_needs_a_template_or_complete_content(customerio: CustomerIO) -> None:
+    result = approved(customerio).run(f'''
+        return {CIO}.send_email({{ to = "ada@example.com", identifiers = {{ id = "user-1001" }}, subject = "Hi" }})''')
+    failed_with(result, "validation_error")
+    assert "transactional_message_id" in result.error.message  # type: ignore[union-attr]
+
+
+def pipelines_account() -> Account:
+    return Account(name="default", pipelines_api_key=SecretStr("cdp-key"), pipelines_url="http://cdp.test")
+
+
+def test_pipelines_calls_carry_a_message_id_and_a_5xx_is_retried_with_the_same_one() -> None:
+    answers = iter([httpx.Response(503), httpx.Response(200, json={})])
+    transport, seen = recording_transport(lambda request: next(answers))
+    with runtime_for(pipelines_account(), transport=transport) as runtime:
+        succeeded(runtime.run(f'return {CIO}.track_user_event({{ user_id = "user-1001", event = "Order Completed" }})'))
+    ids = [json.loads(request.content)["messageId"] for request in seen]
+    assert len(ids) == 2 and ids[0] == ids[1] and len(ids[0]) == 26  # one ULID, sent twice
+
+
+def test_a_pipelines_batch_gives_every_call_its_own_message_id_and_keeps_given_ones() -> None:
+    transport, seen = recording_transport()
+    with runtime_for(pipelines_account(), transport=transport) as runtime:
+        succeeded(runtime.run(f'''return {CIO}.send_pipelines_batch({{ batch = {{
+          {{ type = "track", userId = "user-1001", event = "A" }},
+          {{ type = "track", userId = "user-1001", event = "B", messageId = "mine-1" }},
+        }} }})'''))
+    ids = [call["messageId"] for call in json.loads(seen[0].content)["batch"]]
+    assert ids[1] == "mine-1" and len(ids[0]) == 26
+
+
+def test_object_type_id_takes_a_number_or_its_digits_everywhere(runtime: Runtime) -> None:
+    for type_id in ("1", '"1"'):
+        succeeded(runtime.run(f'''return {CIO}.search_objects({{ object_type_id = {type_id},
+          filter = {{ object_attribute = {{ field = "plan", operator = "exists", type_id = "1" }} }} }})'''))
+        succeeded(runtime.run(f'return {CIO}.get_object_attributes({{ object_type_id = {type_id}, object_id = "acme" }})'))
+    failed_with(runtime.run(f'return {CIO}.get_object_attributes({{ object_type_id = "companies", object_id = "a" }})'),
+                "validation_error")
