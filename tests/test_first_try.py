@@ -65,6 +65,7 @@ def test_object_type_id_takes_a_number_or_its_digits_everywhere(runtime: Runtime
     for type_id in ("1", '"1"'):
         succeeded(runtime.run(f'''return {CIO}.search_objects({{ object_type_id = {type_id},
           filter = {{ object_attribute = {{ field = "plan", operator = "exists", type_id = "1" }} }} }})'''))
-        succeeded(runtime.run(f'return {CIO}.get_object_attributes({{ object_type_id = {type_id}, object_id = "acme" }})'))
+        code = f'return {CIO}.get_object_attributes({{ object_type_id = {type_id}, object_id = "acme" }})'
+        succeeded(runtime.run(code))
     failed_with(runtime.run(f'return {CIO}.get_object_attributes({{ object_type_id = "companies", object_id = "a" }})'),
                 "validation_error")
