@@ -28,6 +28,7 @@ from bridge.integration import CallContext, Governed, Integration
 from bridge.limits import Limits
 from bridge.params import closest
 from bridge.policy import Approver, Plan, PlannedCall, Rule
+from bridge.remedy import class_remedy, remedy
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox
 
@@ -384,12 +385,13 @@ def _what(call: _Call, setting: str) -> str:
 
 
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
-    change = (f"remove {call.function} from its `deny` list" if setting == "deny"
-              else f"set its `{setting}` setting to allow (or list {call.function} under `allow`)")
+    fix = remedy(call.integration, call.account, call.function, setting)
+    every = class_remedy(call.integration, call.account, call.kind)
+    also = "" if setting == "deny" else f" (every {call.kind} call: {every.env} or `{every.cli}`)"
     return PermissionDenied(
         f"{call.function} ({call.kind}) was not sent: on account '{call.account}' of {call.integration}, "
-        f"{reason}. To permit it, ask the host to change the account's policy: {change}.",
-        details={"account": call.account, "kind": call.kind, "setting": setting},
+        f"{reason}. {fix.sentence()}{also}.",
+        details={"account": call.account, "kind": call.kind, "setting": setting, "remedy": fix.as_details()},
     )
 
 

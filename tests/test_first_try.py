@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 from pydantic import SecretStr
 
 from bridge import Runtime
+from bridge.cli import main as cli
 from integrations.customerio import Account, CustomerIO
 from tests.cio_support import failed_with, recording_transport, runtime_for, succeeded
 
@@ -69,3 +71,38 @@ def test_object_type_id_takes_a_number_or_its_digits_everywhere(runtime: Runtime
         succeeded(runtime.run(code))
     failed_with(runtime.run(f'return {CIO}.get_object_attributes({{ object_type_id = "companies", object_id = "a" }})'),
                 "validation_error")
+
+
+SEND = (f'return {CIO}.send_email({{ transactional_message_id = 11, to = "ada@example.com", '
+        'identifiers = { id = "user-1001" } })')
+
+
+def test_permission_denied_names_the_env_var_toml_key_and_cli_flag(runtime: Runtime) -> None:
+    result = runtime.run(SEND)
+    details = failed_with(result, "permission_denied")
+    assert details["remedy"] == {"env": "CUSTOMERIO_DEFAULT_POLICY_ALLOW=send_email",
+                                 "toml": 'allow = ["send_email"] in [customerio.accounts.default.policy]',
+                                 "cli": "luabridge run --allow send_email ..."}
+    message = result.error.message  # type: ignore[union-attr]
+    assert "CUSTOMERIO_DEFAULT_POLICY_DESTRUCTIVE=allow" in message and "--allow destructive" in message
+
+
+def test_the_named_env_var_does_allow_the_call() -> None:
+    customerio = CustomerIO.from_env({"CUSTOMERIO_DEFAULT_POLICY_ALLOW": "send_email"})
+    assert succeeded(Runtime([customerio]).run(SEND))["delivery_id"]
+
+
+def test_a_function_denied_by_name_is_told_to_leave_the_deny_list() -> None:
+    customerio = CustomerIO.from_env({"CUSTOMERIO_PRODUCTION_POLICY_DENY": "track_event"})
+    result = Runtime([customerio]).run(f'return {CIO}.production.track_event({{ id = "u", name = "x" }})')
+    assert failed_with(result, "permission_denied")["remedy"]["env"] == \
+        "CUSTOMERIO_PRODUCTION_POLICY_DENY without track_event"
+
+
+def test_cli_allow_lets_a_function_or_a_class_through_for_one_run(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["run", "--in-process", "-e", SEND]) == 1
+    assert "--allow send_email" in capsys.readouterr().err
+    assert cli(["run", "--in-process", "--allow", "send_email", "-e", SEND]) == 0
+    assert cli(["run", "--in-process", "--allow", "destructive", "-e", SEND]) == 0
+    assert cli(["run", "--in-process", "--allow", "send_emial", "-e", SEND]) == 2
+    assert "not a class of call" in capsys.readouterr().err

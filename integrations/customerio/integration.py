@@ -19,7 +19,7 @@ from bridge import luals
 from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
-from bridge.policy import Plan, Policy, policies_from_env
+from bridge.policy import KINDS, Plan, Policy, policies_from_env
 from integrations.customerio import commands, docs, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.catalog import OPERATIONS
@@ -157,6 +157,18 @@ class CustomerIO:
             return None
         return ("no Customer.io credentials are configured (CUSTOMERIO_*), so calls go to a built-in emulated "
                 f"workspace; accounts: {', '.join(self.accounts)}.")
+
+    def allow(self, name: str) -> bool:
+        """Allow a function (by name or alias) or a class of call on every account, as ``--allow`` asks;
+        False when ``name`` is neither. A function denied by name is allowed too: the flag is explicit."""
+        function = self.resolve_function(name)
+        for account, policy in self.policies.items():
+            if name in KINDS:
+                self.policies[account] = policy.updated({name: "allow"})
+            elif function is not None:
+                self.policies[account] = policy.updated({"allow": [*policy.allow, function],
+                                                         "deny": list(policy.deny - {function})})
+        return name in KINDS or function is not None
 
     def use_default(self, name: str) -> None:
         """Make ``name`` the account that `default` (and the bare namespace) means."""
