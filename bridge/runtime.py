@@ -138,7 +138,7 @@ class Runtime:
 
     def _value(self, lua_value: Any) -> Any:
         return marshal.from_lua(lua_value, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
-                                path="result")
+                                path="result", is_array=self._sandbox.is_array)
 
     def _finish(self, outcome: Outcome) -> tuple[Any, RunError | None]:
         if outcome.status == "ok":

@@ -106,3 +106,23 @@ def test_cli_allow_lets_a_function_or_a_class_through_for_one_run(capsys: pytest
     assert cli(["run", "--in-process", "--allow", "destructive", "-e", SEND]) == 0
     assert cli(["run", "--in-process", "--allow", "send_emial", "-e", SEND]) == 2
     assert "not a class of call" in capsys.readouterr().err
+
+
+EMPTY_LISTS = f'''
+local members = {CIO}.list_segment_members({{ segment_id = 3 }})  -- segment 3 has nobody in it
+return {{ members = members, encoded = json.encode(members), decoded = json.decode('{{"a":[],"b":{{}}}}'),
+         plain = {{}} }}'''
+
+
+def test_empty_lists_stay_lists_in_the_value_and_in_json_encode(runtime: Runtime) -> None:
+    value = succeeded(runtime.run(EMPTY_LISTS))
+    assert value["members"] == {"identifiers": [], "ids": [], "next": ""}
+    assert json.loads(value["encoded"]) == {"identifiers": [], "ids": [], "next": ""}
+    assert value["decoded"] == {"a": [], "b": {}}
+    assert value["plain"] == {}  # a table the snippet made is still an object when empty
+
+
+def test_empty_lists_stay_lists_in_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["run", "--in-process", "--json", "-e", EMPTY_LISTS]) == 0
+    shown = json.loads(capsys.readouterr().out)["value"]
+    assert shown["members"]["ids"] == [] and shown["decoded"]["a"] == []
