@@ -126,3 +126,24 @@ def test_empty_lists_stay_lists_in_cli_json(capsys: pytest.CaptureFixture[str]) 
     assert cli(["run", "--in-process", "--json", "-e", EMPTY_LISTS]) == 0
     shown = json.loads(capsys.readouterr().out)["value"]
     assert shown["members"]["ids"] == [] and shown["decoded"]["a"] == []
+
+
+def test_siblings_take_the_same_name_for_the_same_id(runtime: Runtime) -> None:
+    same = succeeded(runtime.run(f'''
+        local a = {CIO}.get_segment({{ id = 1 }}).segment.name
+        local b = {CIO}.get_segment({{ segment_id = 1 }}).segment.name
+        local c = {CIO}.get_segment_customer_count({{ id = 1 }}).count
+        local d = {CIO}.get_segment_customer_count({{ segment_id = 1 }}).count
+        assert(c == 2, "segment 1 has two people")
+        local e = {CIO}.get_campaign({{ campaign_id = 42 }}).name
+        local f = {CIO}.get_campaign_metrics({{ id = 42 }}).metric ~= nil
+        return {{ a == b, c == d, e ~= nil, f }}'''))
+    assert same == [True, True, True, True]
+
+
+def test_a_reporting_webhook_is_id_in_get_and_update_and_the_old_name_still_works(runtime: Runtime) -> None:
+    for name in ("id", "webhook_id"):
+        succeeded(runtime.run(f'return {CIO}.update_reporting_webhook({{ {name} = 1, name = "Opens", '
+                              'endpoint = "https://example.com/hook", events = { "email_opened" } })'))
+    page = runtime.run('return lua_read_doc("integrations.customerio.update_reporting_webhook")').value
+    assert "| `id` | integer | yes |" in page and "Also accepted as `webhook_id`" in page

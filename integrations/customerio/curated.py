@@ -167,7 +167,7 @@ end'''),),
 
 
 class GetCampaign(Params):
-    id: int = Field(ge=1, description="The campaign ID to retrieve")
+    id: int = Field(ge=1, validation_alias=AliasChoices("id", "campaign_id"), description="The campaign ID to retrieve")
 
 
 GET_CAMPAIGN = Operation(
@@ -443,7 +443,8 @@ print(result.message)'''),),
 
 
 class GetSegmentDetails(Params):
-    segment_id: int = Field(ge=1, description="Which segment: its number, as `list_segments` returns it")
+    segment_id: int = Field(ge=1, validation_alias=AliasChoices("segment_id", "id"),
+                            description="Which segment: its number, as `list_segments` returns it")
 
 
 GET_SEGMENT_DETAILS = Operation(

@@ -59,8 +59,7 @@ class IdentifyCustomerCioSubscriptionPreferences(SpecParams):
 class IdentifyCustomer(SpecParams):
     """Parameters of `identify_customer`."""
 
-    identifier: Identifier = Field(description='Identifier.')
-    id: str | None = Field(None, description='The person, by your id for them.')
+    id: Identifier = Field(description='The person, by your id for them.')
     email: str | None = Field(None, description='An email address. Customer.io finds the people with exactly this address.')
     anonymous_id: str | None = Field(None, description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
     created_at: UnixTime | None = Field(None, description='Created at.')
@@ -72,12 +71,12 @@ class IdentifyCustomer(SpecParams):
 
 
 IDENTIFY_CUSTOMER = Operation(
-    name="identify_customer", family=Family.TRACK, method="PUT", path="/api/v1/customers/{identifier}",
+    name="identify_customer", family=Family.TRACK, method="PUT", path="/api/v1/customers/{id}",
     params=IdentifyCustomer, kind=Kind.WRITE, area='people',
     summary='Create or update a person and their attributes.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Create or update a person and their attributes', '''local result = app.integrations.customerio.identify_customer({
-  identifier = "example",
+  id = "user-1001",
 })
 return result'''),),
 )
@@ -762,7 +761,7 @@ class TriggerBroadcast(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('recipients',), ('emails',), ('ids',), ('per_user_data',), ('data_file_url',))
     one_of_optional: ClassVar[bool] = True
 
-    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id', 'campaign_id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
     data: dict[str, Any] | None = Field(None, description="Values every recipient's message reads as {{trigger.<name>}}, as a table.")
     email_add_duplicates: bool | None = Field(None, description='true to send to every person with an address when several people share it.')
     email_ignore_missing: bool | None = Field(None, description='true to skip addresses of no person instead of failing the trigger.')
@@ -997,7 +996,7 @@ return result'''),),
 class GetCampaign(SpecParams):
     """Parameters of `get_campaign`."""
 
-    id: int = Field(description='Which campaign: its id, as `list_campaigns` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'campaign_id'), description='Which campaign: its id, as `list_campaigns` returns it.')
 
 
 GET_CAMPAIGN = Operation(
@@ -1015,7 +1014,7 @@ return result'''),),
 class GetCampaignMetrics(SpecParams):
     """Parameters of `get_campaign_metrics`."""
 
-    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
     version: Literal['1', '2'] = Field(description='The metrics format: "2" (the default) or the older "1".')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only messages of this channel.')
     res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] | None = Field(None, description='Metrics version 2: the length of each interval of the answer.')
@@ -1043,7 +1042,7 @@ return result'''),),
 class GetCampaignLinkMetrics(SpecParams):
     """Parameters of `get_campaign_link_metrics`."""
 
-    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
     steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
     unique: bool | None = Field(None, description="true to count each person's clicks once, false to count every click.")
@@ -1065,7 +1064,7 @@ return result'''),),
 class ListCampaignActions(SpecParams):
     """Parameters of `list_campaign_actions`."""
 
-    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
 
 
@@ -1086,7 +1085,7 @@ return result'''),),
 class ListCampaignMessages(SpecParams):
     """Parameters of `list_campaign_messages`."""
 
-    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, le=1000, description='How many results to return per page.')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
@@ -1135,8 +1134,6 @@ class UpdateCampaignAction(SpecParams):
 
     campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
     action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
-    id: int | None = Field(None, description="Read-only: the campaign's id as Customer.io returns it; leave it out.")
-    campaign_id_field: int | None = Field(None, serialization_alias='campaign_id', description='Read-only: the campaign the step belongs to; leave it out.')
     parent_action_id: int | None = Field(None, description='Read-only: the step this one belongs to; leave it out.')
     deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
     name: str | None = Field(None, description="The step's name, as the workflow shows it.")
@@ -1207,8 +1204,6 @@ class UpdateCampaignActionTranslation(SpecParams):
     campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
     action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
     language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
-    id: int | None = Field(None, description="Read-only: the campaign's id as Customer.io returns it; leave it out.")
-    campaign_id_field: int | None = Field(None, serialization_alias='campaign_id', description='Read-only: the campaign the step belongs to; leave it out.')
     parent_action_id: int | None = Field(None, description='Read-only: the step this one belongs to; leave it out.')
     deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
     name: str | None = Field(None, description="The step's name, as the workflow shows it.")
@@ -1217,7 +1212,6 @@ class UpdateCampaignActionTranslation(SpecParams):
     updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
-    language_field: str | None = Field(None, serialization_alias='language', description='The language of this version, as a language code such as fr.')
     type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
@@ -1309,7 +1303,7 @@ return result'''),),
 class GetCampaignJourneyMetrics(SpecParams):
     """Parameters of `get_campaign_journey_metrics`."""
 
-    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
     start: int = Field(description='The start of the reporting window, in Unix seconds.')
     end_time: UnixTime = Field(serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='The end of the reporting window.')
     res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] = Field(description='The length of each reporting interval of the answer.')
@@ -1372,7 +1366,7 @@ return result'''),),
 class GetBroadcast(SpecParams):
     """Parameters of `get_broadcast`."""
 
-    id: int = Field(description='Which broadcast: its id, as `list_broadcasts` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'broadcast_id'), description='Which broadcast: its id, as `list_broadcasts` returns it.')
 
 
 GET_BROADCAST = Operation(
@@ -1410,7 +1404,7 @@ return result'''),),
 class GetBroadcastMetrics(SpecParams):
     """Parameters of `get_broadcast_metrics`."""
 
-    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
     steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
@@ -1432,7 +1426,7 @@ return result'''),),
 class GetBroadcastLinkMetrics(SpecParams):
     """Parameters of `get_broadcast_link_metrics`."""
 
-    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
     steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
     unique: bool | None = Field(None, description="true to count each person's clicks once, false to count every click.")
@@ -1454,7 +1448,7 @@ return result'''),),
 class ListBroadcastActions(SpecParams):
     """Parameters of `list_broadcast_actions`."""
 
-    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
 
 
 LIST_BROADCAST_ACTIONS = Operation(
@@ -1472,7 +1466,7 @@ return result'''),),
 class ListBroadcastMessages(SpecParams):
     """Parameters of `list_broadcast_messages`."""
 
-    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, description='How many results to return per page.')
     metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
@@ -1521,8 +1515,6 @@ class UpdateBroadcastAction(SpecParams):
 
     broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
     action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
-    id: int | None = Field(None, description="Read-only: the broadcast's id as Customer.io returns it; leave it out.")
-    broadcast_id_field: int | None = Field(None, serialization_alias='broadcast_id', description='Read-only: the broadcast the step belongs to; leave it out.')
     deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
     name: str | None = Field(None, description="The step's name, as the workflow shows it.")
     layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
@@ -1592,8 +1584,6 @@ class UpdateBroadcastActionTranslation(SpecParams):
     broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
     action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
     language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
-    id: int | None = Field(None, description="Read-only: the broadcast's id as Customer.io returns it; leave it out.")
-    broadcast_id_field: int | None = Field(None, serialization_alias='broadcast_id', description='Read-only: the broadcast the step belongs to; leave it out.')
     deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
     name: str | None = Field(None, description="The step's name, as the workflow shows it.")
     layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
@@ -1602,7 +1592,6 @@ class UpdateBroadcastActionTranslation(SpecParams):
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
-    language_field: str | None = Field(None, serialization_alias='language', description='The language of this version, as a language code such as fr.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
     reply_to: str | None = Field(None, description='The address that replies go to.')
@@ -1687,7 +1676,7 @@ return result'''),),
 class ListBroadcastTriggers(SpecParams):
     """Parameters of `list_broadcast_triggers`."""
 
-    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
 
 
 LIST_BROADCAST_TRIGGERS = Operation(
@@ -1798,7 +1787,7 @@ return result'''),),
 class GetExport(SpecParams):
     """Parameters of `get_export`."""
 
-    id: int = Field(description='Which export: its id, as `list_exports` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'export_id'), description='Which export: its id, as `list_exports` returns it.')
 
 
 GET_EXPORT = Operation(
@@ -1816,7 +1805,7 @@ return result'''),),
 class GetExportDownloadUrl(SpecParams):
     """Parameters of `get_export_download_url`."""
 
-    export_id: int = Field(description='Which export: its number, as `list_exports` or the export call returned it.')
+    export_id: int = Field(validation_alias=AliasChoices('export_id', 'id'), description='Which export: its number, as `list_exports` or the export call returned it.')
 
 
 GET_EXPORT_DOWNLOAD_URL = Operation(
@@ -1920,7 +1909,7 @@ return result'''),),
 class GetImport(SpecParams):
     """Parameters of `get_import`."""
 
-    id: int = Field(description='Which import: its id, as `create_import` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'import_id'), description='Which import: its id, as `create_import` returns it.')
 
 
 GET_IMPORT = Operation(
@@ -1979,7 +1968,7 @@ return result'''),),
 class GetMessage(SpecParams):
     """Parameters of `get_message`."""
 
-    id: str = Field(description='Which message: its id, as `list_messages` returns it.')
+    id: str = Field(validation_alias=AliasChoices('id', 'message_id'), description='Which message: its id, as `list_messages` returns it.')
 
 
 GET_MESSAGE = Operation(
@@ -1997,7 +1986,7 @@ return result'''),),
 class GetArchivedMessage(SpecParams):
     """Parameters of `get_archived_message`."""
 
-    message_id: str = Field(description='Which message (delivery): its id, as `list_messages` or a send call returned it.')
+    message_id: str = Field(validation_alias=AliasChoices('message_id', 'id'), description='Which message (delivery): its id, as `list_messages` or a send call returned it.')
 
 
 GET_ARCHIVED_MESSAGE = Operation(
@@ -2035,7 +2024,7 @@ return result'''),),
 class GetNewsletter(SpecParams):
     """Parameters of `get_newsletter`."""
 
-    id: int = Field(description='Which newsletter: its id, as `list_newsletters` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'newsletter_id'), description='Which newsletter: its id, as `list_newsletters` returns it.')
 
 
 GET_NEWSLETTER = Operation(
@@ -2053,7 +2042,7 @@ return result'''),),
 class DeleteNewsletter(SpecParams):
     """Parameters of `delete_newsletter`."""
 
-    id: int = Field(description='Which newsletter: its id, as `list_newsletters` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'newsletter_id'), description='Which newsletter: its id, as `list_newsletters` returns it.')
 
 
 DELETE_NEWSLETTER = Operation(
@@ -2071,7 +2060,7 @@ return result'''),),
 class GetNewsletterMetrics(SpecParams):
     """Parameters of `get_newsletter_metrics`."""
 
-    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
     steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
@@ -2093,7 +2082,7 @@ return result'''),),
 class GetNewsletterLinkMetrics(SpecParams):
     """Parameters of `get_newsletter_link_metrics`."""
 
-    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
     steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
     unique: bool | None = Field(None, description="true to count each person's clicks once, false to count every click.")
@@ -2115,7 +2104,7 @@ return result'''),),
 class ListNewsletterContents(SpecParams):
     """Parameters of `list_newsletter_contents`."""
 
-    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
 
 
 LIST_NEWSLETTER_CONTENTS = Operation(
@@ -2133,7 +2122,7 @@ return result'''),),
 class ListNewsletterMessages(SpecParams):
     """Parameters of `list_newsletter_messages`."""
 
-    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, description='How many results to return per page.')
     metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
@@ -2180,8 +2169,6 @@ class UpdateNewsletterContent(SpecParams):
 
     newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
     content_id: int = Field(description='Which content variant: its number, as the list of contents returns it.')
-    id: int | None = Field(None, description="Read-only: the newsletter's id as Customer.io returns it; leave it out.")
-    newsletter_id_field: int | None = Field(None, serialization_alias='newsletter_id', description='Read-only: the newsletter the content belongs to; leave it out.')
     deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
     name: str | None = Field(None, description="The content variant's name.")
     layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
@@ -2239,14 +2226,11 @@ class UpdateNewsletterTranslation(SpecParams):
 
     newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
     language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
-    id: int | None = Field(None, description="Read-only: the newsletter's id as Customer.io returns it; leave it out.")
-    newsletter_id_field: int | None = Field(None, serialization_alias='newsletter_id', description='Read-only: the newsletter the content belongs to; leave it out.')
     deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
     name: str | None = Field(None, description="The content variant's name.")
     layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
-    language_field: str | None = Field(None, serialization_alias='language', description='The language of this version, as a language code such as fr.')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
@@ -2276,7 +2260,7 @@ return result'''),),
 class ListNewsletterTestGroups(SpecParams):
     """Parameters of `list_newsletter_test_groups`."""
 
-    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
 
 
 LIST_NEWSLETTER_TEST_GROUPS = Operation(
@@ -2319,14 +2303,11 @@ class UpdateNewsletterTestTranslation(SpecParams):
     newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
     test_group_id: str = Field(description='Which A/B test group of the newsletter, as `list_newsletter_test_groups` returns it.')
     language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
-    id: int | None = Field(None, description="Read-only: the newsletter's id as Customer.io returns it; leave it out.")
-    newsletter_id_field: int | None = Field(None, serialization_alias='newsletter_id', description='Read-only: the newsletter the content belongs to; leave it out.')
     deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
     name: str | None = Field(None, description="The content variant's name.")
     layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
-    language_field: str | None = Field(None, serialization_alias='language', description='The language of this version, as a language code such as fr.')
     type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
@@ -2539,7 +2520,7 @@ return result'''),),
 class GetReportingWebhook(SpecParams):
     """Parameters of `get_reporting_webhook`."""
 
-    id: int = Field(description='Which reporting webhook: its id, as `list_reporting_webhooks` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'webhook_id', 'reporting_webhook_id'), description='Which reporting webhook: its id, as `list_reporting_webhooks` returns it.')
 
 
 GET_REPORTING_WEBHOOK = Operation(
@@ -2557,9 +2538,8 @@ return result'''),),
 class UpdateReportingWebhook(SpecParams):
     """Parameters of `update_reporting_webhook`."""
 
-    webhook_id: int = Field(description='Which reporting webhook: its number, as `list_reporting_webhooks` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'webhook_id', 'reporting_webhook_id'), description='Which reporting webhook: its id, as `list_reporting_webhooks` returns it.')
     name: str = Field(description='A name for the webhook, shown in the workspace settings.')
-    id: int | None = Field(None, description="Read-only: the reporting webhook's id as Customer.io returns it; leave it out.")
     endpoint: str = Field(description='The https address Customer.io posts the events to.')
     disabled: bool | None = Field(None, description='true to stop sending events to the webhook without deleting it.')
     full_resolution: bool | None = Field(None, description='true to report every event, false to report only the first open and click of each message.')
@@ -2568,12 +2548,12 @@ class UpdateReportingWebhook(SpecParams):
 
 
 UPDATE_REPORTING_WEBHOOK = Operation(
-    name="update_reporting_webhook", family=Family.APP, method="PUT", path="/v1/reporting_webhooks/{webhook_id}",
+    name="update_reporting_webhook", family=Family.APP, method="PUT", path="/v1/reporting_webhooks/{id}",
     params=UpdateReportingWebhook, kind=Kind.WRITE, area='workspace and settings',
     summary='Change a reporting webhook.',
     returns='A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events` (an array of values).',
     examples=(Example('Change a reporting webhook', '''local result = app.integrations.customerio.update_reporting_webhook({
-  webhook_id = 1,
+  id = 1,
   name = "signed_up",
   endpoint = "https://example.com/hooks/customerio",
   events = { "customer_subscribed" },
@@ -2585,7 +2565,7 @@ return result'''),),
 class DeleteReportingWebhook(SpecParams):
     """Parameters of `delete_reporting_webhook`."""
 
-    id: int = Field(description='Which reporting webhook: its id, as `list_reporting_webhooks` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'webhook_id', 'reporting_webhook_id'), description='Which reporting webhook: its id, as `list_reporting_webhooks` returns it.')
 
 
 DELETE_REPORTING_WEBHOOK = Operation(
@@ -2644,7 +2624,7 @@ return result'''),),
 class GetSegment(SpecParams):
     """Parameters of `get_segment`."""
 
-    id: int = Field(description='Which segment: its id, as `list_segments` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'segment_id'), description='Which segment: its id, as `list_segments` returns it.')
 
 
 GET_SEGMENT = Operation(
@@ -2662,7 +2642,7 @@ return result'''),),
 class DeleteSegment(SpecParams):
     """Parameters of `delete_segment`."""
 
-    id: int = Field(description='Which segment: its id, as `list_segments` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'segment_id'), description='Which segment: its id, as `list_segments` returns it.')
 
 
 DELETE_SEGMENT = Operation(
@@ -2680,7 +2660,7 @@ return result'''),),
 class GetSegmentUsage(SpecParams):
     """Parameters of `get_segment_usage`."""
 
-    segment_id: int = Field(description='Which segment: its number, as `list_segments` returns it.')
+    segment_id: int = Field(validation_alias=AliasChoices('segment_id', 'id'), description='Which segment: its number, as `list_segments` returns it.')
 
 
 GET_SEGMENT_USAGE = Operation(
@@ -2698,7 +2678,7 @@ return result'''),),
 class GetSegmentCustomerCount(SpecParams):
     """Parameters of `get_segment_customer_count`."""
 
-    segment_id: int = Field(description='Which segment: its number, as `list_segments` returns it.')
+    segment_id: int = Field(validation_alias=AliasChoices('segment_id', 'id'), description='Which segment: its number, as `list_segments` returns it.')
 
 
 GET_SEGMENT_CUSTOMER_COUNT = Operation(
@@ -2716,7 +2696,7 @@ return result'''),),
 class ListSegmentMembers(SpecParams):
     """Parameters of `list_segment_members`."""
 
-    segment_id: int = Field(description='Which segment: its number, as `list_segments` returns it.')
+    segment_id: int = Field(validation_alias=AliasChoices('segment_id', 'id'), description='Which segment: its number, as `list_segments` returns it.')
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, le=30000, description='How many results to return per page.')
 
@@ -2758,7 +2738,7 @@ return result'''),),
 class GetSenderIdentity(SpecParams):
     """Parameters of `get_sender_identity`."""
 
-    id: int = Field(description='Which sender identity: its id, as `list_sender_identities` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'sender_id', 'sender_identity_id'), description='Which sender identity: its id, as `list_sender_identities` returns it.')
 
 
 GET_SENDER_IDENTITY = Operation(
@@ -2776,7 +2756,7 @@ return result'''),),
 class GetSenderIdentityUsage(SpecParams):
     """Parameters of `get_sender_identity_usage`."""
 
-    sender_id: int = Field(description='Which sender identity: its number, as `list_sender_identities` returns it.')
+    sender_id: int = Field(validation_alias=AliasChoices('sender_id', 'id', 'sender_identity_id'), description='Which sender identity: its number, as `list_sender_identities` returns it.')
 
 
 GET_SENDER_IDENTITY_USAGE = Operation(
@@ -2875,7 +2855,7 @@ return result'''),),
 class GetTransactionalMessage(SpecParams):
     """Parameters of `get_transactional_message`."""
 
-    id: int = Field(description='Which transactional message: its id, as `list_transactional_messages` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'transactional_id', 'transactional_message_id'), description='Which transactional message: its id, as `list_transactional_messages` returns it.')
 
 
 GET_TRANSACTIONAL_MESSAGE = Operation(
@@ -2893,7 +2873,7 @@ return result'''),),
 class ListTransactionalContents(SpecParams):
     """Parameters of `list_transactional_contents`."""
 
-    transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    transactional_id: int = Field(validation_alias=AliasChoices('transactional_id', 'id', 'transactional_message_id'), description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
 
 
 LIST_TRANSACTIONAL_CONTENTS = Operation(
@@ -2913,7 +2893,6 @@ class UpdateTransactionalContent(SpecParams):
 
     transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
     content_id: int = Field(description='Which content variant: its number, as the list of contents returns it.')
-    id: int | None = Field(None, description="Read-only: the transactional message's id as Customer.io returns it; leave it out.")
     name: str | None = Field(None, description="The content variant's name.")
     created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
     updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
@@ -2971,12 +2950,10 @@ class UpdateTransactionalTranslation(SpecParams):
 
     transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
     language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
-    id: int | None = Field(None, description="Read-only: the transactional message's id as Customer.io returns it; leave it out.")
     name: str | None = Field(None, description="The content variant's name.")
     created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
     updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
-    language_field: str | None = Field(None, serialization_alias='language', description='The language of this version, as a language code such as fr.')
     type: Literal['email', 'push'] | None = Field(None, description='The channel of this content: "email" or "push".')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
@@ -3007,7 +2984,7 @@ return result'''),),
 class GetTransactionalMetrics(SpecParams):
     """Parameters of `get_transactional_metrics`."""
 
-    transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    transactional_id: int = Field(validation_alias=AliasChoices('transactional_id', 'id', 'transactional_message_id'), description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
     steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
 
@@ -3028,7 +3005,7 @@ return result'''),),
 class GetTransactionalLinkMetrics(SpecParams):
     """Parameters of `get_transactional_link_metrics`."""
 
-    transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    transactional_id: int = Field(validation_alias=AliasChoices('transactional_id', 'id', 'transactional_message_id'), description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
     period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
     steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
     unique: bool | None = Field(None, description="true to count each person's clicks once, false to count every click.")
@@ -3050,7 +3027,7 @@ return result'''),),
 class ListTransactionalDeliveries(SpecParams):
     """Parameters of `list_transactional_deliveries`."""
 
-    transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    transactional_id: int = Field(validation_alias=AliasChoices('transactional_id', 'id', 'transactional_message_id'), description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, description='How many results to return per page.')
     metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
@@ -3128,7 +3105,7 @@ return result'''),),
 class GetCollection(SpecParams):
     """Parameters of `get_collection`."""
 
-    id: int = Field(description='Which collection: its id, as `list_collections` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'collection_id'), description='Which collection: its id, as `list_collections` returns it.')
 
 
 GET_COLLECTION = Operation(
@@ -3146,7 +3123,7 @@ return result'''),),
 class UpdateCollection(SpecParams):
     """Parameters of `update_collection`."""
 
-    id: int = Field(description='Which collection: its id, as `list_collections` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'collection_id'), description='Which collection: its id, as `list_collections` returns it.')
     name: str | None = Field(None, description="The collection's name; Liquid reads its rows as {{collection.<name>}}.")
     data: list[dict[str, Any]] | None = Field(None, description='The rows of the collection: a list of tables of column = value.')
     url: str | None = Field(None, description="The https address of a JSON file whose rows replace the collection's data.")
@@ -3168,7 +3145,7 @@ return result'''),),
 class DeleteCollection(SpecParams):
     """Parameters of `delete_collection`."""
 
-    id: int = Field(description='Which collection: its id, as `list_collections` returns it.')
+    id: int = Field(validation_alias=AliasChoices('id', 'collection_id'), description='Which collection: its id, as `list_collections` returns it.')
 
 
 DELETE_COLLECTION = Operation(
@@ -3186,7 +3163,7 @@ return result'''),),
 class GetCollectionContents(SpecParams):
     """Parameters of `get_collection_contents`."""
 
-    collection_id: int = Field(description='Which collection: its number, as `list_collections` returns it.')
+    collection_id: int = Field(validation_alias=AliasChoices('collection_id', 'id'), description='Which collection: its number, as `list_collections` returns it.')
 
 
 GET_COLLECTION_CONTENTS = Operation(
@@ -3204,7 +3181,7 @@ return result'''),),
 class UpdateCollectionContents(SpecParams):
     """Parameters of `update_collection_contents`."""
 
-    collection_id: int = Field(description='Which collection: its number, as `list_collections` returns it.')
+    collection_id: int = Field(validation_alias=AliasChoices('collection_id', 'id'), description='Which collection: its number, as `list_collections` returns it.')
 
 
 UPDATE_COLLECTION_CONTENTS = Operation(

@@ -79,6 +79,8 @@ class FieldDecl:
     where: str  # path, query or body
     constraints: dict[str, Any] = field(default_factory=dict)
     sample: Any = None
+    #: Other names accepted for it (the sibling functions' name for the same thing).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -233,7 +235,8 @@ class Builder:
             if _constant(prop_schema):
                 continue  # a one-value enum the endpoint implies (Pipelines `type`)
             lua = snake(wire)
-            lua = lua if lua not in taken else lua + "_field"
+            if lua in taken:
+                continue  # the body repeats a path field (read-only in Customer.io's answers): the path says it
             taken.add(lua)
             annotation = self.annotation(prop, cls, lua, depth, decl.nested)
             decl.fields.append(FieldDecl(lua, wire, annotation, wire in shape.required, self.describe(prefix + lua),
@@ -304,11 +307,16 @@ def operation(spec: Spec, path: str, method: str, item: dict[str, Any]) -> OpDec
     builder = Builder(spec, name, path)
     body = _body_schema(spec, op)
     shape = flatten(spec, body) if body is not None else Shape()
+    if method == "put" and "{" in path:
+        shape.props.pop("id", None)  # an update's body echoes the item's id, read-only: the path names it
     params = [p for p in (spec.deref(p) for p in [*item.get("parameters", []), *op.get("parameters", [])])
               if p["in"] in ("path", "query")]
     fields, lua_path = _parameters(builder, params, path, set(shape.props))
     model = builder.model(camel(name), shape, fields, 0)
     model.doc = f"Parameters of `{name}`."
+    taken = {f.lua for f in model.fields}
+    for f in fields:
+        f.aliases = tuple(a for a in f.aliases if a not in taken)
     family = "TRACK_V2" if path.startswith("/api/v2/") else spec.family
     _add_limits(model, family, name, method)
     if name in naming.COMBINABLE and "one_of" in model.rules:
@@ -343,11 +351,26 @@ def _parameters(builder: Builder, params: list[dict[str, Any]], path: str,
             annotation = "Identifier"  # Customer.io: identifiers at most 150 bytes
         required = param["in"] == "path" or bool(param.get("required"))
         description = builder.describe(lua, param["in"] == "path", has_id_type)
+        aliases = _path_aliases(lua, wire, placeholders, path) if param["in"] == "path" else ()
         fields.append(FieldDecl(lua, wire, annotation, required, description, param["in"],
-                                constraints(schema)))
+                                constraints(schema), aliases=aliases))
         if param["in"] == "path":
             path = path.replace("{" + wire + "}", "{" + lua + "}")
     return fields, path
+
+
+def _path_aliases(lua: str, wire: str, placeholders: list[str], path: str) -> tuple[str, ...]:
+    """The other names of a path id: `id` and `<resource>_id` mean the same item across siblings
+    (get_segment{id}, get_segment_customer_count{segment_id}), so each function takes both."""
+    resource = descriptions.noun(path)
+    if not resource or resource == "person":
+        return ()
+    own = resource.replace(" ", "_") + "_id"
+    if lua == "id":
+        return tuple(dict.fromkeys(a for a in (snake(wire), own) if a != "id"))
+    if len(placeholders) == 1 and lua.endswith("_id") and path.split("{")[0].count("/") <= 3:
+        return tuple(dict.fromkeys(a for a in ("id", own) if a != lua))
+    return ()
 
 
 def _path_name(wire: str, placeholders: list[str], path: str, body: set[str]) -> str:
@@ -575,7 +598,9 @@ def render_field(f: FieldDecl) -> str:
     """One field line."""
     args = [] if f.required else ["None"]
     args += [f"{k}={v!r}" for k, v in f.constraints.items()]
-    if f.wire != f.lua and f.where != "path":
+    if f.aliases:
+        args.append(f"validation_alias=AliasChoices({', '.join(repr(n) for n in (f.lua, *f.aliases))})")
+    elif f.wire != f.lua and f.where != "path":
         args.append(f"serialization_alias={f.wire!r}")
         if snake(f.wire) == f.lua:  # the API's own spelling (userId) works too: agents copy it from API docs
             args.append(f"validation_alias=AliasChoices({f.lua!r}, {f.wire!r})")

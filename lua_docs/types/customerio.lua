@@ -1116,8 +1116,6 @@
 ---@class customerio.UpdateBroadcastActionParams
 ---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
 ---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
----@field id? integer Read-only: the broadcast's id as Customer.io returns it; leave it out.
----@field broadcast_id_field? integer Read-only: the broadcast the step belongs to; leave it out.
 ---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
 ---@field name? string The step's name, as the workflow shows it.
 ---@field layout? string The HTML layout around the content, by its name in the workspace.
@@ -1149,8 +1147,6 @@
 ---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
 ---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
 ---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
----@field id? integer Read-only: the broadcast's id as Customer.io returns it; leave it out.
----@field broadcast_id_field? integer Read-only: the broadcast the step belongs to; leave it out.
 ---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
 ---@field name? string The step's name, as the workflow shows it.
 ---@field layout? string The HTML layout around the content, by its name in the workspace.
@@ -1159,7 +1155,6 @@
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 ---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
----@field language_field? string The language of this version, as a language code such as fr.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
 ---@field reply_to? string The address that replies go to.
@@ -1181,8 +1176,6 @@
 ---@class customerio.UpdateCampaignActionParams
 ---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
 ---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
----@field id? integer Read-only: the campaign's id as Customer.io returns it; leave it out.
----@field campaign_id_field? integer Read-only: the campaign the step belongs to; leave it out.
 ---@field parent_action_id? integer Read-only: the step this one belongs to; leave it out.
 ---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
 ---@field name? string The step's name, as the workflow shows it.
@@ -1215,8 +1208,6 @@
 ---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
 ---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
 ---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
----@field id? integer Read-only: the campaign's id as Customer.io returns it; leave it out.
----@field campaign_id_field? integer Read-only: the campaign the step belongs to; leave it out.
 ---@field parent_action_id? integer Read-only: the step this one belongs to; leave it out.
 ---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
 ---@field name? string The step's name, as the workflow shows it.
@@ -1225,7 +1216,6 @@
 ---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
----@field language_field? string The language of this version, as a language code such as fr.
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 ---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
@@ -1263,8 +1253,6 @@
 ---@class customerio.UpdateNewsletterContentParams
 ---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
 ---@field content_id integer Which content variant: its number, as the list of contents returns it.
----@field id? integer Read-only: the newsletter's id as Customer.io returns it; leave it out.
----@field newsletter_id_field? integer Read-only: the newsletter the content belongs to; leave it out.
 ---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
 ---@field name? string The content variant's name.
 ---@field layout? string The HTML layout around the content, by its name in the workspace.
@@ -1290,14 +1278,11 @@
 ---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
 ---@field test_group_id string Which A/B test group of the newsletter, as `list_newsletter_test_groups` returns it.
 ---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
----@field id? integer Read-only: the newsletter's id as Customer.io returns it; leave it out.
----@field newsletter_id_field? integer Read-only: the newsletter the content belongs to; leave it out.
 ---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
 ---@field name? string The content variant's name.
 ---@field layout? string The HTML layout around the content, by its name in the workspace.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
----@field language_field? string The language of this version, as a language code such as fr.
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
@@ -1316,14 +1301,11 @@
 ---@class customerio.UpdateNewsletterTranslationParams
 ---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
 ---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
----@field id? integer Read-only: the newsletter's id as Customer.io returns it; leave it out.
----@field newsletter_id_field? integer Read-only: the newsletter the content belongs to; leave it out.
 ---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
 ---@field name? string The content variant's name.
 ---@field layout? string The HTML layout around the content, by its name in the workspace.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
----@field language_field? string The language of this version, as a language code such as fr.
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
@@ -1340,9 +1322,8 @@
 ---A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.UpdateReportingWebhookParams
----@field webhook_id integer Which reporting webhook: its number, as `list_reporting_webhooks` returns it.
+---@field id integer Which reporting webhook: its id, as `list_reporting_webhooks` returns it.
 ---@field name string A name for the webhook, shown in the workspace settings.
----@field id? integer Read-only: the reporting webhook's id as Customer.io returns it; leave it out.
 ---@field endpoint string The https address Customer.io posts the events to.
 ---@field disabled? boolean true to stop sending events to the webhook without deleting it.
 ---@field full_resolution? boolean true to report every event, false to report only the first open and click of each message.
@@ -1355,7 +1336,6 @@
 ---@class customerio.UpdateTransactionalContentParams
 ---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
 ---@field content_id integer Which content variant: its number, as the list of contents returns it.
----@field id? integer Read-only: the transactional message's id as Customer.io returns it; leave it out.
 ---@field name? string The content variant's name.
 ---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
 ---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
@@ -1380,12 +1360,10 @@
 ---@class customerio.UpdateTransactionalTranslationParams
 ---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
 ---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
----@field id? integer Read-only: the transactional message's id as Customer.io returns it; leave it out.
 ---@field name? string The content variant's name.
 ---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
 ---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
----@field language_field? string The language of this version, as a language code such as fr.
 ---@field type? "email"|"push" The channel of this content: "email" or "push".
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
