@@ -31,6 +31,7 @@ from bridge.runtime import Runtime
 from bridge.workers import WorkerPool
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+READ_ONLY_HELP = "refuse every write and destructive call before anything is sent (reads still run)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,12 +66,11 @@ def _parser() -> argparse.ArgumentParser:
                           "on every account; repeatable")
     run.add_argument("--in-process", action="store_true",
                      help="run the snippet in this process, not in a worker process that can be killed")
+    run.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
     run.set_defaults(handler=_run)
-    mcp = sub.add_parser("mcp", help="serve run_lua and the docs as MCP tools over stdio")
-    mcp.add_argument("--account", metavar="NAME", help="the account that `default` means")
-    mcp.add_argument("--config", metavar="FILE", type=Path, help="TOML file with accounts and limits")
-    mcp.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
-    mcp.set_defaults(handler=_mcp)
+    from bridge.mcp_cli import add_mcp_command  # its own module: the mcp SDK is imported only to serve
+
+    add_mcp_command(sub)
     docs = sub.add_parser("docs", help="print a documentation topic (no topic: list them)")
     docs.add_argument("topic", nargs="?")
     docs.set_defaults(handler=_docs)
@@ -81,9 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def runtime_from_args(config: Path | None, account: str | None) -> Runtime:
+def runtime_from_args(config: Path | None, account: str | None, read_only: bool = False) -> Runtime:
     """The Runtime a CLI invocation asks for: a TOML file, or the environment."""
-    runtime = CliRuntime(config, account)()
+    runtime = CliRuntime(config, account, None, read_only)()
     _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
     return runtime
 
@@ -99,11 +99,13 @@ class CliRuntime:
     config: Path | None
     account: str | None
     environ: Mapping[str, str] | None = None
+    read_only: bool = False
     #: ``--allow``: functions or classes of call allowed for this run.
     allow: tuple[str, ...] = ()
 
     def __call__(self) -> Runtime:
         runtime = from_config(self.config, self.environ) if self.config else Runtime.from_env(self.environ)
+        runtime.read_only = self.read_only
         for integration in runtime.integrations.values():
             if self.account is not None:
                 use_default = getattr(integration, "use_default", None)
@@ -161,7 +163,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
-    runtime = CliRuntime(args.config, args.account, allow=tuple(args.allow))()
+    runtime = CliRuntime(args.config, args.account, None, args.read_only, tuple(args.allow))()
     _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
     runtime.audit = JsonLinesSink(args.audit) if args.audit else None
     runtime.approve = _prompt if args.approve else None
@@ -170,7 +172,7 @@ def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
 
 def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
     config = args.config.resolve() if args.config else None  # the worker may start elsewhere
-    factory = CliRuntime(config, args.account, dict(os.environ), allow=tuple(args.allow))
+    factory = CliRuntime(config, args.account, dict(os.environ), args.read_only, tuple(args.allow))
     with WorkerPool(factory, size=1, audit=JsonLinesSink(args.audit) if args.audit else None,
                     approve=_prompt if args.approve else None) as pool:
         _notify(pool.notices)
@@ -188,15 +190,6 @@ def _prompt(call: PlannedCall) -> bool:
         return False
     print("Allow it? [y/N] ", end="", file=sys.stderr, flush=True)
     return sys.stdin.readline().strip().lower() in ("y", "yes")
-
-
-def _mcp(args: argparse.Namespace) -> int:
-    from bridge.mcp_server import serve  # the mcp SDK is only needed for this command
-
-    runtime = runtime_from_args(args.config, args.account)
-    runtime.audit = JsonLinesSink(args.audit) if args.audit else None
-    serve(runtime)
-    return EXIT_OK
 
 
 def _docs(args: argparse.Namespace) -> int:

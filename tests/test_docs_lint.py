@@ -42,7 +42,7 @@ def problems(page: Path) -> list[str]:
 def description_problems(name: str, description: str, params: set[str], person_page: bool) -> list[str]:
     """What is wrong with one parameter's description."""
     out = []
-    core = re.sub(r"\([^)]*\)|Also accepted as .*", "", description)
+    core = re.sub(r"Also accepted as .*|At (least|most) \d+\.|From \d+ to \d+\.", "", description)
     words = set(re.findall(r"[a-z0-9]+", core.lower())) - FILLER
     if words <= set(name.split("_")) | FILLER:
         out.append(f"only repeats its name: {description!r}")

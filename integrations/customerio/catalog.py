@@ -18,6 +18,7 @@ from integrations.customerio.descriptions import DETAILS
 from integrations.customerio.generated import OPERATIONS as GENERATED
 from integrations.customerio.operations import Operation
 from integrations.customerio.seeds import seed_aliases
+from integrations.customerio.uploads import OPERATIONS as UPLOADS
 
 
 def route(op: Operation) -> tuple[str, str]:
@@ -58,4 +59,4 @@ def with_details(operations: Iterable[Operation], details: dict[str, str]) -> tu
                  if op.name in details else op for op in operations)
 
 
-OPERATIONS = with_details(with_aliases(merge(CURATED, GENERATED), seed_aliases()), DETAILS)
+OPERATIONS = with_details(with_aliases(merge((*CURATED, *UPLOADS), GENERATED), seed_aliases()), DETAILS)
