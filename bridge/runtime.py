@@ -261,6 +261,7 @@ class Runtime:
         outcome, error_code, data = "error", None, None
         try:
             data = self._arguments(args)
+            call.kind = _call_kind(target, call, data)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
             return result
@@ -398,6 +399,13 @@ class _Call:
     started_at: str = field(default_factory=lambda: _utc_timestamp(time.time_ns()))
     planned: bool = False
     approval: str | None = None
+
+
+def _call_kind(target: Integration, call: _Call, data: Any) -> str:
+    """The class of this call: ``describe_call(function, args)`` where the integration classes calls by
+    their arguments (an optional Governed method), else the function's class."""
+    describe_call = getattr(target, "describe_call", None)
+    return call.kind if describe_call is None else str(describe_call(call.function, data))
 
 
 def _utc_timestamp(ns: int) -> str:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from integrations.customerio.curated import OPERATIONS as CURATED
 from integrations.customerio.descriptions import DETAILS
+from integrations.customerio.effects import EFFECTS
 from integrations.customerio.generated import OPERATIONS as GENERATED
-from integrations.customerio.operations import Operation
+from integrations.customerio.operations import Kind, Operation
 from integrations.customerio.seeds import seed_aliases
 from integrations.customerio.uploads import OPERATIONS as UPLOADS
 
@@ -59,4 +61,11 @@ def with_details(operations: Iterable[Operation], details: dict[str, str]) -> tu
                  if op.name in details else op for op in operations)
 
 
-OPERATIONS = with_details(with_aliases(merge((*CURATED, *UPLOADS), GENERATED), seed_aliases()), DETAILS)
+def with_effects(operations: Iterable[Operation], effects: dict[str, Any]) -> tuple[Operation, ...]:
+    """The operations classed per call (effects.EFFECTS): their declared kind is a write, the effect decides."""
+    return tuple(dataclasses.replace(op, effect=effects[op.name], kind=Kind.WRITE) if op.name in effects else op
+                 for op in operations)
+
+
+OPERATIONS = with_effects(with_details(with_aliases(merge((*CURATED, *UPLOADS), GENERATED), seed_aliases()),
+                                       DETAILS), EFFECTS)

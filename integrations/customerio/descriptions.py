@@ -61,6 +61,8 @@ COMMON: dict[str, str] = {
     "object_type_id": "The object type, by its number as `list_object_types` returns it (1 is often companies). "
                       "Digits as text are accepted too.",
     "object_id": "The object's own identifier within its type, such as a company's id in your system.",
+    "cio_object_id": "Customer.io's own id of the object, instead of `object_type_id` and `object_id` (only for "
+                     "objects that exist).",
     "device_id": "The device's token, as the push service (APNs or FCM) issued it; not the person's id.",
     "customer_id": "Only activity of this person, by their id.",
     "email_address": "The email address the suppression list entry is about.",

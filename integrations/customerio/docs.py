@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
+from integrations.customerio.effects import EFFECT_NOTES
 from integrations.customerio.fields import Accepts
 from integrations.customerio.naming import AREAS
 from integrations.customerio.operations import Operation
@@ -106,8 +107,9 @@ def function_section(op: Operation, level: int) -> str:
     lines = [f"{h} {op.name}", "", op.summary, ""]
     if op.description:
         lines += [op.description, ""]
-    lines += [f"Kind: {op.kind} · API: {FAMILY_NAMES[op.family]} `{op.method} {op.path}`"
-              if op.perform is None else f"Kind: {op.kind} · composite (calls other functions)", ""]
+    kind = f"{op.kind} ({EFFECT_NOTES[op.name]})" if op.name in EFFECT_NOTES else str(op.kind)
+    lines += [f"Kind: {kind} · API: {FAMILY_NAMES[op.family]} `{op.method} {op.path}`"
+              if op.perform is None else f"Kind: {kind} · composite (calls other functions)", ""]
     if op.aliases:
         lines += ["Also callable as " + ", ".join(f"`{a}`" for a in op.aliases) + ".", ""]
     lines += [f"{h}# Parameters", "", *parameter_table(op), ""]

@@ -413,13 +413,16 @@ return result'''),),
 class SendEntityOperationIdentifiers(SpecParams):
     """The `identifiers` table of `send_entity_operation`."""
 
-    one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('phone',), ('cio_id',))
-    one_of_optional: ClassVar[bool] = False
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('phone',), ('cio_id',), ('object_id', 'object_type_id'), ('cio_object_id',))
+    one_of_optional: ClassVar[bool] = True
 
     id: str | None = Field(None, description="The person's id.")
     email: str | None = Field(None, description="The person's email address.")
     phone: str | None = Field(None, description="The person's phone number.")
     cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
+    object_type_id: ObjectTypeId | None = Field(None, description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
+    object_id: str | None = Field(None, description="The object's own identifier within its type, such as a company's id in your system.")
+    cio_object_id: str | None = Field(None, description="Customer.io's own id of the object, instead of `object_type_id` and `object_id` (only for objects that exist).")
 
 
 class SendEntityOperationDevice(SpecParams):
@@ -427,7 +430,7 @@ class SendEntityOperationDevice(SpecParams):
 
     token: str = Field(description='The device token the push service issued.')
     last_used: UnixTime | None = Field(None, description='When the device was last used.')
-    platform: Literal['ios', 'android'] = Field(description='"ios" or "android".')
+    platform: Literal['ios', 'android'] | None = Field(None, description='"ios" or "android".')
     attributes: dict[str, Any] | None = Field(None, description='Attributes to set on the person or object, as a table of name = value (`unsubscribed = true` unsubscribes a person).')
 
 

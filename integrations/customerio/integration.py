@@ -221,6 +221,11 @@ class CustomerIO:
     def describe(self, function: str) -> str:
         return str(self.operations[function].kind)
 
+    def describe_call(self, function: str, args: Any) -> str:
+        """The class of one call: its function's, or what its arguments make it (effects.py)."""
+        op = self.operations[function]
+        return str(op.effect(args) if op.effect is not None else op.kind)
+
     def policy(self, account: str) -> Policy:
         return self.policies[account]
 

@@ -124,7 +124,12 @@ def flatten(spec: Spec, schema: Any) -> Shape:
                 shape.props[name] = _union(spec, shape.props.get(name), prop)
             shape.open = shape.open or branch.open
         if key == "oneOf" and branches:
-            _add_alternatives(shape, [tuple(sorted(b.required)) for b in branches])
+            # a branch that is itself a choice of keys (a person's id, email...) offers those choices
+            groups: list[tuple[str, ...]] = []
+            for b in branches:
+                choices = b.alternatives and not b.required
+                groups += [g for g in b.alternatives if g not in groups] if choices else [tuple(sorted(b.required))]
+            _add_alternatives(shape, groups)
     return shape
 
 
@@ -135,6 +140,11 @@ def _union(spec: Spec, mine: Any, theirs: Any) -> Any:
     a, b = spec.deref(mine), spec.deref(theirs)
     if isinstance(a, dict) and isinstance(b, dict) and "enum" in a and "enum" in b:
         return {**a, "enum": list(dict.fromkeys([*a["enum"], *b["enum"]]))}
+    if a != b and object_like(spec, a) and object_like(spec, b):
+        # tables that differ per branch (a person's or an object's identifiers): one table offering both
+        parts = [*a.get("x-union", [a])]
+        parts += [p for p in b.get("x-union", [b]) if p not in parts]
+        return {"oneOf": parts, "x-union": parts}
     return mine
 
 

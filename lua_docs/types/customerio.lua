@@ -2628,12 +2628,12 @@ function customerio.send_email(params) end
 ---@return customerio.SendEmailResult
 function customerio.send_transactional_email(params) end
 
----Send many person, object and delivery operations at once. (destructive)
+---Send many person, object and delivery operations at once. (write)
 ---@param params customerio.SendEntityBatchParams
 ---@return customerio.SendEntityBatchResult
 function customerio.send_entity_batch(params) end
 
----Send one person, object or delivery operation (Track v2). (destructive)
+---Send one person, object or delivery operation (Track v2). (write)
 ---@param params customerio.SendEntityOperationParams
 ---@return customerio.SendEntityOperationResult
 function customerio.send_entity_operation(params) end
