@@ -392,3 +392,23 @@ DETAILS: dict[str, str] = {
     "suppress_person": "This deletes the person. To stop emails but keep the person, set the attribute "
                        "`unsubscribed = true` with `identify_customer` instead.",
 }
+
+#: Operation -> the tasks it is the way to do, in a user's words: `lua_search_docs` ranks a page first
+#: when a query holds every word of one of them ("unsubscribe person from all email").
+TASKS: dict[str, tuple[str, ...]] = {
+    "identify_customer": ("unsubscribe person", "unsubscribe email", "unsubscribe customer", "opt out",
+                          "stop marketing email", "update person attributes", "create person", "set attribute"),
+    "suppress_person": ("erase person", "gdpr delete", "forget person", "right to be forgotten"),
+    "search_people": ("find people by attribute", "find people where", "filter people", "search people"),
+    "find_people_by_email": ("find person by email", "look up email"),
+    "send_email": ("send transactional email", "send email template", "send receipt"),
+    "trigger_broadcast": ("trigger broadcast", "send broadcast to list", "send campaign to people"),
+    "get_broadcast_trigger": ("check trigger", "broadcast trigger status"),
+    "send_entity_operation": ("create company", "create object", "relate person company", "add relationship",
+                              "link person object", "delete object"),
+    "group_user": ("relate person company pipelines", "group user"),
+    "list_segment_members": ("page through segment", "people in segment", "segment members"),
+    "send_bulk": ("bulk events", "many events", "batch events", "import events"),
+    "get_campaign_metrics": ("campaign metrics", "read metrics", "campaign performance"),
+    "unsubscribe_delivery": ("unsubscribe from delivery", "unsubscribe link"),
+}

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
+from integrations.customerio.descriptions import TASKS
 from integrations.customerio.effects import EFFECT_NOTES
 from integrations.customerio.fields import Accepts
 from integrations.customerio.naming import AREAS
@@ -105,6 +106,8 @@ def function_section(op: Operation, level: int) -> str:
     """Markdown for one function, its headings starting at ``level``."""
     h = "#" * level
     lines = [f"{h} {op.name}", "", op.summary, ""]
+    if level == 1 and op.name in TASKS:  # what lua_search_docs matches a task against (not shown)
+        lines += [f"<!-- tasks: {'; '.join(TASKS[op.name])} -->", ""]
     if op.description:
         lines += [op.description, ""]
     kind = f"{op.kind} ({EFFECT_NOTES[op.name]})" if op.name in EFFECT_NOTES else str(op.kind)

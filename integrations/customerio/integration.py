@@ -20,7 +20,7 @@ from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
 from bridge.policy import KINDS, Plan, Policy, policies_from_env
-from integrations.customerio import commands, docs, ratelimit
+from integrations.customerio import commands, docs, ratelimit, recipes
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.catalog import OPERATIONS
 from integrations.customerio.client import Client
@@ -127,6 +127,7 @@ class CustomerIO:
         return {**docs.pages(OPERATIONS, featured=(*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES)),
                 "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
                 "integrations.customerio.paging": docs.paging(OPERATIONS),
+                "recipes.customerio": recipes.page(),
                 f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
