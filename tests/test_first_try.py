@@ -147,3 +147,13 @@ def test_a_reporting_webhook_is_id_in_get_and_update_and_the_old_name_still_work
                               'endpoint = "https://example.com/hook", events = { "email_opened" } })'))
     page = runtime.run('return lua_read_doc("integrations.customerio.update_reporting_webhook")').value
     assert "| `id` | integer | yes |" in page and "Also accepted as `webhook_id`" in page
+
+
+def test_send_push_and_sms_take_a_template_with_overrides(customerio: CustomerIO) -> None:
+    value = succeeded(approved(customerio).run(f'''
+        local push = {CIO}.send_push({{ transactional_message_id = 11, identifiers = {{ id = "user-1001" }},
+          to = "all", title = "Shipped", message = "Your order is on its way" }})
+        local sms = {CIO}.send_sms({{ transactional_message_id = 11, identifiers = {{ id = "user-1001" }},
+          to = "+15555550100", message_data = {{ code = "1234" }} }})
+        return {{ push.delivery_id ~= nil, sms.delivery_id ~= nil }}'''))
+    assert value == [True, True]

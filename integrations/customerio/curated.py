@@ -490,7 +490,9 @@ GET_CAMPAIGN_METRICS = Operation(
     family=Family.APP, method="GET", path="/v1/campaigns/{campaign_id}/metrics", params=GetCampaignMetrics,
     kind=Kind.READ, query=spec.GET_CAMPAIGN_METRICS.query,
     summary="Get a campaign's delivery and conversion metrics over a time period.",
-    returns="`metric`: counts per metric (sent, delivered, opened, clicked, converted, ...) per period.",
+    returns="`metric`: a table with `series`, in which each metric name (sent, delivered, opened, clicked, "
+    "converted, bounced, ...) maps to an array of counts, one per interval, oldest first "
+    "(`result.metric.series.opened[1]`).",
     examples=(Example("Campaign metrics for the last 7 days",
         '''local result = app.integrations.customerio.get_campaign_metrics({
   campaign_id = 42, period = "days", steps = 7

@@ -228,6 +228,7 @@ BY_OPERATION: dict[tuple[str, str], str] = {
     ("track_anonymous_event", "data"): "Details of the event, as a table of name = value.",
     ("track_anonymous_event", "id"): "The event's de-duplication id (a ULID); a retry with the same id counts "
                                      "once.",
+    ("add_device", "device.id"): "The device token the push service (APNs or FCM) issued; not the person's id.",
     ("track_page_view", "name"): "The page's name or address.",
     ("track_screen_view", "name"): "The screen's name in the app.",
     ("report_delivery_metric", "timestamp"): "When the event happened (default: now).",

@@ -68,7 +68,13 @@ def reference(operations: Iterable[Operation], featured: Iterable[Operation] = (
     """The index of every function by area, the full sections of the featured ones, then errors and accounts."""
     intro = ("Agents call this integration through `app.integrations.customerio.*`; each function takes "
              "one table. `lua_read_doc(\"integrations.customerio.<function>\")` shows one function in full; "
-             "the most used ones are described below the index.")
+             "the most used ones are described below the index. `lua_read_doc(\"recipes.customerio\")` shows the "
+             "common tasks as snippets.\n\nResults keep Customer.io's shapes, and each page's Returns names them: "
+             "`get_<thing>` gives `{ <thing> = {...} }` (`get_segment({ id = 1 }).segment.name`), except "
+             "`get_campaign`, whose fields are at the top level (the seed reference's shape); `list_*` and "
+             "searches give `{ <things> = { ... }, next = cursor }` (an empty list is `{}` with `#list == 0`); "
+             "writes give an empty table or what Customer.io answered. A function's own id is `id` or "
+             "`<thing>_id`, whichever you write (`get_segment{ segment_id = 1 }` works too).")
     sections = [intro, index(operations), *(function_section(op, level=2) for op in featured), ERRORS,
                 MULTI_ACCOUNT]
     body = "\n\n---\n\n".join(section.strip() for section in sections)

@@ -104,7 +104,7 @@ return result'''),),
 class AddDeviceDevice(SpecParams):
     """The `device` table of `add_device`."""
 
-    id: str = Field(description="The person's id.")
+    id: str = Field(description="The device token the push service (APNs or FCM) issued; not the person's id.")
     last_used: UnixTime | None = Field(None, description='When the device was last used.')
     platform: Literal['ios', 'android'] = Field(description='"ios" or "android".')
     attributes: dict[str, Any] | None = Field(None, description='Attributes to set, as a table of name = value. Setting `unsubscribed = true` unsubscribes the person from all marketing email.')
@@ -125,8 +125,8 @@ ADD_DEVICE = Operation(
     examples=(Example('Add or update a mobile device (push token) of a person', '''local result = app.integrations.customerio.add_device({
   id = "user-1001",
   device = {
-    id = "user-1001",
-    platform = "ios",
+    id = "fcm-token-3f9a",
+    platform = "android",
   },
 })
 return result'''),),
@@ -1034,7 +1034,7 @@ GET_CAMPAIGN_METRICS = Operation(
     params=GetCampaignMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('version', 'type', 'res', 'tz', 'start', 'end_time', 'period', 'steps'),
     summary="Get a campaign's delivery metrics over time.",
-    returns='A table with `metric` (a table with `series`).',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example("Get a campaign's delivery metrics over time", '''local result = app.integrations.customerio.get_campaign_metrics({
   campaign_id = 42,
   version = "2",
@@ -1271,7 +1271,7 @@ GET_CAMPAIGN_ACTION_METRICS = Operation(
     params=GetCampaignActionMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('version', 'type', 'res', 'tz', 'start', 'end_time', 'period', 'steps'),
     summary='Get the metrics of a campaign action.',
-    returns='A table with `metric` (a table with `series`).',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example('Get the metrics of a campaign action', '''local result = app.integrations.customerio.get_campaign_action_metrics({
   campaign_id = 42,
   action_id = 101,
@@ -1420,7 +1420,7 @@ GET_BROADCAST_METRICS = Operation(
     params=GetBroadcastMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('period', 'steps', 'type'),
     summary="Get a broadcast's delivery metrics over time.",
-    returns='A table with `metric` (a table with `series`).',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example("Get a broadcast's delivery metrics over time", '''local result = app.integrations.customerio.get_broadcast_metrics({
   broadcast_id = 61,
 })
@@ -1646,7 +1646,7 @@ GET_BROADCAST_ACTION_METRICS = Operation(
     params=GetBroadcastActionMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('period', 'steps', 'type'),
     summary='Get the metrics of a broadcast action.',
-    returns='A table with `metric` (a table with `series`).',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example('Get the metrics of a broadcast action', '''local result = app.integrations.customerio.get_broadcast_action_metrics({
   broadcast_id = 61,
   action_id = 101,
@@ -2081,7 +2081,7 @@ GET_NEWSLETTER_METRICS = Operation(
     params=GetNewsletterMetrics, kind=Kind.READ, area='newsletters',
     query=('period', 'steps', 'type'),
     summary="Get a newsletter's delivery metrics.",
-    returns='A table with `metric` (a table with `series`).',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example("Get a newsletter's delivery metrics", '''local result = app.integrations.customerio.get_newsletter_metrics({
   newsletter_id = 7,
 })
@@ -2361,7 +2361,7 @@ GET_NEWSLETTER_CONTENT_METRICS = Operation(
     params=GetNewsletterContentMetrics, kind=Kind.READ, area='newsletters',
     query=('period', 'steps', 'type'),
     summary='Get the metrics of one newsletter content variant.',
-    returns='A table with `metric` (a table with `series`).',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example('Get the metrics of one newsletter content variant', '''local result = app.integrations.customerio.get_newsletter_content_metrics({
   newsletter_id = 7,
   content_id = 307,
@@ -3005,7 +3005,7 @@ GET_TRANSACTIONAL_METRICS = Operation(
     params=GetTransactionalMetrics, kind=Kind.READ, area='messages and transactional',
     query=('period', 'steps'),
     summary="Get a transactional message's delivery metrics.",
-    returns='A table with `metric` (a table with `series`).',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example("Get a transactional message's delivery metrics", '''local result = app.integrations.customerio.get_transactional_metrics({
   transactional_id = 11,
 })

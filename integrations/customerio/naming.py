@@ -256,6 +256,7 @@ SAMPLES: dict[str, Any] = {
 
 #: Example params where the samples above do not make a call the spec accepts.
 EXAMPLES: dict[str, dict[str, Any]] = {
+    "add_device": {"device": {"id": "fcm-token-3f9a", "platform": "android"}},
     "submit_form": {"data": {"email": "ada@example.com", "message": "Please call me back."}},
     "merge_customers": {"primary": {"id": "user-1001"}, "secondary": {"id": "user-1002"}},
     "report_delivery_metric": {"metric": "spammed"},

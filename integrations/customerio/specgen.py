@@ -430,10 +430,17 @@ def _key(spec: Spec, name: str, schema: Any) -> str:
     schema = spec.deref(schema) or {}
     item = spec.deref(schema.get("items", {})) if schema.get("type") == "array" else None
     inner = flatten(spec, item if item is not None else schema).props if object_like(spec, item or schema) else {}
+    if list(inner) == ["series"]:
+        return f"`{name}` (a table with {SERIES})"
     fields = _and([f"`{k}`" for k in list(inner)[:8]] + (["..."] if len(inner) > 8 else []))
     if item is not None:
         return f"`{name}` (an array of tables, each with {fields})" if inner else f"`{name}` (an array of values)"
     return f"`{name}` (a table with {fields})" if inner else f"`{name}`"
+
+
+#: What a metrics answer's ``series`` holds.
+SERIES = ("`series`: each metric name (sent, delivered, opened, clicked"
+          ", converted, bounced, ...) maps to an array of counts, one per interval, oldest first")
 
 
 def _and(parts: list[str]) -> str:

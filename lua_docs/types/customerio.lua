@@ -318,7 +318,7 @@
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetBroadcastActionMetricsResult: table<string, any>
----A table with `metric` (a table with `series`).
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetBroadcastActionTranslationParams
 ---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
@@ -344,7 +344,7 @@
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetBroadcastMetricsResult: table<string, any>
----A table with `metric` (a table with `series`).
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetBroadcastTriggerParams
 ---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
@@ -389,7 +389,7 @@
 ---@field steps? integer How many intervals of `period` to report, counting back from now.
 
 ---@class customerio.GetCampaignActionMetricsResult: table<string, any>
----A table with `metric` (a table with `series`).
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetCampaignActionTranslationParams
 ---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
@@ -429,7 +429,7 @@
 ---@field steps? integer Metrics version 1: how many intervals of `period` to report, counting back from now.
 
 ---@class customerio.GetCampaignMetricsResult: table<string, any>
----`metric`: counts per metric (sent, delivered, opened, clicked, converted, ...) per period.
+---`metric`: a table with `series`, in which each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first (`result.metric.series.opened[1]`).
 
 ---@class customerio.GetCollectionParams
 ---@field id integer Which collection: its id, as `list_collections` returns it.
@@ -535,7 +535,7 @@
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetNewsletterContentMetricsResult: table<string, any>
----A table with `metric` (a table with `series`).
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetNewsletterLinkMetricsParams
 ---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
@@ -553,7 +553,7 @@
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetNewsletterMetricsResult: table<string, any>
----A table with `metric` (a table with `series`).
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetNewsletterTestTranslationParams
 ---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
@@ -675,7 +675,7 @@
 ---@field steps? integer How many intervals of `period` to report, counting back from now.
 
 ---@class customerio.GetTransactionalMetricsResult: table<string, any>
----A table with `metric` (a table with `series`).
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetTransactionalTranslationParams
 ---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
