@@ -91,3 +91,26 @@ def test_the_lint_catches_each_kind_of_problem() -> None:
     assert returns_problems("\n## Returns\n\n`results`: an array of people with `id` and `email`.\n") == []
     assert description_problems("segment_id", "Which segment: its number, as `list_segments` returns it.",
                                 set(), False) == []
+
+
+#: Where the emulator's answer differs from the spec's schema the Returns text follows (reported, not hidden).
+ANSWER_DIFFERS = {"get_archived_message": "the emulator answers `message`, the spec `archived_message`"}
+
+
+def test_returns_names_what_each_example_actually_gets_back() -> None:
+    """Run every function's example against the emulator: each key of a small answer, and each list's
+    item fields, must appear in the function's Returns."""
+    from bridge import Runtime
+    from integrations.customerio import CustomerIO
+    from integrations.customerio.catalog import OPERATIONS
+
+    missing = []
+    for op in (o for o in OPERATIONS if o.examples and o.name not in ANSWER_DIFFERS):
+        value = Runtime([CustomerIO.emulated()], approve=lambda call: True).run(op.examples[0].code).value
+        for key, item in (value.items() if isinstance(value, dict) and len(value) <= 8 else ()):
+            if f"`{key}`" not in op.returns:
+                missing.append(f"{op.name}: `{key}`")
+            elif isinstance(item, list) and item and isinstance(item[0], dict):
+                if not any(f"`{field}`" in op.returns for field in item[0]):
+                    missing.append(f"{op.name}: the fields of `{key}`")
+    assert missing == []

@@ -413,3 +413,57 @@ TASKS: dict[str, tuple[str, ...]] = {
     "get_campaign_metrics": ("campaign metrics", "read metrics", "campaign performance"),
     "unsubscribe_delivery": ("unsubscribe from delivery", "unsubscribe link"),
 }
+
+
+def _fields(names: str) -> str:
+    parts = [f"`{n}`" for n in names.split()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def one(key: str, names: str) -> str:
+    """Returns text of an answer holding one record: ``{ key = { ... } }``."""
+    return f"A table with `{key}` (a table with {_fields(names)})."
+
+
+def many(key: str, names: str, extra: str = "") -> str:
+    """Returns text of an answer holding a list: ``{ key = { {...}, ... } }``."""
+    return f"A table with `{key}` (an array of tables, each with {_fields(names)}){extra}."
+
+
+FOLDER = "id name created_at updated_at"
+ASSET = "id name url content_type size parent_folder_id created_at updated_at"
+COMPONENT = "id name tag content created_at updated_at"
+DESIGN_EMAIL = "id name subject parent_folder_id translations created_at updated_at"
+TRANSLATION = "language subject updated_at"
+NEWSLETTER = "id name type state tags content_ids recipient_segment_ids created updated"
+SENT = "A table with `delivery_id` (the message's id, for list_messages and metrics) and `queued_at` (Unix seconds)."
+
+#: Operation -> what it returns, where the specs give no answer schema (the current surface).
+RETURNS: dict[str, str] = {
+    "create_asset_folder": one("folder", FOLDER), "get_asset_folder": one("folder", FOLDER),
+    "update_asset_folder": one("folder", FOLDER), "create_design_folder": one("folder", FOLDER),
+    "get_design_folder": one("folder", FOLDER), "update_design_folder": one("folder", FOLDER),
+    "get_asset": one("asset", ASSET), "update_asset": one("asset", ASSET),
+    "create_design_component": one("component", COMPONENT), "get_design_component": one("component", COMPONENT),
+    "update_design_component": one("component", COMPONENT),
+    "create_design_email": one("email", DESIGN_EMAIL), "get_design_email": one("email", DESIGN_EMAIL),
+    "update_design_email": one("email", DESIGN_EMAIL),
+    "create_design_email_translation": one("translation", TRANSLATION),
+    "get_design_email_translation": one("translation", TRANSLATION),
+    "update_design_email_translation": one("translation", TRANSLATION),
+    "create_newsletter": one("newsletter", NEWSLETTER),
+    "schedule_newsletter": one("newsletter", NEWSLETTER + " schedule"),
+    "send_newsletter": one("newsletter", NEWSLETTER + " sent_at"),
+    "create_newsletter_translation": one("content", "language subject updated"),
+    "create_newsletter_test_translation": one("content", "language updated"),
+    "create_newsletter_test_group": one("test_group", "id name newsletter_id"),
+    "create_snippet": one("snippet", "name value updated_at"),
+    "list_subscription_channels": many("channels", "id name identifier"),
+    "list_domain_email_suppressions": many("suppressions", "email created", " and `category`"),
+    "get_subscription_center_token": "A table with `token`, the signed token of the person's subscription center.",
+    "list_asset_folders": many("folders", FOLDER), "list_design_folders": many("folders", FOLDER),
+    "list_assets": many("assets", ASSET), "list_design_components": many("components", COMPONENT),
+    "list_design_email_translations": many("translations", TRANSLATION),
+    "list_design_emails": many("emails", DESIGN_EMAIL),
+    "send_inbox_message": SENT, "send_in_app_message": SENT, "send_whatsapp": SENT,
+}

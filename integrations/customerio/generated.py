@@ -1106,7 +1106,7 @@ LIST_CAMPAIGN_MESSAGES = Operation(
     query=('start', 'limit', 'type', 'metric', 'drafts', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List the messages a campaign sent.',
-    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages a campaign sent', '''local result = app.integrations.customerio.list_campaign_messages({
   campaign_id = 42,
 })
@@ -1488,7 +1488,7 @@ LIST_BROADCAST_MESSAGES = Operation(
     query=('start', 'limit', 'metric', 'state', 'type', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List the messages a broadcast sent.',
-    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages a broadcast sent', '''local result = app.integrations.customerio.list_broadcast_messages({
   broadcast_id = 61,
 })
@@ -1967,7 +1967,7 @@ LIST_MESSAGES = Operation(
     query=('start', 'limit', 'type', 'metric', 'drafts', 'campaign_id', 'newsletter_id', 'action_id', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List messages sent from the workspace.',
-    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List messages sent from the workspace', '''local result = app.integrations.customerio.list_messages({})
 return result'''),),
 )
@@ -2147,7 +2147,7 @@ LIST_NEWSLETTER_MESSAGES = Operation(
     query=('start', 'limit', 'metric', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List the messages a newsletter sent.',
-    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages a newsletter sent', '''local result = app.integrations.customerio.list_newsletter_messages({
   newsletter_id = 7,
 })
@@ -2740,7 +2740,7 @@ LIST_SENDER_IDENTITIES = Operation(
     query=('start', 'limit', 'sort'),
     result=paged,
     summary='List the sender identities (from addresses).',
-    returns='A table with `sender_identities` (an array of tables, each with `id`, `deduplicate_id`, `name`, `email`, `address`, `template_type` and `auto_generated`).',
+    returns='A table with `sender_identities` (an array of tables, each with `id`, `deduplicate_id`, `name`, `email`, `address`, `template_type` and `auto_generated`), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the sender identities (from addresses)', '''local result = app.integrations.customerio.list_sender_identities({})
 return result'''),),
 )
@@ -3054,7 +3054,7 @@ LIST_TRANSACTIONAL_DELIVERIES = Operation(
     query=('start', 'limit', 'metric', 'state', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List the messages sent from a transactional template.',
-    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages sent from a transactional template', '''local result = app.integrations.customerio.list_transactional_deliveries({
   transactional_id = 11,
 })
@@ -3350,7 +3350,7 @@ LIST_PERSON_MESSAGES = Operation(
     query=('id_type', 'start', 'limit', 'start_ts', 'end_ts'),
     result=paged,
     summary='List the messages sent to a person.',
-    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `msg_template_id`, `customer_id`, `campaign_id`, `action_id`, `recipient`, `subject` and ...).',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `msg_template_id`, `customer_id`, `campaign_id`, `action_id`, `recipient`, `subject` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages sent to a person', '''local result = app.integrations.customerio.list_person_messages({
   id = "user-1001",
 })
@@ -3375,7 +3375,7 @@ LIST_PERSON_ACTIVITIES = Operation(
     query=('id_type', 'start', 'limit', 'type', 'name'),
     result=paged,
     summary="List a person's recent activity.",
-    returns='A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`).',
+    returns='A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example("List a person's recent activity", '''local result = app.integrations.customerio.list_person_activities({
   id = "user-1001",
 })

@@ -438,6 +438,8 @@ def _key(spec: Spec, name: str, schema: Any) -> str:
     return f"`{name}` (a table with {fields})" if inner else f"`{name}`"
 
 
+#: Appended to the Returns of a paginated answer whose schema does not list its cursor.
+NEXT = ', and `next`: pass it as `start` for the next page ("" on the last).'
 #: What a metrics answer's ``series`` holds.
 SERIES = ("`series`: each metric name (sent, delivered, opened, clicked"
           ", converted, bounced, ...) maps to an array of counts, one per interval, oldest first")
@@ -587,6 +589,8 @@ def render_operation(op: OpDecl) -> str:
         lines.append(f"    query={op.query!r},")
     if op.paginated:
         lines.append("    result=paged,")
+        if "`next`" not in op.returns:
+            op.returns = op.returns.rstrip(".") + NEXT
     if op.call_type:
         lines.append(f"    body=typed({op.call_type!r}),")
     if op.family == "PIPELINES":

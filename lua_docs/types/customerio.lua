@@ -35,7 +35,7 @@
 ---@field name string The folder's name.
 
 ---@class customerio.CreateAssetFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.CreateCollectionParams
 ---@field name string The collection's name; Liquid reads its rows as {{collection.<name>}}.
@@ -51,26 +51,26 @@
 ---@field content string The component's markup.
 
 ---@class customerio.CreateDesignComponentResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `component` (a table with `id`, `name`, `tag`, `content`, `created_at` and `updated_at`).
 
 ---@class customerio.CreateDesignEmailParams
 ---@field name string The email's name in the design studio.
 
 ---@class customerio.CreateDesignEmailResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `email` (a table with `id`, `name`, `subject`, `parent_folder_id`, `translations`, `created_at` and `updated_at`).
 
 ---@class customerio.CreateDesignEmailTranslationParams
 ---@field id integer|string The design studio email's id.
 ---@field language string The language code of the new version, such as fr.
 
 ---@class customerio.CreateDesignEmailTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `translation` (a table with `language`, `subject` and `updated_at`).
 
 ---@class customerio.CreateDesignFolderParams
 ---@field name string The folder's name.
 
 ---@class customerio.CreateDesignFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.CreateImportParams
 ---@field import_settings table<string, any> What to import: a table with `name`, `data_file_url` (a CSV at an https address), `type` (people, events, objects or relationships) and `identifier`.
@@ -81,26 +81,26 @@
 ---@class customerio.CreateNewsletterParams
 
 ---@class customerio.CreateNewsletterResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `newsletter` (a table with `id`, `name`, `type`, `state`, `tags`, `content_ids`, `recipient_segment_ids`, `created` and `updated`).
 
 ---@class customerio.CreateNewsletterTestGroupParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 
 ---@class customerio.CreateNewsletterTestGroupResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `test_group` (a table with `id`, `name` and `newsletter_id`).
 
 ---@class customerio.CreateNewsletterTestTranslationParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 ---@field test_group_id string The test group's id (as list_newsletter_test_groups gives it).
 
 ---@class customerio.CreateNewsletterTestTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `content` (a table with `language` and `updated`).
 
 ---@class customerio.CreateNewsletterTranslationParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 
 ---@class customerio.CreateNewsletterTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `content` (a table with `language`, `subject` and `updated`).
 
 ---@class customerio.CreateOrUpdateCustomerParams
 ---@field customer_id string The unique identifier of the customer
@@ -134,7 +134,7 @@
 ---@field value string The snippet's content.
 
 ---@class customerio.CreateSnippetResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `snippet` (a table with `name`, `value` and `updated_at`).
 
 ---@class customerio.DeleteAssetParams
 ---@field id integer|string The library file's id.
@@ -279,13 +279,13 @@
 ---@field id integer|string The library file's id.
 
 ---@class customerio.GetAssetResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `asset` (a table with `id`, `name`, `url`, `content_type`, `size`, `parent_folder_id`, `created_at` and `updated_at`).
 
 ---@class customerio.GetAssetFolderParams
 ---@field id integer|string The asset folder's id.
 
 ---@class customerio.GetAssetFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.GetBroadcastParams
 ---@field id integer Which broadcast: its id, as `list_broadcasts` returns it.
@@ -452,26 +452,26 @@
 ---@field id integer|string The design studio component's id.
 
 ---@class customerio.GetDesignComponentResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `component` (a table with `id`, `name`, `tag`, `content`, `created_at` and `updated_at`).
 
 ---@class customerio.GetDesignEmailParams
 ---@field id integer|string The design studio email's id.
 
 ---@class customerio.GetDesignEmailResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `email` (a table with `id`, `name`, `subject`, `parent_folder_id`, `translations`, `created_at` and `updated_at`).
 
 ---@class customerio.GetDesignEmailTranslationParams
 ---@field id integer|string The design studio email's id.
 ---@field language string The language code of the version, such as fr or pt-BR.
 
 ---@class customerio.GetDesignEmailTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `translation` (a table with `language`, `subject` and `updated_at`).
 
 ---@class customerio.GetDesignFolderParams
 ---@field id integer|string The design studio folder's id.
 
 ---@class customerio.GetDesignFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.GetEmailSuppressionParams
 ---@field email_address string The email address the suppression list entry is about.
@@ -652,7 +652,7 @@
 ---@field customer_id string The person's id (the `id` attribute you identified them with).
 
 ---@class customerio.GetSubscriptionCenterTokenResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `token`, the signed token of the person's subscription center.
 
 ---@class customerio.GetTransactionalLinkMetricsParams
 ---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
@@ -745,7 +745,7 @@
 ---@field limit? integer How many results per page.
 
 ---@class customerio.ListAssetFoldersResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folders` (an array of tables, each with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.ListAssetsParams
 ---@field parent_folder_id? integer|string Only items in this folder (its id).
@@ -754,7 +754,7 @@
 ---@field limit? integer How many results per page.
 
 ---@class customerio.ListAssetsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `assets` (an array of tables, each with `id`, `name`, `url`, `content_type`, `size`, `parent_folder_id`, `created_at` and `updated_at`).
 
 ---@class customerio.ListBroadcastActionsParams
 ---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
@@ -774,7 +774,7 @@
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListBroadcastMessagesResult: table<string, any>
----A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListBroadcastTriggerErrorsParams
 ---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
@@ -815,7 +815,7 @@
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListCampaignMessagesResult: table<string, any>
----A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListCampaignsParams
 
@@ -841,13 +841,13 @@
 ---@field updated_after? integer|string Only items last changed after this time (unix seconds).
 
 ---@class customerio.ListDesignComponentsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `components` (an array of tables, each with `id`, `name`, `tag`, `content`, `created_at` and `updated_at`).
 
 ---@class customerio.ListDesignEmailTranslationsParams
 ---@field id integer|string The design studio email's id.
 
 ---@class customerio.ListDesignEmailTranslationsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `translations` (an array of tables, each with `language`, `subject` and `updated_at`).
 
 ---@class customerio.ListDesignEmailsParams
 ---@field page? integer Which page of results to get, counting from 1.
@@ -865,7 +865,7 @@
 ---@field is_linked? boolean true: only emails linked to a campaign or newsletter message; false: only the others.
 
 ---@class customerio.ListDesignEmailsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `emails` (an array of tables, each with `id`, `name`, `subject`, `parent_folder_id`, `translations`, `created_at` and `updated_at`).
 
 ---@class customerio.ListDesignFoldersParams
 ---@field page? integer Which page of results to get, counting from 1.
@@ -880,7 +880,7 @@
 ---@field updated_after? integer|string Only items last changed after this time (unix seconds).
 
 ---@class customerio.ListDesignFoldersResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folders` (an array of tables, each with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.ListDomainEmailSuppressionsParams
 ---@field domain_name string The sending domain, such as mail.example.com.
@@ -890,7 +890,7 @@
 ---@field email? string Only this email address.
 
 ---@class customerio.ListDomainEmailSuppressionsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `suppressions` (an array of tables, each with `email` and `created`) and `category`.
 
 ---@class customerio.ListEmailSuppressionsParams
 ---@field suppression_type "bounces"|"spam_reports" Which suppression list: "bounces", "blocks", "spam_reports" or "invalid_emails".
@@ -925,7 +925,7 @@
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListMessagesResult: table<string, any>
----A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListNewsletterContentsParams
 ---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
@@ -943,7 +943,7 @@
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListNewsletterMessagesResult: table<string, any>
----A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListNewsletterTestGroupsParams
 ---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
@@ -983,7 +983,7 @@
 ---@field name? string Only activity with this name (an event's name, for events).
 
 ---@class customerio.ListPersonActivitiesResult: table<string, any>
----A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`).
+---A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListPersonMessagesParams
 ---@field id string The person, by your id for them (or their email or cio_id where `id_type` says so).
@@ -994,7 +994,7 @@
 ---@field end_ts? integer|string Only messages created before this time.
 
 ---@class customerio.ListPersonMessagesResult: table<string, any>
----A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `msg_template_id`, `customer_id`, `campaign_id`, `action_id`, `recipient`, `subject` and ...).
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `msg_template_id`, `customer_id`, `campaign_id`, `action_id`, `recipient`, `subject` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListPersonRelationshipsParams
 ---@field id string The person, by your id for them.
@@ -1035,7 +1035,7 @@
 ---@field sort? "asc"|"desc" The order of the list by creation time: "asc" (oldest first) or "desc".
 
 ---@class customerio.ListSenderIdentitiesResult: table<string, any>
----A table with `sender_identities` (an array of tables, each with `id`, `deduplicate_id`, `name`, `email`, `address`, `template_type` and `auto_generated`).
+---A table with `sender_identities` (an array of tables, each with `id`, `deduplicate_id`, `name`, `email`, `address`, `template_type` and `auto_generated`), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListSnippetsParams
 
@@ -1045,7 +1045,7 @@
 ---@class customerio.ListSubscriptionChannelsParams
 
 ---@class customerio.ListSubscriptionChannelsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `channels` (an array of tables, each with `id`, `name` and `identifier`).
 
 ---@class customerio.ListSubscriptionTopicsParams
 
@@ -1069,7 +1069,7 @@
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListTransactionalDeliveriesResult: table<string, any>
----A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListTransactionalMessagesParams
 
@@ -1136,7 +1136,7 @@
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 
 ---@class customerio.ScheduleNewsletterResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `newsletter` (a table with `id`, `name`, `type`, `state`, `tags`, `content_ids`, `recipient_segment_ids`, `created`, `updated` and `schedule`).
 
 ---@class customerio.SearchObjectsParams
 ---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
@@ -1230,7 +1230,7 @@
 ---@field language? string Which language version of the template to send, such as fr.
 
 ---@class customerio.SendInAppMessageResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `delivery_id` (the message's id, for list_messages and metrics) and `queued_at` (Unix seconds).
 
 ---@class customerio.SendInboxMessageParams
 ---@field identifiers table<string, any> Who receives it: a table with exactly one of `id`, `email` or `cio_id`.
@@ -1242,13 +1242,13 @@
 ---@field language? string Which language version of the template to send, such as fr.
 
 ---@class customerio.SendInboxMessageResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `delivery_id` (the message's id, for list_messages and metrics) and `queued_at` (Unix seconds).
 
 ---@class customerio.SendNewsletterParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 
 ---@class customerio.SendNewsletterResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `newsletter` (a table with `id`, `name`, `type`, `state`, `tags`, `content_ids`, `recipient_segment_ids`, `created`, `updated` and `sent_at`).
 
 ---@class customerio.SendPipelinesBatchParams
 ---@field batch? table<string, any>[] The calls, each a table with `type` (identify, track, page, screen, group or alias) and that call's fields (`userId`, `event`, `traits`...).
@@ -1309,7 +1309,7 @@
 ---@field attachments? table<string, any> Files to attach: a table of file name to base64 content.
 
 ---@class customerio.SendWhatsappResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `delivery_id` (the message's id, for list_messages and metrics) and `queued_at` (Unix seconds).
 
 ---@class customerio.SubmitFormParams
 ---@field form_id string Your own name for the form; Customer.io creates the form the first time it sees it.
@@ -1435,13 +1435,13 @@
 ---@field id integer|string The library file's id.
 
 ---@class customerio.UpdateAssetResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `asset` (a table with `id`, `name`, `url`, `content_type`, `size`, `parent_folder_id`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateAssetFolderParams
 ---@field id integer|string The asset folder's id.
 
 ---@class customerio.UpdateAssetFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateBroadcastActionParams
 ---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
@@ -1584,26 +1584,26 @@
 ---@field id integer|string The design studio component's id.
 
 ---@class customerio.UpdateDesignComponentResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `component` (a table with `id`, `name`, `tag`, `content`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateDesignEmailParams
 ---@field id integer|string The design studio email's id.
 
 ---@class customerio.UpdateDesignEmailResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `email` (a table with `id`, `name`, `subject`, `parent_folder_id`, `translations`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateDesignEmailTranslationParams
 ---@field id integer|string The design studio email's id.
 ---@field language string The language code of the version, such as fr or pt-BR.
 
 ---@class customerio.UpdateDesignEmailTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `translation` (a table with `language`, `subject` and `updated_at`).
 
 ---@class customerio.UpdateDesignFolderParams
 ---@field id integer|string The design studio folder's id.
 
 ---@class customerio.UpdateDesignFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateNewsletterContentParams
 ---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
