@@ -203,6 +203,8 @@ COMMON: dict[str, str] = {
 BY_RESOURCE: dict[tuple[str, str], str] = {
     ("Pipelines call", "message_id"): "The call's de-duplication id: a fresh ULID when left out. Customer.io "
                                       "counts a call once per id, so a retried call never counts twice.",
+    ("object", "id_type"): 'What `object_id` holds: "object_id" (your id, the default) or "cio_object_id" '
+                           '(Customer.io\'s).',
     ("reporting webhook", "name"): "A name for the webhook, shown in the workspace settings.",
     ("collection", "name"): "The collection's name; Liquid reads its rows as {{collection.<name>}}.",
     ("collection", "data"): "The rows of the collection: a list of tables of column = value.",
@@ -260,10 +262,6 @@ BY_OPERATION: dict[tuple[str, str], str] = {
     ("list_messages", "type"): "Only messages of this channel.",
     ("search_objects", "object_type_id"): "Which type of object to search, by its number as `list_object_types` "
                                           "returns it. Digits as text are accepted too.",
-    ("list_object_relationships", "id_type"): 'What `object_id` holds: "object_id" (your id, the default) or '
-                                              '"cio_object_id" (Customer.io\'s).',
-    ("get_object_attributes", "id_type"): 'What `object_id` holds: "object_id" (your id, the default) or '
-                                          '"cio_object_id" (Customer.io\'s).',
     ("list_activities", "id_type"): 'What `customer_id` holds: "id" (the default), "email" or "cio_id".',
     ("update_collection_contents", "collection_id"): "Which collection: its number, as `list_collections` "
                                                      "returns it.",
