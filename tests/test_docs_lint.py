@@ -110,7 +110,7 @@ def test_returns_names_what_each_example_actually_gets_back() -> None:
         for key, item in (value.items() if isinstance(value, dict) and len(value) <= 8 else ()):
             if f"`{key}`" not in op.returns:
                 missing.append(f"{op.name}: `{key}`")
-            elif isinstance(item, list) and item and isinstance(item[0], dict):
-                if not any(f"`{field}`" in op.returns for field in item[0]):
-                    missing.append(f"{op.name}: the fields of `{key}`")
+            elif isinstance(item, list) and item and isinstance(item[0], dict) and \
+                    not any(f"`{field}`" in op.returns for field in item[0]):
+                missing.append(f"{op.name}: the fields of `{key}`")
     assert missing == []
