@@ -243,6 +243,10 @@ BY_OPERATION: dict[tuple[str, str], str] = {
                                               "an object `object_type_id` and `object_id`.",
     ("send_entity_operation", "attributes"): "Attributes to set on the person or object, as a table of name = "
                                              "value (`unsubscribed = true` unsubscribes a person).",
+    ("send_entity_operation", "cio_relationships"): "For a person: the objects to relate them to, a list of "
+                                                    "{ identifiers = { object_type_id = \"1\", object_id = \"acme\" }, "
+                                                    "relationship_attributes = {...} }. For an object: the people, a "
+                                                    "list of { identifiers = { id = \"user-1001\" } }.",
     ("send_entity_operation", "id"): "For events: the event's de-duplication id (a ULID).",
     ("send_entity_operation", "name"): 'For "event", "screen" and "page": the event, screen or page name.',
     ("send_entity_batch", "batch"): "The operations, each a table like `send_entity_operation`'s parameters "
@@ -379,8 +383,24 @@ RESERVED = '''Some attribute names mean something to Customer.io: `email` (where
 seconds), `unsubscribed` (true stops all marketing email to the person: the way to unsubscribe someone
 without deleting them), `cio_subscription_preferences` (topic choices), `timezone` and `language`.'''
 
+ENTITY_OBJECTS = '''Objects (companies, accounts...) are created and changed with `type = "object"`: `identifiers`
+names the object type (`object_type_id`, from `list_object_types`) and the object's own id (`object_id`).
+`add_relationships` / `delete_relationships` relate people to it; read them back with
+`get_object_attributes`, `list_object_relationships` and `list_person_relationships`.
+
+```lua
+local cio = app.integrations.customerio
+cio.send_entity_operation({ type = "object", action = "identify",
+  identifiers = { object_type_id = 1, object_id = "globex" }, attributes = { name = "Globex" } })
+cio.send_entity_operation({ type = "object", action = "add_relationships",
+  identifiers = { object_type_id = 1, object_id = "globex" },
+  cio_relationships = { { identifiers = { id = "user-1001" } } } })
+return cio.list_object_relationships({ object_type_id = 1, object_id = "globex" }).cio_relationships
+```'''
+
 #: Operation -> extra text of its page, between the summary and the parameters.
 DETAILS: dict[str, str] = {
+    "send_entity_operation": ENTITY_OBJECTS,
     "search_people": FILTER_GRAMMAR,
     "export_customers": "`filters` takes the same grammar as `search_people`'s `filter` (see its page).",
     "search_objects": OBJECT_FILTER_GRAMMAR,

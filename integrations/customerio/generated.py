@@ -466,7 +466,7 @@ class SendEntityOperation(SpecParams):
     action: Literal['identify', 'delete', 'event', 'screen', 'page', 'add_relationships', 'delete_relationships', 'add_device', 'delete_device', 'merge', 'suppress', 'unsuppress', 'identify_anonymous'] = Field(description='What to do: "identify" (create or update), "delete", "event", "add_relationships", "delete_relationships", "add_device", "delete_device", "merge", "suppress", "unsuppress"...')
     timestamp: UnixTime | None = Field(None, description='When it happened (default: now).')
     attributes: dict[str, Any] | None = Field(None, description='Attributes to set on the person or object, as a table of name = value (`unsubscribed = true` unsubscribes a person).')
-    cio_relationships: list[dict[str, Any]] | None = Field(None, description='Objects to relate the person to: a list of { identifiers = { object_type_id = "1", object_id = "acme" }, relationship_attributes = {...} }.')
+    cio_relationships: list[dict[str, Any]] | None = Field(None, description='For a person: the objects to relate them to, a list of { identifiers = { object_type_id = "1", object_id = "acme" }, relationship_attributes = {...} }. For an object: the people, a list of { identifiers = { id = "user-1001" } }.')
     id: str | None = Field(None, description="For events: the event's de-duplication id (a ULID).")
     name: str | None = Field(None, description='For "event", "screen" and "page": the event, screen or page name.')
     device: SendEntityOperationDevice | None = Field(None, description='The device: a table with `token` (from the push service), `platform` ("ios" or "android") and optional `last_used` and `attributes`.')

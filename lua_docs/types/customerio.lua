@@ -1200,7 +1200,7 @@
 ---@field action "identify"|"delete"|"event"|"screen"|"page"|"add_relationships"|"delete_relationships"|"add_device"|"delete_device"|"merge"|"suppress"|"unsuppress"|"identify_anonymous" What to do: "identify" (create or update), "delete", "event", "add_relationships", "delete_relationships", "add_device", "delete_device", "merge", "suppress", "unsuppress"...
 ---@field timestamp? integer|string When it happened (default: now).
 ---@field attributes? table<string, any> Attributes to set on the person or object, as a table of name = value (`unsubscribed = true` unsubscribes a person).
----@field cio_relationships? table<string, any>[] Objects to relate the person to: a list of { identifiers = { object_type_id = "1", object_id = "acme" }, relationship_attributes = {...} }.
+---@field cio_relationships? table<string, any>[] For a person: the objects to relate them to, a list of { identifiers = { object_type_id = "1", object_id = "acme" }, relationship_attributes = {...} }. For an object: the people, a list of { identifiers = { id = "user-1001" } }.
 ---@field id? string For events: the event's de-duplication id (a ULID).
 ---@field name? string For "event", "screen" and "page": the event, screen or page name.
 ---@field device? table<string, any> The device: a table with `token` (from the push service), `platform` ("ios" or "android") and optional `last_used` and `attributes`.
