@@ -106,6 +106,8 @@ COMMON: dict[str, str] = {
     "drafts": "true to list only drafts (messages not yet sent), false for sent messages only.",
     "type": "Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.",
     "deleted": "true to include activity of people who were deleted since.",
+    "body:type": "The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as "
+                 "Customer.io returns it.",
     # --- message content ---------------------------------------------------------------------
     "to": "The recipient's address: an email address (or several, comma-separated; at most 15 with `bcc`), a "
           "phone number for SMS, or a device token for push.",
@@ -230,6 +232,28 @@ BY_OPERATION: dict[tuple[str, str], str] = {
     ("track_anonymous_event", "data"): "Details of the event, as a table of name = value.",
     ("track_anonymous_event", "id"): "The event's de-duplication id (a ULID); a retry with the same id counts "
                                      "once.",
+    ("create_import", "import_settings.name"): "A name for the import, shown in the workspace.",
+    ("create_import", "import_settings.type"): 'What the file holds: "people", "event", "object" or "relationship".',
+    ("create_import", "import_settings.identifier"): 'What identifies people in the file: "id" or "email".',
+    ("create_import", "import_settings.data_to_process"): 'Which rows to apply: "all", "only_new" or '
+                                                          '"only_existing" people.',
+    ("create_import", "import_settings.description"): "A note about the import.",
+    ("create_import", "import_settings.data_file_url"): "The https address of the CSV file to import.",
+    ("create_segment", "segment.name"): "The segment's name.",
+    ("create_segment", "segment.description"): "What the segment is for.",
+    ("identify_customer", "created_at"): "When the person was created in your system.",
+    ("identify_customer", "update_only"): "true to only update an existing person, never create one.",
+    ("identify_customer", "unsubscribed"): "true unsubscribes the person from all marketing email.",
+    ("identify_customer", "cio_subscription_preferences"): "The person's subscription topic choices: "
+                                                           "{ topics = { topic_1 = true, ... } }.",
+    ("identify_customer", "cio_relationships.relationships"): "The objects to relate the person to.",
+    ("identify_customer", "cio_subscription_preferences.topics"): "Topic id = true (subscribed) or false.",
+    ("send_push", "custom_payload.ios"): "The complete iOS (APNs) payload.",
+    ("send_push", "custom_payload.android"): "The complete Android (FCM) payload.",
+    ("track_event", "identifier"): "The person, by your id for them, their email, or cio_ and their cio_id.",
+    ("track_event", "type"): '"event" (default), "page" for a page view or "screen" for a screen view.',
+    ("unsubscribe_delivery", "unsubscribe"): "false takes a previous unsubscribe back; true (the default) "
+                                             "unsubscribes.",
     ("add_device", "device.id"): "The device token the push service (APNs or FCM) issued; not the person's id.",
     ("track_page_view", "name"): "The page's name or address.",
     ("track_screen_view", "name"): "The screen's name in the app.",
@@ -309,12 +333,16 @@ def noun(path: str) -> str:
     return ""
 
 
-def describe(operation: str, path: str, name: str, *, in_path: bool = False, has_id_type: bool = False) -> str:
-    """The description of parameter ``name`` of ``operation`` (declared at ``path``)."""
+def describe(operation: str, path: str, name: str, *, in_path: bool = False, has_id_type: bool = False,
+             where: str = "query") -> str:
+    """The description of parameter ``name`` of ``operation`` (declared at ``path``; ``where`` it is sent:
+    path, query or body, for names whose sense differs: a query `type` filters, a body `type` sets)."""
     resource = noun(path)
-    text = BY_OPERATION.get((operation, name)) or BY_RESOURCE.get((resource, name)) or COMMON.get(name)
+    text = (BY_OPERATION.get((operation, name)) or COMMON.get(f"{where}:{name}") or BY_RESOURCE.get((resource, name))
+            or COMMON.get(name))
     if text is None and "." in name:
-        return NESTED.get(name.rsplit(".", 1)[1]) or describe(operation, path, name.rsplit(".", 1)[1])
+        leaf = name.rsplit(".", 1)[1]
+        return NESTED.get(leaf) or describe(operation, path, leaf, where=where)
     if text is None and name == "id":
         text = _id_text(resource, in_path, has_id_type)
     text = text or placeholder(name)

@@ -48,13 +48,13 @@ class IdentifyCustomerCioRelationships(SpecParams):
     """The `cio_relationships` table of `identify_customer`."""
 
     action: Literal['add_relationships', 'delete_relationships'] | None = Field(None, description='What to do: "identify" (create or update), "delete", "event", "add_relationships", "delete_relationships", "add_device", "delete_device", "merge", "suppress", "unsuppress"...')
-    relationships: list[dict[str, Any]] | None = Field(None, description='Relationships.')
+    relationships: list[dict[str, Any]] | None = Field(None, description='The objects to relate the person to.')
 
 
 class IdentifyCustomerCioSubscriptionPreferences(SpecParams):
     """The `cio_subscription_preferences` table of `identify_customer`."""
 
-    topics: dict[str, Any] | None = Field(None, description='Topics.')
+    topics: dict[str, Any] | None = Field(None, description='Topic id = true (subscribed) or false.')
 
 
 class IdentifyCustomer(SpecParams):
@@ -63,12 +63,12 @@ class IdentifyCustomer(SpecParams):
     id: Identifier = Field(description='The person, by your id for them.')
     email: str | None = Field(None, description='An email address. Customer.io finds the people with exactly this address.')
     anonymous_id: str | None = Field(None, description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
-    created_at: UnixTime | None = Field(None, description='Created at.')
+    created_at: UnixTime | None = Field(None, description='When the person was created in your system.')
     timestamp: UnixTime | None = Field(None, serialization_alias='_timestamp', validation_alias=AliasChoices('timestamp', '_timestamp'), description='When it happened (default: now).')
-    update_only: bool | None = Field(None, serialization_alias='_update', validation_alias=AliasChoices('update_only', '_update'), description='Update only.')
+    update_only: bool | None = Field(None, serialization_alias='_update', validation_alias=AliasChoices('update_only', '_update'), description='true to only update an existing person, never create one.')
     cio_relationships: IdentifyCustomerCioRelationships | None = Field(None, description='Objects to relate the person to: a list of { identifiers = { object_type_id = "1", object_id = "acme" }, relationship_attributes = {...} }.')
-    unsubscribed: bool | None = Field(None, description='Unsubscribed.')
-    cio_subscription_preferences: IdentifyCustomerCioSubscriptionPreferences | None = Field(None, description='Cio subscription preferences.')
+    unsubscribed: bool | None = Field(None, description='true unsubscribes the person from all marketing email.')
+    cio_subscription_preferences: IdentifyCustomerCioSubscriptionPreferences | None = Field(None, description="The person's subscription topic choices: { topics = { topic_1 = true, ... } }.")
 
 
 IDENTIFY_CUSTOMER = Operation(
@@ -193,7 +193,7 @@ class UnsubscribeDelivery(SpecParams):
     """Parameters of `unsubscribe_delivery`."""
 
     id: Identifier = Field(description='Which item: its id, as `list_s` returns it.')
-    unsubscribe: bool | None = Field(None, description='Unsubscribe.')
+    unsubscribe: bool | None = Field(None, description='false takes a previous unsubscribe back; true (the default) unsubscribes.')
 
 
 UNSUBSCRIBE_DELIVERY = Operation(
@@ -214,10 +214,10 @@ class TrackEvent(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('type',), ('anonymous_id', 'type'))
     one_of_optional: ClassVar[bool] = True
 
-    identifier: Identifier = Field(description='Identifier.')
+    identifier: Identifier = Field(description='The person, by your id for them, their email, or cio_ and their cio_id.')
     name: EventName = Field(description="Only activity with this name (an event's name, for events).")
     id: str | None = Field(None, description='The person, by your id for them.')
-    type: Literal['event', 'page', 'screen'] | None = Field(None, description='Only activity of this kind, such as event, attribute_change or sent_email.')
+    type: Literal['event', 'page', 'screen'] | None = Field(None, description='"event" (default), "page" for a page view or "screen" for a screen view.')
     timestamp: UnixTime | None = Field(None, description='When it happened (default: now).')
     data: EventData | None = Field(None, description='The submitted fields, as a table of field name = value.')
     anonymous_id: str | None = Field(None, description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
@@ -888,8 +888,8 @@ class SendPushCustomDevice(SpecParams):
 class SendPushCustomPayload(SpecParams):
     """The `custom_payload` table of `send_push`."""
 
-    ios: dict[str, Any] | None = Field(None, description='Ios.')
-    android: dict[str, Any] | None = Field(None, description='Android.')
+    ios: dict[str, Any] | None = Field(None, description='The complete iOS (APNs) payload.')
+    android: dict[str, Any] | None = Field(None, description='The complete Android (FCM) payload.')
 
 
 class SendPushIdentifiers(SpecParams):
@@ -1148,7 +1148,7 @@ class UpdateCampaignAction(SpecParams):
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
     language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
@@ -1217,7 +1217,7 @@ class UpdateCampaignActionTranslation(SpecParams):
     updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
@@ -1527,7 +1527,7 @@ class UpdateBroadcastAction(SpecParams):
     created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
     updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
     language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
@@ -1596,7 +1596,7 @@ class UpdateBroadcastActionTranslation(SpecParams):
     created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
     updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
@@ -1881,12 +1881,12 @@ return result'''),),
 class CreateImportImportSettings(SpecParams):
     """The `import_settings` table of `create_import`."""
 
-    name: str = Field(description='Name.')
-    data_file_url: str = Field(description='The https address of a JSON file listing the recipients and their data.')
-    type: Literal['people', 'event', 'relationship', 'object'] = Field(description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
-    identifier: Literal['id', 'email'] | None = Field(None, description='Identifier.')
-    data_to_process: Literal['all', 'only_new', 'only_existing'] | None = Field(None, description='Data to process.')
-    description: str | None = Field(None, description='Description.')
+    name: str = Field(description='A name for the import, shown in the workspace.')
+    data_file_url: str = Field(description='The https address of the CSV file to import.')
+    type: Literal['people', 'event', 'relationship', 'object'] = Field(description='What the file holds: "people", "event", "object" or "relationship".')
+    identifier: Literal['id', 'email'] | None = Field(None, description='What identifies people in the file: "id" or "email".')
+    data_to_process: Literal['all', 'only_new', 'only_existing'] | None = Field(None, description='Which rows to apply: "all", "only_new" or "only_existing" people.')
+    description: str | None = Field(None, description='A note about the import.')
     object_type_id: ObjectTypeId | None = Field(None, description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
 
 
@@ -2186,7 +2186,7 @@ class UpdateNewsletterContent(SpecParams):
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
     language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
     reply_to: str | None = Field(None, description='The address that replies go to.')
@@ -2242,7 +2242,7 @@ class UpdateNewsletterTranslation(SpecParams):
     layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
     reply_to: str | None = Field(None, description='The address that replies go to.')
@@ -2319,7 +2319,7 @@ class UpdateNewsletterTestTranslation(SpecParams):
     layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
     reply_to: str | None = Field(None, description='The address that replies go to.')
@@ -2608,8 +2608,8 @@ return result'''),),
 class CreateSegmentSegment(SpecParams):
     """The `segment` table of `create_segment`."""
 
-    name: str = Field(description='Name.')
-    description: str | None = Field(None, description='Description.')
+    name: str = Field(description="The segment's name.")
+    description: str | None = Field(None, description='What the segment is for.')
 
 
 class CreateSegment(SpecParams):
@@ -2909,7 +2909,7 @@ class UpdateTransactionalContent(SpecParams):
     updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
     language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
-    type: Literal['email', 'push'] | None = Field(None, description='The channel of this content: "email" or "push".')
+    type: Literal['email', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
     reply_to: str | None = Field(None, description='The address that replies go to.')
@@ -2965,7 +2965,7 @@ class UpdateTransactionalTranslation(SpecParams):
     created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
     updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
     body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
-    type: Literal['email', 'push'] | None = Field(None, description='The channel of this content: "email" or "push".')
+    type: Literal['email', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
     from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
     from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
     reply_to: str | None = Field(None, description='The address that replies go to.')

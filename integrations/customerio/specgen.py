@@ -194,9 +194,10 @@ class Builder:
     def __init__(self, spec: Spec, op_name: str, path: str = "") -> None:
         self.spec, self.op_name, self.path = spec, op_name, path
 
-    def describe(self, name: str, in_path: bool = False, has_id_type: bool = False) -> str:
+    def describe(self, name: str, in_path: bool = False, has_id_type: bool = False, where: str = "body") -> str:
         """The field's description, from descriptions.py (never the spec's prose)."""
-        return descriptions.describe(self.op_name, self.path, name, in_path=in_path, has_id_type=has_id_type)
+        return descriptions.describe(self.op_name, self.path, name, in_path=in_path, has_id_type=has_id_type,
+                                     where=where)
 
     def annotation(self, schema: Any, owner: str, name: str, depth: int, nested: list[ModelDecl]) -> str:
         """The Python annotation (source text) of a schema."""
@@ -360,7 +361,7 @@ def _parameters(builder: Builder, params: list[dict[str, Any]], path: str,
         if param["in"] == "path" and builder.spec.family == "TRACK" and annotation == "str":
             annotation = "Identifier"  # Customer.io: identifiers at most 150 bytes
         required = param["in"] == "path" or bool(param.get("required"))
-        description = builder.describe(lua, param["in"] == "path", has_id_type)
+        description = builder.describe(lua, param["in"] == "path", has_id_type, where=param["in"])
         aliases = _path_aliases(lua, wire, placeholders, path) if param["in"] == "path" else ()
         fields.append(FieldDecl(lua, wire, annotation, required, description, param["in"],
                                 constraints(schema), aliases=aliases))

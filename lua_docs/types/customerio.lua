@@ -1452,7 +1452,7 @@
 ---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
 ---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
 ---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
@@ -1483,7 +1483,7 @@
 ---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
 ---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
@@ -1515,7 +1515,7 @@
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
 ---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
@@ -1546,7 +1546,7 @@
 ---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
@@ -1614,7 +1614,7 @@
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
 ---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
----@field type? "email"|"webhook"|"twilio"|"slack"|"push" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
 ---@field reply_to? string The address that replies go to.
@@ -1638,7 +1638,7 @@
 ---@field layout? string The HTML layout around the content, by its name in the workspace.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
----@field type? "email"|"webhook"|"twilio"|"slack"|"push" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
 ---@field reply_to? string The address that replies go to.
@@ -1661,7 +1661,7 @@
 ---@field layout? string The HTML layout around the content, by its name in the workspace.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
----@field type? "email"|"webhook"|"twilio"|"slack"|"push" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
 ---@field reply_to? string The address that replies go to.
@@ -1696,7 +1696,7 @@
 ---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
 ---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
----@field type? "email"|"push" The channel of this content: "email" or "push".
+---@field type? "email"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
 ---@field reply_to? string The address that replies go to.
@@ -1719,7 +1719,7 @@
 ---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
 ---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
 ---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
----@field type? "email"|"push" The channel of this content: "email" or "push".
+---@field type? "email"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
 ---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
 ---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
 ---@field reply_to? string The address that replies go to.
