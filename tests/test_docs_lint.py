@@ -114,3 +114,16 @@ def test_returns_names_what_each_example_actually_gets_back() -> None:
                     not any(f"`{field}`" in op.returns for field in item[0]):
                 missing.append(f"{op.name}: the fields of `{key}`")
     assert missing == []
+
+
+def test_no_declared_field_has_a_placeholder_description() -> None:
+    """Nested tables' fields too (they reach the editor types and validation messages)."""
+    import inspect
+
+    from integrations.customerio import generated
+    from integrations.customerio.descriptions import placeholder
+
+    found = [f"{name}.{field}" for name, cls in inspect.getmembers(generated, inspect.isclass)
+             if cls.__module__ == generated.__name__ and hasattr(cls, "model_fields")
+             for field, info in cls.model_fields.items() if info.description == placeholder(field)]
+    assert found == []
