@@ -337,7 +337,8 @@ class Runtime:
     def _arguments(self, args: Any) -> Any:
         """The argument table as plain data; a string that is not UTF-8 is named by its path."""
         try:
-            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items)
+            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
+                                    is_array=self._sandbox.is_array)
         except marshal.MarshalError as exc:
             if "UTF-8" in str(exc):
                 path = self._sandbox.invalid_utf8_path(args)

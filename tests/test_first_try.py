@@ -157,3 +157,12 @@ def test_send_push_and_sms_take_a_template_with_overrides(customerio: CustomerIO
           to = "+15555550100", message_data = {{ code = "1234" }} }})
         return {{ push.delivery_id ~= nil, sms.delivery_id ~= nil }}'''))
     assert value == [True, True]
+
+
+def test_an_empty_list_from_a_result_goes_back_into_a_call_as_a_list(customerio: CustomerIO) -> None:
+    runtime = Runtime([customerio])
+    succeeded(runtime.run(f'''
+        local none = {CIO}.list_segment_members({{ segment_id = 3 }}).ids   -- an empty list
+        {CIO}.identify_customer({{ id = "user-1001", attributes = {{ tags = none }} }})'''))
+    person = next(p for p in customerio.emulators["default"].workspace.people if p.id == "user-1001")
+    assert person.attributes["tags"] == []
