@@ -25,7 +25,7 @@ from bridge.audit import JsonLinesSink
 from bridge.docs import Docs
 from bridge.errors import BridgeError, ConfigError
 from bridge.limits import Limits
-from bridge.policy import PlannedCall
+from bridge.policy import KINDS, PlannedCall
 from bridge.result import RunResult
 from bridge.runtime import Runtime
 from bridge.workers import WorkerPool
@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--approve", action="store_true",
                      help="ask on the terminal before each call the policy marks 'ask' (without it they are denied)")
     run.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
+    run.add_argument("--allow", metavar="FUNCTION|CLASS", action="append", default=[],
+                     help="allow a function (send_email) or a class (write, destructive) for this run, "
+                          "on every account; repeatable")
     run.add_argument("--in-process", action="store_true",
                      help="run the snippet in this process, not in a worker process that can be killed")
     run.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
@@ -97,6 +100,8 @@ class CliRuntime:
     account: str | None
     environ: Mapping[str, str] | None = None
     read_only: bool = False
+    #: ``--allow``: functions or classes of call allowed for this run.
+    allow: tuple[str, ...] = ()
 
     def __call__(self) -> Runtime:
         runtime = from_config(self.config, self.environ) if self.config else Runtime.from_env(self.environ)
@@ -107,7 +112,17 @@ class CliRuntime:
                 if use_default is None:
                     raise ConfigError(f"--account: integration {integration.name} has no accounts to choose from.")
                 use_default(self.account)
+        _allow(runtime, self.allow)
         return runtime
+
+
+def _allow(runtime: Runtime, names: Sequence[str]) -> None:
+    """Apply ``--allow``: each name must be a class of call or a function some integration has."""
+    for name in names:
+        taken = [allow(name) for i in runtime.integrations.values() if (allow := getattr(i, "allow", None))]
+        if not any(taken):
+            raise ConfigError(f"--allow {name}: not a class of call ({', '.join(KINDS)}) nor a function of "
+                              "any integration.")
 
 
 def from_config(path: Path, environ: Mapping[str, str] | None = None) -> Runtime:
@@ -148,7 +163,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
-    runtime = runtime_from_args(args.config, args.account, args.read_only)
+    runtime = CliRuntime(args.config, args.account, None, args.read_only, tuple(args.allow))()
+    _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
     runtime.audit = JsonLinesSink(args.audit) if args.audit else None
     runtime.approve = _prompt if args.approve else None
     return runtime.run(code, name=name, dry_run=args.dry_run)
@@ -156,7 +172,7 @@ def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
 
 def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
     config = args.config.resolve() if args.config else None  # the worker may start elsewhere
-    factory = CliRuntime(config, args.account, dict(os.environ), args.read_only)
+    factory = CliRuntime(config, args.account, dict(os.environ), args.read_only, tuple(args.allow))
     with WorkerPool(factory, size=1, audit=JsonLinesSink(args.audit) if args.audit else None,
                     approve=_prompt if args.approve else None) as pool:
         _notify(pool.notices)

@@ -28,6 +28,7 @@ from bridge.integration import CallContext, Governed, Integration
 from bridge.limits import Limits
 from bridge.params import closest
 from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
+from bridge.remedy import class_remedy, remedy
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox
 
@@ -166,7 +167,7 @@ class Runtime:
 
     def _value(self, lua_value: Any) -> Any:
         return marshal.from_lua(lua_value, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
-                                path="result")
+                                path="result", is_array=self._sandbox.is_array)
 
     def _finish(self, outcome: Outcome) -> tuple[Any, RunError | None]:
         if outcome.status == "ok":
@@ -275,6 +276,7 @@ class Runtime:
         outcome, error_code, data = "error", None, None
         try:
             data = (arguments or self._arguments)(args)
+            call.kind = _call_kind(target, call, data)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
             return result
@@ -352,7 +354,8 @@ class Runtime:
     def _arguments(self, args: Any) -> Any:
         """The argument table as plain data; a string that is not UTF-8 is named by its path."""
         try:
-            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items)
+            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
+                                    is_array=self._sandbox.is_array)
         except marshal.MarshalError as exc:
             if "UTF-8" in str(exc):
                 path = self._sandbox.invalid_utf8_path(args)
@@ -416,6 +419,13 @@ class _Call:
     approval: str | None = None
 
 
+def _call_kind(target: Integration, call: _Call, data: Any) -> str:
+    """The class of this call: ``describe_call(function, args)`` where the integration classes calls by
+    their arguments (an optional Governed method), else the function's class."""
+    describe_call = getattr(target, "describe_call", None)
+    return call.kind if describe_call is None else str(describe_call(call.function, data))
+
+
 def _utc_timestamp(ns: int) -> str:
     """Nanoseconds since the epoch as ISO 8601 UTC with milliseconds (as ``isoformat(timespec="milliseconds")``
     of a UTC datetime writes it); the date and time of day are formatted once per second."""
@@ -440,18 +450,18 @@ def _what(call: _Call, setting: str) -> str:
 
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
     where = f"on account '{call.account}' of {call.integration}, "
-    if setting == "read_only":
-        where, change = "", "ask the operator to restart the host without --read-only"
-    elif setting == "preset":
-        change = "ask the host to take the `read-only` preset off the account's policy"
-    elif setting == "deny":
-        change = f"ask the host to change the account's policy: remove {call.function} from its `deny` list"
-    else:
-        change = (f"ask the host to change the account's policy: set its `{setting}` setting to allow "
-                  f"(or list {call.function} under `allow`)")
+    if setting in ("read_only", "preset"):
+        change = ("ask the operator to restart the host without --read-only" if setting == "read_only" else
+                  "ask the host to take the `read-only` preset off the account's policy")
+        return PermissionDenied(
+            f"{call.function} ({call.kind}) was not sent: {'' if setting == 'read_only' else where}{reason}. "
+            f"To permit it, {change}.", details={"account": call.account, "kind": call.kind, "setting": setting})
+    fix = remedy(call.integration, call.account, call.function, setting)
+    every = class_remedy(call.integration, call.account, call.kind)
+    also = "" if setting == "deny" else f" (every {call.kind} call: {every.env} or `{every.cli}`)"
     return PermissionDenied(
-        f"{call.function} ({call.kind}) was not sent: {where}{reason}. To permit it, {change}.",
-        details={"account": call.account, "kind": call.kind, "setting": setting},
+        f"{call.function} ({call.kind}) was not sent: {where}{reason}. {fix.sentence()}{also}.",
+        details={"account": call.account, "kind": call.kind, "setting": setting, "remedy": fix.as_details()},
     )
 
 

@@ -474,9 +474,12 @@ end
 
 -- JSON in trusted Lua, so that encoding and decoding run under the hook and the memory limit.
 -- Tables are read raw. An array is a table whose keys are exactly 1..n (n >= 1); every other
--- table is an object ({} encodes as {}); object keys must be strings (integers are written as
+-- table is an object ({} encodes as {}, unless it crossed as a list); object keys must be strings (integers are written as
 -- strings). JSON null decodes to nil.
 local JSON_DEPTH = 200
+-- Tables that crossed as lists (host results, json.decode of "[]"), weakly held: an empty one stays
+-- a list for json.encode and for the host (sandbox.is_array), where a plain {} is an object.
+local arrays = setmetatable({}, { __mode = "k" })
 local JSON_ESCAPE = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f", ["\n"] = "\\n",
   ["\r"] = "\\r", ["\t"] = "\\t" }
 for b = 0, 31 do
@@ -510,7 +513,7 @@ local function encode_table(t, out, path, depth)
     array = array and m_type(k) == "integer" and k >= 1 and k <= n
   end
   path[t] = true
-  if count > 0 and array then
+  if (count > 0 and array) or (count == 0 and arrays[t]) then
     out[#out + 1] = "["
     for i = 1, n do
       if i > 1 then out[#out + 1] = "," end
@@ -619,7 +622,11 @@ local function json_decode(s)
     local t, n = {}, 0
     pos = pos + 1
     skip()
-    if s_byte(s, pos) == close then pos = pos + 1; return t end
+    if s_byte(s, pos) == close then
+      pos = pos + 1
+      if close == 93 then arrays[t] = true end
+      return t
+    end
     while true do
       skip()
       if close == 93 then
@@ -918,6 +925,17 @@ function sandbox.run(code, name, max_ticks, highwater_kb, dry_run)
     return { "error", safe_text(tostring(e)) }
   end
   return { "ok", r }
+end
+
+-- A new empty table that is a list: what an empty host list becomes in Lua.
+function sandbox.empty_array()
+  local t = {}
+  arrays[t] = true
+  return t
+end
+
+function sandbox.is_array(t)
+  return arrays[t] == true
 end
 
 function sandbox.invalid_utf8_path(value)

@@ -108,6 +108,9 @@ class Sandbox:
         self._run_entry = entry["run"]
         self._invalid_utf8_path = entry["invalid_utf8_path"]
         self._reset_entry = entry["reset"]
+        self._empty_array = entry["empty_array"]
+        #: Whether an empty Lua table crossed as a list (marshal.from_lua's ``is_array``).
+        self.is_array: Callable[[Any], bool] = entry["is_array"]
         entry["configure"](self._lua.table_from(integration_names), pattern_budget)
         if Sandbox.instructions_per_tick is None:
             self._deadline = math.inf
@@ -135,7 +138,8 @@ class Sandbox:
         """
         if type(value) is dict and marshal.is_flat_map(value):  # the usual result: no walk, no recursion
             return self._lua.table_from(value)
-        marshal.check_plain(value, _MAX_RESULT_DEPTH)
+        if marshal.check_plain(value, _MAX_RESULT_DEPTH):  # empty lists: tables Lua knows as lists
+            value = marshal.replace_empty_lists(value, self._empty_array)
         if isinstance(value, dict | list | tuple):
             return self._lua.table_from(value, recursive=True)
         return value

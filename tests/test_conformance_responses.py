@@ -36,6 +36,8 @@ KNOWN_IDS = {
     "trigger_id": "1",
     "email_address": "bounced.person@example.com",
     "snippet_name": "footer",
+    "object_type_id": "1",
+    "object_id": "acme",
 }
 #: Bodies the spec's samples cannot supply: references to records of the sample workspace.
 BODIES: dict[str, Any] = {

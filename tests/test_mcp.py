@@ -215,7 +215,7 @@ def test_a_client_that_cannot_elicit_is_told_what_would_permit_the_call() -> Non
         text = result.content[0].text
         assert result.is_error and text.startswith("error: permission_denied: identify_customer (write) was not sent")
         assert "this MCP client cannot ask for it (it does not support elicitation)" in text
-        assert "set its `write` setting to allow (or list identify_customer under `allow`)" in text
+        assert "CUSTOMERIO_DEFAULT_POLICY_ALLOW=identify_customer" in text and "--allow identify_customer" in text
 
 
 def test_read_only_mode_refuses_writes_over_mcp() -> None:

@@ -19,8 +19,8 @@ from bridge import luals
 from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
-from bridge.policy import Plan, Policy, policies_from_env
-from integrations.customerio import commands, docs, ratelimit
+from bridge.policy import KINDS, Plan, Policy, policies_from_env
+from integrations.customerio import commands, docs, ratelimit, recipes
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.catalog import OPERATIONS
 from integrations.customerio.client import Client
@@ -127,6 +127,7 @@ class CustomerIO:
         return {**docs.pages(OPERATIONS, featured=(*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES)),
                 "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
                 "integrations.customerio.paging": docs.paging(OPERATIONS),
+                "recipes.customerio": recipes.page(),
                 f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
@@ -157,6 +158,18 @@ class CustomerIO:
             return None
         return ("no Customer.io credentials are configured (CUSTOMERIO_*), so calls go to a built-in emulated "
                 f"workspace; accounts: {', '.join(self.accounts)}.")
+
+    def allow(self, name: str) -> bool:
+        """Allow a function (by name or alias) or a class of call on every account, as ``--allow`` asks;
+        False when ``name`` is neither. A function denied by name is allowed too: the flag is explicit."""
+        function = self.resolve_function(name)
+        for account, policy in self.policies.items():
+            if name in KINDS:
+                self.policies[account] = policy.updated({name: "allow"})
+            elif function is not None:
+                self.policies[account] = policy.updated({"allow": [*policy.allow, function],
+                                                         "deny": list(policy.deny - {function})})
+        return name in KINDS or function is not None
 
     def use_default(self, name: str) -> None:
         """Make ``name`` the account that `default` (and the bare namespace) means."""
@@ -208,6 +221,11 @@ class CustomerIO:
     # -- what the bridge's policy and dry runs need (bridge.integration.Governed) ----------
     def describe(self, function: str) -> str:
         return str(self.operations[function].kind)
+
+    def describe_call(self, function: str, args: Any) -> str:
+        """The class of one call: its function's, or what its arguments make it (effects.py)."""
+        op = self.operations[function]
+        return str(op.effect(args) if op.effect is not None else op.kind)
 
     def policy(self, account: str) -> Policy:
         return self.policies[account]

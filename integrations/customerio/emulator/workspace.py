@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .objects import Objects
+
 JSONObject = dict[str, Any]
 
 #: Identify body keys that steer the call rather than describe the person; never stored.
@@ -94,6 +96,8 @@ class Workspace:
     anonymous_events: dict[str, list[Event]] = field(default_factory=dict)  # by anonymous_id
     pipeline_calls: list[JSONObject] = field(default_factory=list)  # accepted Pipelines payloads
     dropped: list[JSONObject] = field(default_factory=list)  # Pipelines payloads answered 200, not kept
+    #: Objects (companies...) and their relationships to people.
+    objects: Objects = field(default_factory=Objects)
     messages_sent: int = 0
     billable_messages_sent: int = 0
     seen_event_ids: set[str] = field(default_factory=set)
@@ -190,8 +194,9 @@ class Workspace:
         return self._lookup("i:" + value)
 
     def delete_person(self, person: Person) -> None:
-        """Remove ``person`` and their segment memberships."""
+        """Remove ``person``, their segment memberships and their relationships."""
         self.people.remove(person)
+        self.objects.forget_person(person.cio_id)
         for members in self.segment_members.values():
             if person.cio_id in members:
                 members.remove(person.cio_id)
