@@ -52,6 +52,7 @@ def run_mcp(args: argparse.Namespace) -> int:
     """Serve until the client goes away (stdio) or the process is stopped (HTTP)."""
     from bridge import mcp_server  # the mcp SDK is only needed for this command
     from bridge.cli import EXIT_OK
+    from bridge.mcp_approvals import approve_through_client
 
     address = parse_address(args.http) if args.http else None
     token = bearer_token(args.token_file, os.environ, address[0]) if address else ""
@@ -65,9 +66,9 @@ def run_mcp(args: argparse.Namespace) -> int:
         mcp_server.serve_http(runner, shared_docs(), address[0], address[1], token)
 
     if args.in_process:
-        serve(_in_process_runtime(args, audit, mcp_server.approve_through_client))
+        serve(_in_process_runtime(args, audit, approve_through_client))
     else:
-        with _pool(args, audit, mcp_server.approve_through_client) as pool:
+        with _pool(args, audit, approve_through_client) as pool:
             serve(pool)
     return EXIT_OK
 

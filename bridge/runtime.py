@@ -74,13 +74,14 @@ class Runtime:
         #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
         self.read_only = False
         self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
+        self._approvals, self._records = threading.Lock(), threading.Lock()
         self._run: _Run | None = None
         self._secret_values: tuple[str, ...] | None = None
         #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
         self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
         callbacks = Callbacks(
             call=self._guarded(self._call), resolve=self._guarded(self._resolve),
-            print=self._guarded(self._print), doc=self._guarded(self._doc),
+            print=self._guarded(self._print), doc=self._guarded(self._doc), parallel=self._parallel,
         )
         self._sandbox = Sandbox(callbacks, list(self.integrations), self.limits.pattern_budget)
 
@@ -107,6 +108,8 @@ class Runtime:
         ``{dry_run=true, method=, url=, body=}`` instead of being sent.
         """
         with self._lock:
+            if self._run is not None:  # the lock is re-entrant (for arun): a host callback called run again
+                raise RuntimeError("Runtime.run was called from a callback of its own run in progress.")
             started = time.monotonic()
             self._run = run = _Run(id=str(ULID()), deadline=started + self.limits.timeout_seconds, dry_run=dry_run)
             try:
@@ -132,12 +135,13 @@ class Runtime:
             with self._lock:
                 return None if cancelled() else self.run(code, name, dry_run=dry_run)
 
-        result = await aio.in_thread(work, self._stop_thread)
+        result = await aio.in_thread(work, self.stop_thread)
         assert result is not None  # only a cancelled task's work returns None, and that task does not get here
         return result
 
-    def _stop_thread(self, thread: int) -> None:
-        """Stop the run in progress if ``thread`` is the one running it (the hook ends it as a timeout)."""
+    def stop_thread(self, thread: int) -> None:
+        """Stop the run in progress if ``thread`` is the one running it: the hook ends it, as a timeout,
+        at its next check. Any thread may call it (``arun`` does when its task is cancelled)."""
         run = self._run
         if run is not None and run.thread == thread:
             self._sandbox.stop()
@@ -216,15 +220,24 @@ class Runtime:
         return guarded
 
     def _error_table(self, exc: CallError, args: tuple[Any, ...]) -> Any:
+        return self._sandbox.to_lua(self._error_fields(exc, args))
+
+    def _error_fields(self, exc: CallError, args: tuple[Any, ...]) -> dict[str, Any]:
+        """The fields of a call's Lua error table (``args``: the callback's integration, account, name)."""
         integration, account, name = [*args, None, None, None][:3]
         operation = f"{integration}.{name}" if integration in self.integrations and name else None
-        table = {
+        return {
             "code": str(exc.code), "message": self._scrub(exc.message), "operation": operation,
             "account": exc.details.get("account", account if isinstance(account, str) else None)
             if operation else None,
             "status": exc.status, "retryable": exc.retryable, "details": exc.details,
         }
-        return self._sandbox.to_lua(table)
+
+    def _parallel(self, batch: Any, concurrency: Any) -> tuple[bool, Any]:
+        """``app.parallel`` / ``app.map``: the batch's calls, sent concurrently (bridge.parallel)."""
+        from bridge import parallel  # only runs that fan out pay for the thread pool's import
+
+        return parallel.handle(self, batch, concurrency)
 
     def _resolve(self, integration: str, account: str | bool | None, key: str) -> str:
         """What a name in a namespace is: "function", "account" or (at the root) "unknown".
@@ -245,14 +258,16 @@ class Runtime:
             return "function"
         raise _unknown_function(target, key)
 
-    def _call(self, integration: str, account: str | None, function: str, args: Any) -> Any:
+    def _call(self, integration: str, account: str | None, function: str, args: Any,
+              arguments: Callable[[Any], Any] | None = None) -> Any:
+        """One call, Lua table in, plain data out. ``arguments`` turns ``args`` into plain data
+        (default: marshal the Lua table; bridge.parallel passes data marshalled beforehand)."""
         run, target = self._active, self.integrations[integration]
         account_name = target.resolve_account(account or "default")
         if account_name is None:
             raise _unknown_account(target, account or "default")
         if len(run.calls) >= self.limits.max_calls:
-            raise CallError(f"This run already made {self.limits.max_calls} calls, the most allowed per run.",
-                            code=ErrorCode.CALL_LIMIT)
+            raise call_limit(self.limits)
         canonical = target.resolve_function(function) or function
         governed = integration in self._governed
         kind = cast(Governed, target).describe(canonical) if governed else "write"
@@ -260,7 +275,7 @@ class Runtime:
                      CallContext(run_id=run.id, deadline=run.deadline))
         outcome, error_code, data = "error", None, None
         try:
-            data = self._arguments(args)
+            data = (arguments or self._arguments)(args)
             call.kind = _call_kind(target, call, data)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
@@ -310,7 +325,8 @@ class Runtime:
                               kind=call.kind, method=plan.method, url=plan.url, body=plan.body,
                               run_id=self._active.id)
         try:
-            approved = self.approve(request) is True
+            with self._approvals:  # app.parallel: one question at a time
+                approved = self.approve(request) is True
         except Declined as exc:
             call.approval = "declined"
             raise _denied(call, setting, exc.reason) from None
@@ -330,8 +346,9 @@ class Runtime:
             run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._secrets()),
             attempts=call.ctx.attempts, dry_run=run.dry_run, approval=call.approval,
         )
-        run.calls.append(record)
-        deliver(self.audit, record)
+        with self._records:  # app.parallel records from several threads: one at a time, whole
+            run.calls.append(record)
+            deliver(self.audit, record)
         telemetry.record_call(record)
 
     def _arguments(self, args: Any) -> Any:
@@ -419,6 +436,12 @@ def _utc_timestamp(ns: int) -> str:
 @lru_cache(maxsize=2)
 def _utc_second(second: int) -> str:
     return datetime.fromtimestamp(second, UTC).isoformat()[:-len("+00:00")]
+
+
+def call_limit(limits: Limits) -> CallError:
+    """The error of a call past the run's ``max_calls``."""
+    return CallError(f"This run already made {limits.max_calls} calls, the most allowed per run.",
+                     code=ErrorCode.CALL_LIMIT)
 
 
 def _what(call: _Call, setting: str) -> str:

@@ -7,6 +7,7 @@
 local host = ...                 -- Python callbacks: check, unlimit, relimit, call, resolve, print, doc
 local check, unlimit, relimit = host.check, host.unlimit, host.relimit
 local host_call, host_resolve, host_print, host_doc = host.call, host.resolve, host.print, host.doc
+local host_parallel = host.parallel
 
 local sethook, getinfo = debug.sethook, debug.getinfo
 local load, pcall, xpcall, error, select, type, tostring = load, pcall, xpcall, error, select, type, tostring
@@ -685,13 +686,79 @@ local function sb_print(...)
   end
 end
 
+-- Integration functions handed out to agents -> what they call, so app.parallel can send them.
+local callable = setmetatable({}, { __mode = "k" })
+
 local function make_function(integration, account, fname, ns)
-  return function(args, extra, ...)
+  local fn = function(args, extra, ...)
     if rawequal(args, ns) then args = extra end       -- tolerate ns:fn{...}
     local ok, v = cross(host_call, integration, account, fname, args)
     if ok then return v end
     raise(v, 2)
   end
+  callable[fn] = { integration, account, fname }
+  return fn
+end
+
+-- app.parallel({ {fn, args}, ... }, opts) and app.map(fn, {args, ...}, opts): integration calls
+-- that the host sends concurrently (bridge/parallel.py). Lua only builds the batch and shapes the
+-- answer, {ok=true, value=} or {ok=false, error=<call error>} per item, in the items' order.
+local function call_target(fn, where)
+  local target = callable[fn]
+  if not target then
+    error(where .. " must be a function of app.integrations (like app.integrations.customerio.get_person_attributes)", 3)
+  end
+  return target
+end
+
+local function array_arg(t, fname, n)
+  if type(t) ~= "table" then error("bad argument #" .. n .. " to '" .. fname .. "' (array expected)", 3) end
+  local count = 0
+  for _ in next, t do count = count + 1 end
+  if count ~= rawlen(t) then error("bad argument #" .. n .. " to '" .. fname .. "' (array expected: keys 1..n)", 3) end
+  return count
+end
+
+local function send_batch(batch, opts, fname)
+  if opts ~= nil and type(opts) ~= "table" then error("bad argument #3 to '" .. fname .. "' (table expected)", 3) end
+  local ok, r = cross(host_parallel, batch, opts and rawget(opts, "concurrency"))
+  if check() ~= 0 then                   -- the deadline passed during the batch: stop as the hook would
+    state.killed = "timeout"
+    error(STOP.timeout, 0)
+  end
+  if not ok then raise(r, 3) end
+  local out = {}
+  for i = 1, #batch do
+    if rawget(r, 2 * i - 1) then
+      out[i] = { ok = true, value = rawget(r, 2 * i) }
+    else
+      local e = rawget(r, 2 * i)
+      setmetatable(e, ERROR_MT)
+      issued[e] = true
+      out[i] = { ok = false, error = e }
+    end
+  end
+  return out
+end
+
+local function sb_parallel(calls, opts)
+  local n = array_arg(calls, "parallel", 1)
+  local batch = {}
+  for i = 1, n do
+    local item = rawget(calls, i)
+    if type(item) ~= "table" then error("app.parallel: item " .. i .. " must be a table { fn, args }", 2) end
+    local target = call_target(rawget(item, 1), "app.parallel: item " .. i .. "'s first value")
+    batch[i] = { target[1], target[2], target[3], rawget(item, 2) }
+  end
+  return send_batch(batch, opts, "parallel")
+end
+
+local function sb_map(fn, list, opts)
+  local target = call_target(fn, "app.map: the first argument")
+  local n = array_arg(list, "map", 2)
+  local batch = {}
+  for i = 1, n do batch[i] = { target[1], target[2], target[3], rawget(list, i) } end
+  return send_batch(batch, opts, "map")
 end
 
 -- An unknown name at the integration's root may be a misspelt function or an account
@@ -808,7 +875,8 @@ local function new_env(dry_run)
   }
   local integrations = {}
   for _, name in ipairs(integration_names) do integrations[name] = namespace(name, nil) end
-  env.app = { integrations = integrations, dry_run = dry_run == true, each = sb_each }
+  env.app = { integrations = integrations, dry_run = dry_run == true, each = sb_each, parallel = sb_parallel,
+    map = sb_map }
   env.json = copy(json_lib)
   env.lua_read_doc = doc_function("read")
   env.lua_list_docs = doc_function("list")

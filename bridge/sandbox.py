@@ -69,6 +69,8 @@ class Callbacks:
     resolve: HostFn
     print: HostFn
     doc: HostFn
+    #: (batch, concurrency) -> (ok, flat array of ok1, value1, ok2, value2, ...); see bridge.parallel.
+    parallel: HostFn
 
 
 class Sandbox:
@@ -99,6 +101,7 @@ class Sandbox:
                 "resolve": callbacks.resolve,
                 "print": callbacks.print,
                 "doc": callbacks.doc,
+                "parallel": callbacks.parallel,
             }
         )
         entry = self._lua.execute(_BOOTSTRAP, hooks, name=TRUSTED_CHUNK)
@@ -140,6 +143,10 @@ class Sandbox:
         if isinstance(value, dict | list | tuple):
             return self._lua.table_from(value, recursive=True)
         return value
+
+    def array_of(self, values: list[Any]) -> Any:
+        """A Lua array of values that are Lua values already (from ``to_lua``, or scalars); empty, a list still."""
+        return self._lua.table_from(values) if values else self._empty_array()
 
     def invalid_utf8_path(self, value: Any) -> str:
         """The path of the first string in a Lua value that is not valid UTF-8 ("" if none)."""

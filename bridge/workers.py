@@ -169,11 +169,12 @@ class WorkerPool:
                 return None
             return self._run_on(worker, code, name, dry_run=dry_run)
 
-        result = await aio.in_thread(work, self._stop_thread)
+        result = await aio.in_thread(work, self.stop_thread)
         assert result is not None  # only a cancelled task's work returns None, and that task does not get here
         return result
 
-    def _stop_thread(self, thread: int) -> None:
+    def stop_thread(self, thread: int) -> None:
+        """Kill the worker running the snippet that ``thread`` sent it, if any (a fresh worker replaces it)."""
         worker = self._busy.get(thread)
         if worker is not None and worker.process.is_alive():
             log.info("run cancelled: killing worker %s", worker.process.pid)
