@@ -145,8 +145,8 @@ class Sandbox:
         return value
 
     def array_of(self, values: list[Any]) -> Any:
-        """A Lua array of values that are Lua values already (from ``to_lua``, or scalars)."""
-        return self._lua.table_from(values)
+        """A Lua array of values that are Lua values already (from ``to_lua``, or scalars); empty, a list still."""
+        return self._lua.table_from(values) if values else self._empty_array()
 
     def invalid_utf8_path(self, value: Any) -> str:
         """The path of the first string in a Lua value that is not valid UTF-8 ("" if none)."""

@@ -166,3 +166,14 @@ def test_an_empty_list_from_a_result_goes_back_into_a_call_as_a_list(customerio:
         {CIO}.identify_customer({{ id = "user-1001", attributes = {{ tags = none }} }})'''))
     person = next(p for p in customerio.emulators["default"].workspace.people if p.id == "user-1001")
     assert person.attributes["tags"] == []
+
+
+def test_every_person_function_with_id_type_takes_email_or_cio_id_directly(runtime: Runtime) -> None:
+    value = succeeded(runtime.run(f'''
+        local by_email = {CIO}.list_person_segments({{ email = "grace+trial@example.com" }}).segments
+        local by_id = {CIO}.list_person_segments({{ id = "user-1002" }}).segments
+        local by_cio = {CIO}.list_person_messages({{ cio_id = "03000001" }}).messages
+        return {{ #by_email == #by_id and #by_id > 0, #by_cio > 0 }}'''))
+    assert value == [True, True]
+    both = runtime.run(f'return {CIO}.list_person_segments({{ id = "user-1002", email = "x@example.com" }})')
+    failed_with(both, "validation_error")

@@ -28,7 +28,7 @@ from integrations.customerio.fields import (
 from integrations.customerio.naming import EVENTS as EVENTS_AREA
 from integrations.customerio.naming import MESSAGES, PEOPLE, SEGMENTS
 from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import SpecParams, UnixTime
+from integrations.customerio.rules import SpecParams, UnixTime, person_shorthand
 
 
 class NoParams(Params):
@@ -512,16 +512,9 @@ class GetPersonAttributes(Params):
     @classmethod
     def _one_identifier(cls, data: Any) -> Any:
         """`email = x` means `id = x, id_type = "email"` on the wire (likewise `cio_id`)."""
-        if not isinstance(data, dict):
-            return data
-        given = [k for k in ("id", "email", "cio_id") if data.get(k) is not None]
-        if len(given) != 1:
+        if isinstance(data, dict) and not any(data.get(k) is not None for k in ("id", "email", "cio_id")):
             raise ValueError("give exactly one of `id`, `email` or `cio_id`")
-        if given[0] == "id":
-            return data
-        if data.get("id_type") not in (None, given[0]):
-            raise ValueError(f"`id_type` must be left out (or be \"{given[0]}\") with `{given[0]}`")
-        return {**data, "id": data[given[0]], "id_type": given[0]}
+        return person_shorthand(data)
 
 
 GET_PERSON_ATTRIBUTES = Operation(

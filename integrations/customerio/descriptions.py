@@ -320,7 +320,8 @@ NESTED: dict[str, str] = {
 
 #: What a path `id` (or the one id a path ends with) is, per resource.
 PATH_ID = "Which {noun}: its id, as `{lister}` returns it."
-PERSON_ID = "The person, by your id for them (or their email or cio_id where `id_type` says so)."
+PERSON_ID = ("The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or "
+             "`cio_id = ...` in place of `id` works too).")
 
 
 def noun(path: str) -> str:

@@ -3256,7 +3256,9 @@ return result'''),),
 class GetPersonAttributes(SpecParams):
     """Parameters of `get_person_attributes`."""
 
-    id: str = Field(description='The person, by your id for them (or their email or cio_id where `id_type` says so).')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
     id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
 
 
@@ -3316,7 +3318,9 @@ return result'''),),
 class ListPersonSegments(SpecParams):
     """Parameters of `list_person_segments`."""
 
-    id: str = Field(description='The person, by your id for them (or their email or cio_id where `id_type` says so).')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
     id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
 
 
@@ -3336,7 +3340,9 @@ return result'''),),
 class ListPersonMessages(SpecParams):
     """Parameters of `list_person_messages`."""
 
-    id: str = Field(description='The person, by your id for them (or their email or cio_id where `id_type` says so).')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
     id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, le=1000, description='How many results to return per page.')
@@ -3361,7 +3367,9 @@ return result'''),),
 class ListPersonActivities(SpecParams):
     """Parameters of `list_person_activities`."""
 
-    id: str = Field(description='The person, by your id for them (or their email or cio_id where `id_type` says so).')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
     id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
     start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
     limit: int | None = Field(None, le=100, description='How many results to return per page.')
@@ -3386,7 +3394,9 @@ return result'''),),
 class GetPersonSubscriptionPreferences(SpecParams):
     """Parameters of `get_person_subscription_preferences`."""
 
-    id: str = Field(description='The person, by your id for them (or their email or cio_id where `id_type` says so).')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
     id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
     language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
 

@@ -44,6 +44,13 @@ class SpecParams(Params):
     max_body_bytes: ClassVar[int | None] = None
     max_item_bytes: ClassVar[tuple[str, int] | None] = None
     recipient_fields: ClassVar[tuple[str, ...]] = ()
+    #: The person is `id` with an `id_type`: `email = x` / `cio_id = x` are accepted as shorthands.
+    person_shorthand: ClassVar[bool] = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthands(cls, data: Any) -> Any:
+        return person_shorthand(data) if cls.person_shorthand else data
 
     @model_validator(mode="after")
     def _declared_rules(self) -> Self:
@@ -69,6 +76,20 @@ class OpenParams(SpecParams):
         if type(self).body_required and not self.model_extra:
             raise ValueError("this call needs a body: give the fields to send besides the path's ids")
         return self
+
+
+def person_shorthand(data: Any) -> Any:
+    """`email = x` means `id = x, id_type = "email"` on the wire (likewise `cio_id`), so every function
+    that names a person by `id` and `id_type` also takes `email` or `cio_id` as get_person_attributes does."""
+    if not isinstance(data, dict) or not any(data.get(k) is not None for k in ("email", "cio_id")):
+        return data
+    given = [k for k in ("id", "email", "cio_id") if data.get(k) is not None]
+    if len(given) != 1:
+        raise ValueError("give exactly one of `id`, `email` or `cio_id`")
+    if data.get("id_type") not in (None, given[0]):
+        raise ValueError(f"`id_type` must be left out (or be \"{given[0]}\") with `{given[0]}`")
+    rest = {k: v for k, v in data.items() if k != given[0]}
+    return {**rest, "id": data[given[0]], "id_type": given[0]}
 
 
 def _given(params: Params, name: str) -> bool:

@@ -330,6 +330,10 @@ def operation(spec: Spec, path: str, method: str, item: dict[str, Any]) -> OpDec
         f.aliases = tuple(a for a in f.aliases if a not in taken)
     family = "TRACK_V2" if path.startswith("/api/v2/") else spec.family
     _add_limits(model, family, name, method)
+    person = {f.lua: f for f in model.fields}
+    if "id" in person and person["id"].where == "path" and "id_type" in person and "email" not in person and \
+            "'email'" in person["id_type"].annotation:
+        model.rules["person_shorthand"] = True
     if name in naming.COMBINABLE and "one_of" in model.rules:
         model.rules["one_of_combinable"] = True
     query = tuple(f.lua for f in fields if f.where == "query")
@@ -611,7 +615,7 @@ def render_model(model: ModelDecl) -> str:
     for name, value in rules.items():
         kind = {"one_of": "tuple[tuple[str, ...], ...]", "one_of_optional": "bool", "one_of_combinable": "bool",
                 "max_body_bytes": "int | None", "max_item_bytes": "tuple[str, int] | None",
-                "recipient_fields": "tuple[str, ...]", "body_required": "bool"}[name]
+                "recipient_fields": "tuple[str, ...]", "body_required": "bool", "person_shorthand": "bool"}[name]
         shown = value if isinstance(value, str) else repr(value)
         if name == "max_item_bytes":
             shown = f"({value[0]!r}, {value[1]})"

@@ -594,7 +594,7 @@
 ---`customer`: `id`, `identifiers`, `attributes`, `timestamps`, `devices`, ...
 
 ---@class customerio.GetPersonSubscriptionPreferencesParams
----@field id string The person, by your id for them (or their email or cio_id where `id_type` says so).
+---@field id string The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).
 ---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".
 ---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
 
@@ -975,7 +975,7 @@
 ---A table with `types` (an array of tables, each with `id`, `name`, `singular_name`, `slug`, `singular_slug`, `enabled` and `icon`).
 
 ---@class customerio.ListPersonActivitiesParams
----@field id string The person, by your id for them (or their email or cio_id where `id_type` says so).
+---@field id string The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).
 ---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".
 ---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
 ---@field limit? integer How many results to return per page.
@@ -986,7 +986,7 @@
 ---A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListPersonMessagesParams
----@field id string The person, by your id for them (or their email or cio_id where `id_type` says so).
+---@field id string The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).
 ---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".
 ---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
 ---@field limit? integer How many results to return per page.
@@ -1005,7 +1005,7 @@
 ---A table with `cio_relationships` (an array of tables, each with `object_type_id`, `identifiers`, `attributes` and `timestamps`) and `next`.
 
 ---@class customerio.ListPersonSegmentsParams
----@field id string The person, by your id for them (or their email or cio_id where `id_type` says so).
+---@field id string The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).
 ---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".
 
 ---@class customerio.ListPersonSegmentsResult: table<string, any>
