@@ -32,11 +32,12 @@ if TYPE_CHECKING:
     from bridge.runtime import Runtime
 
 # bridge.runtime (lupa, pydantic, the integrations) is imported where a Runtime is built: `luabridge run`
-# with a worker leaves that to the worker's fork server, so the CLI process does not pay it too.
+# with a worker leaves that to the worker, so the CLI process does not pay it too.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Commands of the bridge itself: for these, the integrations' own commands are not loaded.
 _BUILT_IN = ("run", "mcp", "docs")
+READ_ONLY_HELP = "refuse every write and destructive call before anything is sent (reads still run)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,12 +71,11 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     run.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
     run.add_argument("--in-process", action="store_true",
                      help="run the snippet in this process, not in a worker process that can be killed")
+    run.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
     run.set_defaults(handler=_run)
-    mcp = sub.add_parser("mcp", help="serve run_lua and the docs as MCP tools over stdio")
-    mcp.add_argument("--account", metavar="NAME", help="the account that `default` means")
-    mcp.add_argument("--config", metavar="FILE", type=Path, help="TOML file with accounts and limits")
-    mcp.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
-    mcp.set_defaults(handler=_mcp)
+    from bridge.mcp_cli import add_mcp_command  # its own module: the mcp SDK is imported only to serve
+
+    add_mcp_command(sub)
     docs = sub.add_parser("docs", help="print a documentation topic (no topic: list them)")
     docs.add_argument("topic", nargs="?")
     docs.set_defaults(handler=_docs)
@@ -89,9 +89,9 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def runtime_from_args(config: Path | None, account: str | None) -> Runtime:
+def runtime_from_args(config: Path | None, account: str | None, read_only: bool = False) -> Runtime:
     """The Runtime a CLI invocation asks for: a TOML file, or the environment."""
-    runtime = CliRuntime(config, account)()
+    runtime = CliRuntime(config, account, None, read_only)()
     _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
     return runtime
 
@@ -107,11 +107,13 @@ class CliRuntime:
     config: Path | None
     account: str | None
     environ: Mapping[str, str] | None = None
+    read_only: bool = False
 
     def __call__(self) -> Runtime:
         from bridge.runtime import Runtime
 
         runtime = from_config(self.config, self.environ) if self.config else Runtime.from_env(self.environ)
+        runtime.read_only = self.read_only
         for integration in runtime.integrations.values():
             if self.account is not None:
                 use_default = getattr(integration, "use_default", None)
@@ -163,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
-    runtime = runtime_from_args(args.config, args.account)
+    runtime = runtime_from_args(args.config, args.account, args.read_only)
     runtime.audit = JsonLinesSink(args.audit) if args.audit else None
     runtime.approve = _prompt if args.approve else None
     return runtime.run(code, name=name, dry_run=args.dry_run)
@@ -171,7 +173,7 @@ def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
 
 def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
     config = args.config.resolve() if args.config else None  # the worker may start elsewhere
-    factory = CliRuntime(config, args.account, dict(os.environ))
+    factory = CliRuntime(config, args.account, dict(os.environ), args.read_only)
     # One worker, forked straight from this process: a fork server would be one more interpreter (and
     # its resource tracker) importing everything the worker imports anyway. Only while this process is
     # single-threaded (as the command is; main() called by a threaded host is not): a fork copies locks.
@@ -194,15 +196,6 @@ def _prompt(call: PlannedCall) -> bool:
         return False
     print("Allow it? [y/N] ", end="", file=sys.stderr, flush=True)
     return sys.stdin.readline().strip().lower() in ("y", "yes")
-
-
-def _mcp(args: argparse.Namespace) -> int:
-    from bridge.mcp_server import serve  # the mcp SDK is only needed for this command
-
-    runtime = runtime_from_args(args.config, args.account)
-    runtime.audit = JsonLinesSink(args.audit) if args.audit else None
-    serve(runtime)
-    return EXIT_OK
 
 
 def _docs(args: argparse.Namespace) -> int:

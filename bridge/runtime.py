@@ -20,14 +20,14 @@ from typing import Any, cast
 
 from ulid import ULID
 
-from bridge import marshal
+from bridge import aio, marshal, telemetry
 from bridge.audit import AuditSink, Redaction, deliver
 from bridge.docs import Docs, shared_docs
 from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
 from bridge.integration import CallContext, Governed, Integration
 from bridge.limits import Limits
 from bridge.params import closest
-from bridge.policy import Approver, Plan, PlannedCall, Rule
+from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox
 
@@ -53,6 +53,7 @@ class _Run:
     output: list[str] = field(default_factory=list)
     output_bytes: int = 0
     calls: list[CallRecord] = field(default_factory=list)
+    thread: int = field(default_factory=threading.get_ident)
 
 
 class Runtime:
@@ -69,7 +70,9 @@ class Runtime:
         self.approve = approve
         self.audit = audit
         self.redaction = redaction or Redaction()
-        self._lock = threading.Lock()
+        #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
+        self.read_only = False
+        self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
         self._approvals, self._records = threading.Lock(), threading.Lock()
         self._run: _Run | None = None
         self._secret_values: tuple[str, ...] | None = None
@@ -95,6 +98,7 @@ class Runtime:
         return cls([ep.load().from_env(environ) for ep in found], limits, **options)
 
     # -- running -----------------------------------------------------------------------
+    @telemetry.traced
     def run(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
         """Run one snippet in a fresh environment. Never raises for anything the snippet does.
 
@@ -116,6 +120,27 @@ class Runtime:
             )
         log.debug("run %s ended: %s in %.1f ms", run.id, error.code if error else "ok", result.duration_ms)
         return result
+
+    async def arun(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
+        """``run`` for async hosts: runs in a thread, so the event loop is not blocked.
+
+        Cancelling the awaiting task stops the run at its next hook (a call waiting on the network
+        first finishes, within the deadline); the task then waits for the Runtime to be free and is
+        cancelled. The Runtime stays usable.
+        """
+        def work(cancelled: Callable[[], bool]) -> RunResult | None:
+            with self._lock:
+                return None if cancelled() else self.run(code, name, dry_run=dry_run)
+
+        result = await aio.in_thread(work, self._stop_thread)
+        assert result is not None  # only a cancelled task's work returns None, and that task does not get here
+        return result
+
+    def _stop_thread(self, thread: int) -> None:
+        """Stop the run in progress if ``thread`` is the one running it (the hook ends it as a timeout)."""
+        run = self._run
+        if run is not None and run.thread == thread:
+            self._sandbox.stop()
 
     def _execute(self, code: str, name: str) -> tuple[Any, RunError | None]:
         try:
@@ -262,7 +287,10 @@ class Runtime:
             self._record(run, call, data, outcome, error_code)
 
     def _perform(self, target: Integration, call: _Call, data: Any) -> Any:
-        """Apply the account's policy and the dry run, then make the call."""
+        """Apply read-only mode, the account's policy and the dry run, then make the call."""
+        if self.read_only and call.kind != "read":
+            raise _denied(call, "read_only", "this host runs in read-only mode, which refuses every write "
+                          "and destructive call")
         if call.integration not in self._governed:
             return target.call(call.function, call.account, data, call.ctx)
         governed = cast(Governed, target)
@@ -294,6 +322,9 @@ class Runtime:
         try:
             with self._approvals:  # app.parallel: one question at a time
                 approved = self.approve(request) is True
+        except Declined as exc:
+            call.approval = "declined"
+            raise _denied(call, setting, exc.reason) from None
         except Exception:
             log.exception("the approval callback failed; the call is declined")
             approved = False
@@ -313,6 +344,7 @@ class Runtime:
         with self._records:  # app.parallel records from several threads: one at a time, whole
             run.calls.append(record)
             deliver(self.audit, record)
+        telemetry.record_call(record)
 
     def _arguments(self, args: Any) -> Any:
         """The argument table as plain data; a string that is not UTF-8 is named by its path."""
@@ -404,11 +436,18 @@ def _what(call: _Call, setting: str) -> str:
 
 
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
-    change = (f"remove {call.function} from its `deny` list" if setting == "deny"
-              else f"set its `{setting}` setting to allow (or list {call.function} under `allow`)")
+    where = f"on account '{call.account}' of {call.integration}, "
+    if setting == "read_only":
+        where, change = "", "ask the operator to restart the host without --read-only"
+    elif setting == "preset":
+        change = "ask the host to take the `read-only` preset off the account's policy"
+    elif setting == "deny":
+        change = f"ask the host to change the account's policy: remove {call.function} from its `deny` list"
+    else:
+        change = (f"ask the host to change the account's policy: set its `{setting}` setting to allow "
+                  f"(or list {call.function} under `allow`)")
     return PermissionDenied(
-        f"{call.function} ({call.kind}) was not sent: on account '{call.account}' of {call.integration}, "
-        f"{reason}. To permit it, ask the host to change the account's policy: {change}.",
+        f"{call.function} ({call.kind}) was not sent: {where}{reason}. To permit it, {change}.",
         details={"account": call.account, "kind": call.kind, "setting": setting},
     )
 

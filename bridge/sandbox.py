@@ -117,6 +117,10 @@ class Sandbox:
     def _check(self) -> int:
         return _CHECK_TIMEOUT if time.monotonic() > self._deadline else _CHECK_OK
 
+    def stop(self) -> None:
+        """Make the run in progress end at its next hook, as if past its deadline (any thread may call it)."""
+        self._deadline = -math.inf
+
     def _unlimit(self) -> None:
         self._lua.set_max_memory(0)
 

@@ -41,9 +41,10 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, Literal
 
+from bridge import aio, telemetry
 from bridge.audit import AuditSink, deliver
 from bridge.errors import ConfigError, ErrorCode
-from bridge.policy import Approver, PlannedCall
+from bridge.policy import Approver, Declined, PlannedCall
 from bridge.result import CallRecord, RunError, RunResult
 
 if TYPE_CHECKING:  # the parent side never builds a Runtime: only workers import it (preloaded by the fork server)
@@ -120,6 +121,8 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        #: Which worker each calling thread is running a snippet in (for ``arun``'s cancellation).
+        self._busy: dict[int, _Worker] = {}
         try:
             for _ in range(size):
                 self._idle.put(self._start())
@@ -137,19 +140,48 @@ class WorkerPool:
 
     def run(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
         """Run one snippet in a worker, as ``Runtime.run`` does. Never raises for anything the snippet does."""
-        worker = self._acquire()
+        return self._run_on(self._acquire(), code, name, dry_run=dry_run)
+
+    @telemetry.traced
+    def _run_on(self, worker: _Worker, code: str, name: str, *, dry_run: bool) -> RunResult:
         started = time.monotonic()
+        self._busy[threading.get_ident()] = worker
         try:
             result = self._exchange(worker, {"code": code, "name": name, "dry_run": dry_run}, started)
         except BaseException:
             self._replace(worker)
             raise
+        finally:
+            del self._busy[threading.get_ident()]
         if result.error is not None and result.error.code in (ErrorCode.TIMEOUT, ErrorCode.SANDBOX_CRASHED) \
                 and not worker.process.is_alive():
             self._replace(worker)
         else:
             self._idle.put(worker)
         return result
+
+    async def arun(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
+        """``run`` for async hosts: the event loop is not blocked while the worker runs the snippet.
+
+        Cancelling the awaiting task kills the worker running it (a fresh one takes its place);
+        the task is then cancelled.
+        """
+        def work(cancelled: Callable[[], bool]) -> RunResult | None:
+            worker = self._acquire()
+            if cancelled():
+                self._idle.put(worker)
+                return None
+            return self._run_on(worker, code, name, dry_run=dry_run)
+
+        result = await aio.in_thread(work, self._stop_thread)
+        assert result is not None  # only a cancelled task's work returns None, and that task does not get here
+        return result
+
+    def _stop_thread(self, thread: int) -> None:
+        worker = self._busy.get(thread)
+        if worker is not None and worker.process.is_alive():
+            log.info("run cancelled: killing worker %s", worker.process.pid)
+            worker.process.kill()
 
     def pids(self) -> tuple[int, ...]:
         """Process ids of the live workers (for monitoring, and for tests that kill one)."""
@@ -302,12 +334,16 @@ class WorkerPool:
             return
         run.calls.append(record)
         deliver(self.audit, record)
+        telemetry.record_call(record)
 
-    def _ask(self, message: dict[str, Any]) -> bool:
+    def _ask(self, message: dict[str, Any]) -> bool | str:
+        """The approver's answer: True, False, or the reason it gave for declining (``Declined``)."""
         if self.approve is None:
             return False
         try:
             return self.approve(PlannedCall(**message["call"])) is True
+        except Declined as exc:
+            return str(exc.reason)
         except Exception:
             log.exception("the approval callback failed; the call is declined")
             return False
@@ -400,6 +436,8 @@ def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool,
 
     def approve(call: PlannedCall) -> bool:
         answer = channel.ask({"type": "approve", "call": asdict(call)})
+        if isinstance(answer, dict) and isinstance(answer.get("approved"), str):
+            raise Declined(answer["approved"])
         return isinstance(answer, dict) and answer.get("approved") is True
 
     runtime.audit = audit

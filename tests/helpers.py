@@ -8,6 +8,8 @@ from typing import Any
 
 from bridge.errors import CallError, ErrorCode
 from bridge.integration import CallContext
+from bridge.limits import Limits
+from bridge.runtime import Runtime
 
 
 class Echo:
@@ -50,3 +52,20 @@ class Echo:
 
     def secrets(self) -> tuple[str, ...]:
         return ("echo-secret-canary",)
+
+
+class Stuck(Echo):
+    """Echo plus ``stuck``: sleeps ``seconds`` whatever the run's deadline, as a C call no hook reaches would."""
+
+    _FUNCTIONS = (*Echo._FUNCTIONS, "stuck")
+
+    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        if function == "stuck":
+            time.sleep(float(args["seconds"]))
+            return None
+        return super().call(function, account, args, ctx)
+
+
+def stuck_runtime(timeout_seconds: float = 1) -> Runtime:
+    """A Runtime with ``app.integrations.echo`` (and ``stuck``) and a short deadline; a WorkerPool factory."""
+    return Runtime([Stuck()], Limits(timeout_seconds=timeout_seconds))

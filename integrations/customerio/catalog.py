@@ -17,6 +17,7 @@ from integrations.customerio.curated import OPERATIONS as CURATED
 from integrations.customerio.generated import OPERATIONS as GENERATED
 from integrations.customerio.operations import Operation
 from integrations.customerio.seeds import seed_aliases
+from integrations.customerio.uploads import OPERATIONS as UPLOADS
 
 
 def route(op: Operation) -> tuple[str, str]:
@@ -51,4 +52,4 @@ def with_aliases(operations: Iterable[Operation], aliases: dict[str, tuple[str, 
     return tuple(out)
 
 
-OPERATIONS = with_aliases(merge(CURATED, GENERATED), seed_aliases())
+OPERATIONS = with_aliases(merge((*CURATED, *UPLOADS), GENERATED), seed_aliases())

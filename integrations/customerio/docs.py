@@ -75,14 +75,23 @@ def reference(operations: Iterable[Operation], featured: Iterable[Operation] = (
 def index(operations: Iterable[Operation]) -> str:
     """Every function with its summary, grouped by area in the order of ``AREAS``."""
     by_area: dict[str, list[Operation]] = {area: [] for area in AREAS}
+    operations = list(operations)
     for op in operations:
         by_area.setdefault(op.area or "other", []).append(op)
-    lines = ["## Functions by area"]
+    routes = {(op.method, op.path) for op in operations if op.perform is None}
+    lines = ["## Functions by area", "",
+             f"{len(operations)} functions: {len(routes)} reach one Customer.io endpoint each, "
+             f"{len(operations) - len(routes)} combine several calls or give another name's parameters."]
     for area, ops in by_area.items():
         if ops:
             lines += ["", f"### {area.capitalize()}", ""]
             lines += [f"- `{op.name}` — {op.summary}" for op in sorted(ops, key=lambda o: o.name)]
     return "\n".join(lines)
+
+
+#: The note on functions whose body fields are only partly known (see surface.py).
+OPEN_BODY = ("Customer.io's published facts for this endpoint name only the fields above; fields beyond them "
+             "are passed as given, in the request body, under the names you write.")
 
 
 def function_page(op: Operation) -> str:
@@ -101,6 +110,8 @@ def function_section(op: Operation, level: int) -> str:
     if op.aliases:
         lines += ["Also callable as " + ", ".join(f"`{a}`" for a in op.aliases) + ".", ""]
     lines += [f"{h}# Parameters", "", *parameter_table(op), ""]
+    if op.params.model_config.get("extra") == "allow":
+        lines += [OPEN_BODY, ""]
     if op.returns:
         lines += [f"{h}# Returns", "", op.returns, ""]
     lines += [f"{h}# Example" + ("s" if len(op.examples) > 1 else ""), ""]

@@ -17,9 +17,10 @@ NEWSLETTERS = "newsletters"
 MESSAGES = "messages and transactional"
 OBJECTS = "objects"
 WORKSPACE = "workspace and settings"
+DESIGN = "design studio and assets"
 
 #: The areas of the index page, in the order they are listed.
-AREAS = (PEOPLE, EVENTS, SEGMENTS, CAMPAIGNS, NEWSLETTERS, MESSAGES, OBJECTS, WORKSPACE)
+AREAS = (PEOPLE, EVENTS, SEGMENTS, CAMPAIGNS, NEWSLETTERS, MESSAGES, OBJECTS, DESIGN, WORKSPACE)
 
 #: key -> (Lua name, area, one-line summary).
 NAMES: dict[str, tuple[str, str, str]] = {

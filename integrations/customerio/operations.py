@@ -58,6 +58,8 @@ class Operation:
     query: tuple[str, ...] = ()
     #: Builds the JSON body from the validated params; None sends the remaining fields.
     body: Callable[[Any], Any] | None = None
+    #: Non-JSON bodies (multipart uploads): params -> (bytes, content type); ``body`` then says what plans show.
+    encode: Callable[[Any], tuple[bytes, str]] | None = None
     #: Shapes the API's JSON answer into what Lua gets.
     result: Callable[[Any, Any], Any] = _no_result
     #: What the result holds, in one line of the docs.
@@ -84,7 +86,7 @@ class Operation:
         if self.method in ("GET", "DELETE"):
             return None
         skip = set(self.query) | set(self.path_fields)
-        if set(type(params).model_fields) <= skip:
+        if set(type(params).model_fields) <= skip and not params.model_extra:
             return None  # the operation declares no body fields: send none (suppress, unsuppress...)
         return params.model_dump(by_alias=True, exclude_none=True, exclude=skip)
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, ConfigDict, model_validator
 
 from bridge.params import Params
 from integrations.customerio.fields import size
@@ -46,6 +46,24 @@ class SpecParams(Params):
         check_one_of(self)
         check_sizes(self)
         check_recipients(self)
+        return self
+
+
+class OpenParams(SpecParams):
+    """A params model whose body takes fields beyond the declared ones, passed as given.
+
+    For operations whose facts name only some body fields (see ``surface.py``): the declared ones
+    are checked, the others are sent as the agent wrote them (the function's page says so).
+    """
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    #: The endpoint needs a body and no field of it is declared: at least one other field must be given.
+    body_required: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _some_body(self) -> Self:
+        if type(self).body_required and not self.model_extra:
+            raise ValueError("this call needs a body: give the fields to send besides the path's ids")
         return self
 
 

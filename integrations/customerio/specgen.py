@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from integrations.customerio import naming
+from integrations.customerio import naming, surface
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT.parent / "shared" / "customerio-openapi"
@@ -418,6 +418,9 @@ def example(op: OpDecl) -> dict[str, Any]:
     """Params for the operation's example: required fields and the first alternative, with sample values."""
     values = model_sample(op.model)
     values.update(naming.EXAMPLES.get(op.name, {}))
+    if op.key in surface.NAMES and any(f.lua == "id" and f.where == "path" for f in op.model.fields):
+        values["id"] = 1  # the sample workspace's library and design studio records have id 1
+    values.update(surface.EXAMPLES.get(op.name, {}))
     return {k: v for k, v in values.items() if v is not None}
 
 
@@ -507,7 +510,16 @@ from pydantic import AliasChoices, Field
 from integrations.customerio.accounts import Family
 from integrations.customerio.fields import EventData, EventName, Identifier
 from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import MAX_BATCH_BYTES, MAX_CALL_BYTES, IsoTime, SpecParams, UnixTime, paged, typed
+from integrations.customerio.rules import (
+    MAX_BATCH_BYTES,
+    MAX_CALL_BYTES,
+    IsoTime,
+    OpenParams,
+    SpecParams,
+    UnixTime,
+    paged,
+    typed,
+)
 
 __all__ = ["OPERATIONS"]
 '''
@@ -544,15 +556,18 @@ def render_operation(op: OpDecl) -> str:
 
 def render_model(model: ModelDecl) -> str:
     """One params class."""
-    lines = [f"class {model.name}(SpecParams):", f'    """{model.doc}"""', ""]
-    for name, value in model.rules.items():
+    rules = {k: v for k, v in model.rules.items() if k != "open_body"}
+    base = "OpenParams" if model.rules.get("open_body") else "SpecParams"
+    lines = [f"class {model.name}({base}):", f'    """{model.doc}"""', ""]
+    for name, value in rules.items():
         kind = {"one_of": "tuple[tuple[str, ...], ...]", "one_of_optional": "bool", "max_body_bytes": "int | None",
-                "max_item_bytes": "tuple[str, int] | None", "recipient_fields": "tuple[str, ...]"}[name]
+                "max_item_bytes": "tuple[str, int] | None", "recipient_fields": "tuple[str, ...]",
+                "body_required": "bool"}[name]
         shown = value if isinstance(value, str) else repr(value)
         if name == "max_item_bytes":
             shown = f"({value[0]!r}, {value[1]})"
         lines.append(f"    {name}: ClassVar[{kind}] = {shown}")
-    if model.rules:
+    if rules:
         lines.append("")
     lines += [render_field(f) for f in model.fields]
     return "\n".join(lines).rstrip()
@@ -571,6 +586,15 @@ def render_field(f: FieldDecl) -> str:
     return f"    {f.lua}: {annotation} = Field({', '.join(args)})"
 
 
+def current_operations(specs: Path, ops: list[OpDecl]) -> list[OpDecl]:
+    """The operations Customer.io offers beyond the specs (see ``surfacegen``); amends the spec ones."""
+    from integrations.customerio import surfacegen  # it builds on this module's declarations
+
+    surfacegen.amend(specs, ops)
+    covered = {surfacegen.route(op.method, op.path) for op in ops}
+    return surfacegen.operations(specs, covered)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write generated.py (or, with --check, report whether it is current)."""
     parser = argparse.ArgumentParser(prog="python -m integrations.customerio.specgen", description=__doc__)
@@ -578,6 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--specs", type=Path, default=SPECS, help="directory of track/pipelines/app.json")
     args = parser.parse_args(argv)
     ops = operations(load(args.specs))
+    ops += current_operations(args.specs, ops)
     for op in ops:
         op.example = example(op)
     text = render(ops)

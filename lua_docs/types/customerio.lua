@@ -31,6 +31,12 @@
 ---@class customerio.AliasUserResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
+---@class customerio.CreateAssetFolderParams
+---@field name string The folder's name.
+
+---@class customerio.CreateAssetFolderResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.CreateCollectionParams
 ---@field name string Name
 ---@field data? table<string, any>[] Data
@@ -39,11 +45,62 @@
 ---@class customerio.CreateCollectionResult: table<string, any>
 ---A table with `collection`.
 
+---@class customerio.CreateDesignComponentParams
+---@field name string The component's name, as listed in the design studio.
+---@field tag string The custom tag that places the component in an email.
+---@field content string The component's markup.
+
+---@class customerio.CreateDesignComponentResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.CreateDesignEmailParams
+---@field name string The email's name in the design studio.
+
+---@class customerio.CreateDesignEmailResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.CreateDesignEmailTranslationParams
+---@field id integer|string The design studio email's id.
+---@field language string The language code of the new version, such as fr.
+
+---@class customerio.CreateDesignEmailTranslationResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.CreateDesignFolderParams
+---@field name string The folder's name.
+
+---@class customerio.CreateDesignFolderResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.CreateImportParams
 ---@field import_settings table<string, any> Import settings
 
 ---@class customerio.CreateImportResult: table<string, any>
 ---A table with `import`.
+
+---@class customerio.CreateNewsletterParams
+
+---@class customerio.CreateNewsletterResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.CreateNewsletterTestGroupParams
+---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
+
+---@class customerio.CreateNewsletterTestGroupResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.CreateNewsletterTestTranslationParams
+---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
+---@field test_group_id string The test group's id (as list_newsletter_test_groups gives it).
+
+---@class customerio.CreateNewsletterTestTranslationResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.CreateNewsletterTranslationParams
+---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
+
+---@class customerio.CreateNewsletterTranslationResult: table<string, any>
+---What Customer.io answered, as a table.
 
 ---@class customerio.CreateOrUpdateCustomerParams
 ---@field customer_id string The unique identifier of the customer
@@ -72,6 +129,25 @@
 ---@class customerio.CreateSegmentResult: table<string, any>
 ---A table with `segment`.
 
+---@class customerio.CreateSnippetParams
+---@field name string The snippet's name, used as {{snippets.NAME}} in messages.
+---@field value string The snippet's content.
+
+---@class customerio.CreateSnippetResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.DeleteAssetParams
+---@field id integer|string The library file's id.
+
+---@class customerio.DeleteAssetResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.DeleteAssetFolderParams
+---@field id integer|string The asset folder's id.
+
+---@class customerio.DeleteAssetFolderResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.DeleteCollectionParams
 ---@field id integer The person's identifier (their id; see `id_type` where offered)
 
@@ -83,6 +159,31 @@
 
 ---@class customerio.DeleteCustomerResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
+
+---@class customerio.DeleteDesignComponentParams
+---@field id integer|string The design studio component's id.
+
+---@class customerio.DeleteDesignComponentResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.DeleteDesignEmailParams
+---@field id integer|string The design studio email's id.
+
+---@class customerio.DeleteDesignEmailResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.DeleteDesignEmailTranslationParams
+---@field id integer|string The design studio email's id.
+---@field language string The language code of the version, such as fr or pt-BR.
+
+---@class customerio.DeleteDesignEmailTranslationResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.DeleteDesignFolderParams
+---@field id integer|string The design studio folder's id.
+
+---@class customerio.DeleteDesignFolderResult: table<string, any>
+---What Customer.io answered, as a table.
 
 ---@class customerio.DeleteDeviceParams
 ---@field id string The person's identifier (their id; see `id_type` where offered)
@@ -96,6 +197,21 @@
 
 ---@class customerio.DeleteNewsletterResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
+
+---@class customerio.DeleteNewsletterTestTranslationParams
+---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
+---@field test_group_id string The test group's id (as list_newsletter_test_groups gives it).
+---@field language string The language code of the version, such as fr or pt-BR.
+
+---@class customerio.DeleteNewsletterTestTranslationResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.DeleteNewsletterTranslationParams
+---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
+---@field language string The language code of the version, such as fr or pt-BR.
+
+---@class customerio.DeleteNewsletterTranslationResult: table<string, any>
+---What Customer.io answered, as a table.
 
 ---@class customerio.DeleteReportingWebhookParams
 ---@field id integer The person's identifier (their id; see `id_type` where offered)
@@ -114,6 +230,18 @@
 
 ---@class customerio.DeleteSnippetResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
+
+---@class customerio.DescribeAttributesParams
+---@field attributes table<string, any>[] The attributes to describe, one table each.
+
+---@class customerio.DescribeAttributesResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.DescribeEventsParams
+---@field events table<string, any>[] The events to describe, one table each.
+
+---@class customerio.DescribeEventsResult: table<string, any>
+---What Customer.io answered, as a table.
 
 ---@class customerio.ExportCustomersParams
 ---@field filters table<string, any> Filters
@@ -146,6 +274,18 @@
 
 ---@class customerio.GetArchivedMessageResult: table<string, any>
 ---A table with `archived_message`.
+
+---@class customerio.GetAssetParams
+---@field id integer|string The library file's id.
+
+---@class customerio.GetAssetResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.GetAssetFolderParams
+---@field id integer|string The asset folder's id.
+
+---@class customerio.GetAssetFolderResult: table<string, any>
+---What Customer.io answered, as a table.
 
 ---@class customerio.GetBroadcastParams
 ---@field id integer The person's identifier (their id; see `id_type` where offered)
@@ -308,6 +448,31 @@
 ---@class customerio.GetCurrentUserResult: table<string, any>
 ---`email`, `account` (the account name), `region`, `environment_id` and `track_url` (with Track credentials), `workspaces` (with an App API key).
 
+---@class customerio.GetDesignComponentParams
+---@field id integer|string The design studio component's id.
+
+---@class customerio.GetDesignComponentResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.GetDesignEmailParams
+---@field id integer|string The design studio email's id.
+
+---@class customerio.GetDesignEmailResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.GetDesignEmailTranslationParams
+---@field id integer|string The design studio email's id.
+---@field language string The language code of the version, such as fr or pt-BR.
+
+---@class customerio.GetDesignEmailTranslationResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.GetDesignFolderParams
+---@field id integer|string The design studio folder's id.
+
+---@class customerio.GetDesignFolderResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.GetEmailSuppressionParams
 ---@field email_address string Email address
 
@@ -334,6 +499,7 @@
 
 ---@class customerio.GetMessageParams
 ---@field id string The person's identifier (their id; see `id_type` where offered)
+---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.GetMessageResult: table<string, any>
 ---A table with `message`.
@@ -482,6 +648,12 @@
 ---@class customerio.GetSenderIdentityUsageResult: table<string, any>
 ---A table with `campaigns`, `sent_newsletters`, `draft_newsletters`.
 
+---@class customerio.GetSubscriptionCenterTokenParams
+---@field customer_id string The person's id (the `id` attribute you identified them with).
+
+---@class customerio.GetSubscriptionCenterTokenResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.GetTransactionalLinkMetricsParams
 ---@field transactional_id integer The transactional id
 ---@field period? "hours"|"days"|"weeks"|"months" Period
@@ -566,6 +738,24 @@
 ---@class customerio.ListActivitiesResult: table<string, any>
 ---A table with `activities`, `next`.
 
+---@class customerio.ListAssetFoldersParams
+---@field parent_folder_id? integer|string Only items in this folder (its id).
+---@field direct_descendants_only? boolean With `parent_folder_id`: only items directly in that folder, not in its subfolders.
+---@field page? integer Which page of results to get, counting from 1.
+---@field limit? integer How many results per page.
+
+---@class customerio.ListAssetFoldersResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.ListAssetsParams
+---@field parent_folder_id? integer|string Only items in this folder (its id).
+---@field direct_descendants_only? boolean With `parent_folder_id`: only items directly in that folder, not in its subfolders.
+---@field page? integer Which page of results to get, counting from 1.
+---@field limit? integer How many results per page.
+
+---@class customerio.ListAssetsResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.ListBroadcastActionsParams
 ---@field broadcast_id integer The broadcast id
 
@@ -581,6 +771,7 @@
 ---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
 ---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
 ---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListBroadcastMessagesResult: table<string, any>
 ---A table with `messages`.
@@ -621,6 +812,7 @@
 ---@field drafts? boolean Drafts
 ---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
 ---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListCampaignMessagesResult: table<string, any>
 ---A table with `messages`.
@@ -635,10 +827,76 @@
 ---@class customerio.ListCollectionsResult: table<string, any>
 ---A table with `collections`.
 
+---@class customerio.ListDesignComponentsParams
+---@field tag? string Only the component with this custom tag.
+---@field page? integer Which page of results to get, counting from 1.
+---@field limit? integer How many results per page.
+---@field parent_folder_id? integer|string Only items in this folder (its id).
+---@field direct_descendants_only? boolean With `parent_folder_id`: only items directly in that folder, not in its subfolders.
+---@field sort_by? string The field to sort by, such as name, created_at or updated_at.
+---@field sort_order? "asc"|"desc" The sort direction: asc or desc.
+---@field created_before? integer|string Only items created before this time (unix seconds).
+---@field created_after? integer|string Only items created after this time (unix seconds).
+---@field updated_before? integer|string Only items last changed before this time (unix seconds).
+---@field updated_after? integer|string Only items last changed after this time (unix seconds).
+
+---@class customerio.ListDesignComponentsResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.ListDesignEmailTranslationsParams
+---@field id integer|string The design studio email's id.
+
+---@class customerio.ListDesignEmailTranslationsResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.ListDesignEmailsParams
+---@field page? integer Which page of results to get, counting from 1.
+---@field limit? integer How many results per page.
+---@field parent_folder_id? integer|string Only items in this folder (its id).
+---@field direct_descendants_only? boolean With `parent_folder_id`: only items directly in that folder, not in its subfolders.
+---@field sort_by? string The field to sort by, such as name, created_at or updated_at.
+---@field sort_order? "asc"|"desc" The sort direction: asc or desc.
+---@field created_before? integer|string Only items created before this time (unix seconds).
+---@field created_after? integer|string Only items created after this time (unix seconds).
+---@field updated_before? integer|string Only items last changed before this time (unix seconds).
+---@field updated_after? integer|string Only items last changed after this time (unix seconds).
+---@field is_template? boolean true: only emails saved as templates; false: only the others.
+---@field has_translations? boolean true: only emails with language versions; false: only those without.
+---@field is_linked? boolean true: only emails linked to a campaign or newsletter message; false: only the others.
+
+---@class customerio.ListDesignEmailsResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.ListDesignFoldersParams
+---@field page? integer Which page of results to get, counting from 1.
+---@field limit? integer How many results per page.
+---@field parent_folder_id? integer|string Only items in this folder (its id).
+---@field direct_descendants_only? boolean With `parent_folder_id`: only items directly in that folder, not in its subfolders.
+---@field sort_by? string The field to sort by, such as name, created_at or updated_at.
+---@field sort_order? "asc"|"desc" The sort direction: asc or desc.
+---@field created_before? integer|string Only items created before this time (unix seconds).
+---@field created_after? integer|string Only items created after this time (unix seconds).
+---@field updated_before? integer|string Only items last changed before this time (unix seconds).
+---@field updated_after? integer|string Only items last changed after this time (unix seconds).
+
+---@class customerio.ListDesignFoldersResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.ListDomainEmailSuppressionsParams
+---@field domain_name string The sending domain, such as mail.example.com.
+---@field suppression_type "bounces"|"spam_reports" Why the addresses are suppressed: bounces or spam_reports.
+---@field limit? integer How many results per page.
+---@field start? string The `next` value of the previous page, to get the page after it.
+---@field email? string Only this email address.
+
+---@class customerio.ListDomainEmailSuppressionsResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.ListEmailSuppressionsParams
 ---@field suppression_type "bounces"|"spam_reports" Suppression type
 ---@field limit? integer How many results per page
 ---@field offset? integer Offset
+---@field domain? string Only addresses suppressed for this sending domain, such as mail.example.com.
 
 ---@class customerio.ListEmailSuppressionsResult: table<string, any>
 ---A table with `category`, `suppressions`.
@@ -664,6 +922,7 @@
 ---@field action_id? integer The action id
 ---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
 ---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListMessagesResult: table<string, any>
 ---A table with `messages`.
@@ -681,6 +940,7 @@
 ---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
 ---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
 ---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListNewsletterMessagesResult: table<string, any>
 ---A table with `messages`.
@@ -782,6 +1042,11 @@
 ---@class customerio.ListSnippetsResult: table<string, any>
 ---A table with `snippets`.
 
+---@class customerio.ListSubscriptionChannelsParams
+
+---@class customerio.ListSubscriptionChannelsResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.ListSubscriptionTopicsParams
 
 ---@class customerio.ListSubscriptionTopicsResult: table<string, any>
@@ -801,6 +1066,7 @@
 ---@field state? "failed"|"sent"|"drafted"|"attempted" State
 ---@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
 ---@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListTransactionalDeliveriesResult: table<string, any>
 ---A table with `messages`.
@@ -865,6 +1131,12 @@
 
 ---@class customerio.SaveSnippetResult: table<string, any>
 ---A table with `snippet`.
+
+---@class customerio.ScheduleNewsletterParams
+---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
+
+---@class customerio.ScheduleNewsletterResult: table<string, any>
+---What Customer.io answered, as a table.
 
 ---@class customerio.SearchObjectsParams
 ---@field start? string The `next` value of the previous page, to get the page after it
@@ -948,6 +1220,36 @@
 ---@class customerio.SendEventResult: table<string, any>
 ---`success` (true), `customer_id`, `event_name` and `message`.
 
+---@class customerio.SendInAppMessageParams
+---@field identifiers table<string, any> Who receives it: a table with exactly one of `id`, `email` or `cio_id`.
+---@field transactional_message_id integer|string The transactional message (template) to send: its id or its trigger name.
+---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.KEY}}.
+---@field disable_message_retention? boolean Whether to keep the message body out of the message archive.
+---@field queue_draft? boolean Whether to queue the message as a draft to review instead of sending it.
+---@field send_at? integer When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
+---@field language? string Which language version of the template to send, such as fr.
+
+---@class customerio.SendInAppMessageResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.SendInboxMessageParams
+---@field identifiers table<string, any> Who receives it: a table with exactly one of `id`, `email` or `cio_id`.
+---@field transactional_message_id integer|string The transactional message (template) to send: its id or its trigger name.
+---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.KEY}}.
+---@field disable_message_retention? boolean Whether to keep the message body out of the message archive.
+---@field queue_draft? boolean Whether to queue the message as a draft to review instead of sending it.
+---@field send_at? integer When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
+---@field language? string Which language version of the template to send, such as fr.
+
+---@class customerio.SendInboxMessageResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.SendNewsletterParams
+---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
+
+---@class customerio.SendNewsletterResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.SendPipelinesBatchParams
 ---@field batch? table<string, any>[] Batch
 ---@field context? table<string, any> Context
@@ -958,7 +1260,7 @@
 
 ---@class customerio.SendPushParams
 ---@field transactional_message_id integer|string The transactional message id
----@field to string To
+---@field to? string To
 ---@field title? string Title
 ---@field message? string Message
 ---@field image_url? string Image url
@@ -992,6 +1294,22 @@
 
 ---@class customerio.SendSmsResult: table<string, any>
 ---A table with `delivery_id`, `queued_at`.
+
+---@class customerio.SendWhatsappParams
+---@field identifiers table<string, any> Who receives it: a table with exactly one of `id`, `email` or `cio_id`.
+---@field transactional_message_id integer|string The transactional message (template) to send: its id or its trigger name.
+---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.KEY}}.
+---@field disable_message_retention? boolean Whether to keep the message body out of the message archive.
+---@field queue_draft? boolean Whether to queue the message as a draft to review instead of sending it.
+---@field send_at? integer When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
+---@field language? string Which language version of the template to send, such as fr.
+---@field to? string The phone number to send to (E.164, such as +15555550100); default: the person's.
+---@field send_to_unsubscribed? boolean Whether to send to a person who has unsubscribed.
+---@field tracked? boolean Whether to track the message's delivery and reads.
+---@field attachments? table<string, any> Files to attach: a table of file name to base64 content.
+
+---@class customerio.SendWhatsappResult: table<string, any>
+---What Customer.io answered, as a table.
 
 ---@class customerio.SubmitFormParams
 ---@field form_id string The form id
@@ -1112,6 +1430,18 @@
 
 ---@class customerio.UnsuppressCustomerResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
+
+---@class customerio.UpdateAssetParams
+---@field id integer|string The library file's id.
+
+---@class customerio.UpdateAssetResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.UpdateAssetFolderParams
+---@field id integer|string The asset folder's id.
+
+---@class customerio.UpdateAssetFolderResult: table<string, any>
+---What Customer.io answered, as a table.
 
 ---@class customerio.UpdateBroadcastActionParams
 ---@field broadcast_id integer The broadcast id
@@ -1260,6 +1590,31 @@
 ---@class customerio.UpdateCollectionContentsResult: table<string, any>
 ---A table with `collection`.
 
+---@class customerio.UpdateDesignComponentParams
+---@field id integer|string The design studio component's id.
+
+---@class customerio.UpdateDesignComponentResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.UpdateDesignEmailParams
+---@field id integer|string The design studio email's id.
+
+---@class customerio.UpdateDesignEmailResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.UpdateDesignEmailTranslationParams
+---@field id integer|string The design studio email's id.
+---@field language string The language code of the version, such as fr or pt-BR.
+
+---@class customerio.UpdateDesignEmailTranslationResult: table<string, any>
+---What Customer.io answered, as a table.
+
+---@class customerio.UpdateDesignFolderParams
+---@field id integer|string The design studio folder's id.
+
+---@class customerio.UpdateDesignFolderResult: table<string, any>
+---What Customer.io answered, as a table.
+
 ---@class customerio.UpdateNewsletterContentParams
 ---@field newsletter_id integer The newsletter id
 ---@field content_id integer The content id
@@ -1402,6 +1757,16 @@
 ---@class customerio.UpdateTransactionalTranslationResult: table<string, any>
 ---A table with `content`.
 
+---@class customerio.UploadAssetParams
+---@field name string The file's name in the library, with its extension, such as logo.png.
+---@field content? string The file's content as text (for text files: CSV, HTML, SVG).
+---@field content_base64? string The file's bytes, base64-encoded (for images, PDFs, any binary file).
+---@field content_type? string The file's media type, such as image/png.
+---@field parent_folder_id? integer The asset folder to put it in (its id); default: the library's top level.
+
+---@class customerio.UploadAssetResult: table<string, any>
+---A table with `asset`: the new file's `id`, `name`, `content_type`, `size`, `url`, `created_at`.
+
 ---@class customerio.Functions
 local customerio = {}
 
@@ -1430,15 +1795,60 @@ function customerio.alias_user(params) end
 ---@return customerio.AliasUserResult
 function customerio.customerio_create_alias(params) end
 
+---Create a folder in the asset library. (write)
+---@param params customerio.CreateAssetFolderParams
+---@return customerio.CreateAssetFolderResult
+function customerio.create_asset_folder(params) end
+
 ---Create a collection (a data table for messages). (write)
 ---@param params customerio.CreateCollectionParams
 ---@return customerio.CreateCollectionResult
 function customerio.create_collection(params) end
 
+---Create a reusable design studio component (a custom tag with its markup). (write)
+---@param params customerio.CreateDesignComponentParams
+---@return customerio.CreateDesignComponentResult
+function customerio.create_design_component(params) end
+
+---Draft a new email in the design studio. (write)
+---@param params customerio.CreateDesignEmailParams
+---@return customerio.CreateDesignEmailResult
+function customerio.create_design_email(params) end
+
+---Add a language version to a design studio email. (write)
+---@param params customerio.CreateDesignEmailTranslationParams
+---@return customerio.CreateDesignEmailTranslationResult
+function customerio.create_design_email_translation(params) end
+
+---Create a folder in the design studio. (write)
+---@param params customerio.CreateDesignFolderParams
+---@return customerio.CreateDesignFolderResult
+function customerio.create_design_folder(params) end
+
 ---Start a CSV import of people, events, objects or relationships. (write)
 ---@param params customerio.CreateImportParams
 ---@return customerio.CreateImportResult
 function customerio.create_import(params) end
+
+---Create a newsletter (a draft until it is sent). (write)
+---@param params customerio.CreateNewsletterParams
+---@return customerio.CreateNewsletterResult
+function customerio.create_newsletter(params) end
+
+---Add an A/B test group to a newsletter. (write)
+---@param params customerio.CreateNewsletterTestGroupParams
+---@return customerio.CreateNewsletterTestGroupResult
+function customerio.create_newsletter_test_group(params) end
+
+---Add a language version to a newsletter's test group. (write)
+---@param params customerio.CreateNewsletterTestTranslationParams
+---@return customerio.CreateNewsletterTestTranslationResult
+function customerio.create_newsletter_test_translation(params) end
+
+---Add a language version to a newsletter. (write)
+---@param params customerio.CreateNewsletterTranslationParams
+---@return customerio.CreateNewsletterTranslationResult
+function customerio.create_newsletter_translation(params) end
 
 ---Create or update a customer, with ModuleX's parameter names (calls identify_customer). (write)
 ---@param params customerio.CreateOrUpdateCustomerParams
@@ -1455,6 +1865,21 @@ function customerio.create_reporting_webhook(params) end
 ---@return customerio.CreateSegmentResult
 function customerio.create_segment(params) end
 
+---Create a reusable content snippet. (write)
+---@param params customerio.CreateSnippetParams
+---@return customerio.CreateSnippetResult
+function customerio.create_snippet(params) end
+
+---Delete a file from the asset library. (destructive)
+---@param params customerio.DeleteAssetParams
+---@return customerio.DeleteAssetResult
+function customerio.delete_asset(params) end
+
+---Delete a folder of the asset library. (destructive)
+---@param params customerio.DeleteAssetFolderParams
+---@return customerio.DeleteAssetFolderResult
+function customerio.delete_asset_folder(params) end
+
 ---Delete a collection. (destructive)
 ---@param params customerio.DeleteCollectionParams
 ---@return customerio.DeleteCollectionResult
@@ -1470,6 +1895,26 @@ function customerio.delete_customer(params) end
 ---@return customerio.DeleteCustomerResult
 function customerio.delete_person(params) end
 
+---Delete a design studio component. (destructive)
+---@param params customerio.DeleteDesignComponentParams
+---@return customerio.DeleteDesignComponentResult
+function customerio.delete_design_component(params) end
+
+---Delete a design studio email. (destructive)
+---@param params customerio.DeleteDesignEmailParams
+---@return customerio.DeleteDesignEmailResult
+function customerio.delete_design_email(params) end
+
+---Remove one language version of a design studio email. (destructive)
+---@param params customerio.DeleteDesignEmailTranslationParams
+---@return customerio.DeleteDesignEmailTranslationResult
+function customerio.delete_design_email_translation(params) end
+
+---Delete a design studio folder. (destructive)
+---@param params customerio.DeleteDesignFolderParams
+---@return customerio.DeleteDesignFolderResult
+function customerio.delete_design_folder(params) end
+
 ---Remove a mobile device from a person. (destructive)
 ---@param params customerio.DeleteDeviceParams
 ---@return customerio.DeleteDeviceResult
@@ -1479,6 +1924,16 @@ function customerio.delete_device(params) end
 ---@param params customerio.DeleteNewsletterParams
 ---@return customerio.DeleteNewsletterResult
 function customerio.delete_newsletter(params) end
+
+---Remove a language version from a newsletter's test group. (destructive)
+---@param params customerio.DeleteNewsletterTestTranslationParams
+---@return customerio.DeleteNewsletterTestTranslationResult
+function customerio.delete_newsletter_test_translation(params) end
+
+---Remove a language version from a newsletter. (destructive)
+---@param params customerio.DeleteNewsletterTranslationParams
+---@return customerio.DeleteNewsletterTranslationResult
+function customerio.delete_newsletter_translation(params) end
 
 ---Delete a reporting webhook. (destructive)
 ---@param params customerio.DeleteReportingWebhookParams
@@ -1494,6 +1949,16 @@ function customerio.delete_segment(params) end
 ---@param params customerio.DeleteSnippetParams
 ---@return customerio.DeleteSnippetResult
 function customerio.delete_snippet(params) end
+
+---Describe people attributes in the data index (display name, type...). (write)
+---@param params customerio.DescribeAttributesParams
+---@return customerio.DescribeAttributesResult
+function customerio.describe_attributes(params) end
+
+---Describe events in the data index (display name, description...). (write)
+---@param params customerio.DescribeEventsParams
+---@return customerio.DescribeEventsResult
+function customerio.describe_events(params) end
 
 ---Start an export of the people matching a filter. (write)
 ---@param params customerio.ExportCustomersParams
@@ -1514,6 +1979,16 @@ function customerio.find_people_by_email(params) end
 ---@param params customerio.GetArchivedMessageParams
 ---@return customerio.GetArchivedMessageResult
 function customerio.get_archived_message(params) end
+
+---Get one file of the asset library. (read)
+---@param params customerio.GetAssetParams
+---@return customerio.GetAssetResult
+function customerio.get_asset(params) end
+
+---Get one folder of the asset library. (read)
+---@param params customerio.GetAssetFolderParams
+---@return customerio.GetAssetFolderResult
+function customerio.get_asset_folder(params) end
 
 ---Get one broadcast. (read)
 ---@param params customerio.GetBroadcastParams
@@ -1624,6 +2099,26 @@ function customerio.get_current_user(params) end
 ---@param params customerio.GetCurrentUserParams
 ---@return customerio.GetCurrentUserResult
 function customerio.customerio_get_current_user(params) end
+
+---Get one design studio component. (read)
+---@param params customerio.GetDesignComponentParams
+---@return customerio.GetDesignComponentResult
+function customerio.get_design_component(params) end
+
+---Get one design studio email. (read)
+---@param params customerio.GetDesignEmailParams
+---@return customerio.GetDesignEmailResult
+function customerio.get_design_email(params) end
+
+---Get one language version of a design studio email. (read)
+---@param params customerio.GetDesignEmailTranslationParams
+---@return customerio.GetDesignEmailTranslationResult
+function customerio.get_design_email_translation(params) end
+
+---Get one folder of the design studio. (read)
+---@param params customerio.GetDesignFolderParams
+---@return customerio.GetDesignFolderResult
+function customerio.get_design_folder(params) end
 
 ---Find out whether the email provider suppresses an address, and why. (read)
 ---@param params customerio.GetEmailSuppressionParams
@@ -1755,6 +2250,11 @@ function customerio.get_sender_identity(params) end
 ---@return customerio.GetSenderIdentityUsageResult
 function customerio.get_sender_identity_usage(params) end
 
+---Get the token that opens a person's subscription centre. (read)
+---@param params customerio.GetSubscriptionCenterTokenParams
+---@return customerio.GetSubscriptionCenterTokenResult
+function customerio.get_subscription_center_token(params) end
+
 ---Get click counts per link of a transactional message. (read)
 ---@param params customerio.GetTransactionalLinkMetricsParams
 ---@return customerio.GetTransactionalLinkMetricsResult
@@ -1815,6 +2315,16 @@ function customerio.identify_person(params) end
 ---@return customerio.ListActivitiesResult
 function customerio.list_activities(params) end
 
+---List the folders of the asset library. (read)
+---@param params customerio.ListAssetFoldersParams
+---@return customerio.ListAssetFoldersResult
+function customerio.list_asset_folders(params) end
+
+---List the files of the asset library (images, documents). (read)
+---@param params customerio.ListAssetsParams
+---@return customerio.ListAssetsResult
+function customerio.list_assets(params) end
+
 ---List the actions (messages) of a broadcast. (read)
 ---@param params customerio.ListBroadcastActionsParams
 ---@return customerio.ListBroadcastActionsResult
@@ -1874,6 +2384,31 @@ function customerio.list_collections(params) end
 ---@param params customerio.ListCollectionsParams
 ---@return customerio.ListCollectionsResult
 function customerio.customerio_list_collections(params) end
+
+---List the reusable design studio components. (read)
+---@param params customerio.ListDesignComponentsParams
+---@return customerio.ListDesignComponentsResult
+function customerio.list_design_components(params) end
+
+---List the language versions of a design studio email. (read)
+---@param params customerio.ListDesignEmailTranslationsParams
+---@return customerio.ListDesignEmailTranslationsResult
+function customerio.list_design_email_translations(params) end
+
+---List the emails drafted in the design studio. (read)
+---@param params customerio.ListDesignEmailsParams
+---@return customerio.ListDesignEmailsResult
+function customerio.list_design_emails(params) end
+
+---List the folders of the design studio. (read)
+---@param params customerio.ListDesignFoldersParams
+---@return customerio.ListDesignFoldersResult
+function customerio.list_design_folders(params) end
+
+---List the addresses of one sending domain suppressed for a reason. (read)
+---@param params customerio.ListDomainEmailSuppressionsParams
+---@return customerio.ListDomainEmailSuppressionsResult
+function customerio.list_domain_email_suppressions(params) end
 
 ---List addresses the email provider suppresses for one reason. (read)
 ---@param params customerio.ListEmailSuppressionsParams
@@ -2010,6 +2545,11 @@ function customerio.list_snippets(params) end
 ---@return customerio.ListSnippetsResult
 function customerio.customerio_list_snippets(params) end
 
+---List the subscription channels (email, SMS, push...) people can opt out of. (read)
+---@param params customerio.ListSubscriptionChannelsParams
+---@return customerio.ListSubscriptionChannelsResult
+function customerio.list_subscription_channels(params) end
+
 ---List the subscription topics people can opt into. (read)
 ---@param params customerio.ListSubscriptionTopicsParams
 ---@return customerio.ListSubscriptionTopicsResult
@@ -2075,6 +2615,11 @@ function customerio.customerio_report_push_events(params) end
 ---@return customerio.SaveSnippetResult
 function customerio.save_snippet(params) end
 
+---Schedule a newsletter to be sent to its audience later. (destructive)
+---@param params customerio.ScheduleNewsletterParams
+---@return customerio.ScheduleNewsletterResult
+function customerio.schedule_newsletter(params) end
+
 ---Find objects of a type matching a filter. (read)
 ---@param params customerio.SearchObjectsParams
 ---@return customerio.SearchObjectsResult
@@ -2120,6 +2665,21 @@ function customerio.send_entity_operation(params) end
 ---@return customerio.SendEventResult
 function customerio.send_event(params) end
 
+---Send a transactional in-app message to a person. (destructive)
+---@param params customerio.SendInAppMessageParams
+---@return customerio.SendInAppMessageResult
+function customerio.send_in_app_message(params) end
+
+---Send a transactional inbox message to a person. (destructive)
+---@param params customerio.SendInboxMessageParams
+---@return customerio.SendInboxMessageResult
+function customerio.send_inbox_message(params) end
+
+---Send a newsletter to its audience now. (destructive)
+---@param params customerio.SendNewsletterParams
+---@return customerio.SendNewsletterResult
+function customerio.send_newsletter(params) end
+
 ---Send many Data Pipelines calls in one request. (write)
 ---@param params customerio.SendPipelinesBatchParams
 ---@return customerio.SendPipelinesBatchResult
@@ -2139,6 +2699,11 @@ function customerio.send_push(params) end
 ---@param params customerio.SendSmsParams
 ---@return customerio.SendSmsResult
 function customerio.send_sms(params) end
+
+---Send a transactional WhatsApp message to a person. (destructive)
+---@param params customerio.SendWhatsappParams
+---@return customerio.SendWhatsappResult
+function customerio.send_whatsapp(params) end
 
 ---Submit a form's fields, as a web form would. (write)
 ---@param params customerio.SubmitFormParams
@@ -2225,6 +2790,16 @@ function customerio.customerio_unsubscribe_delivery(params) end
 ---@return customerio.UnsuppressCustomerResult
 function customerio.unsuppress_customer(params) end
 
+---Rename a library file or move it to another folder. (write)
+---@param params customerio.UpdateAssetParams
+---@return customerio.UpdateAssetResult
+function customerio.update_asset(params) end
+
+---Rename or move a folder of the asset library. (write)
+---@param params customerio.UpdateAssetFolderParams
+---@return customerio.UpdateAssetFolderResult
+function customerio.update_asset_folder(params) end
+
 ---Change the content of a broadcast action. (write)
 ---@param params customerio.UpdateBroadcastActionParams
 ---@return customerio.UpdateBroadcastActionResult
@@ -2255,6 +2830,26 @@ function customerio.update_collection(params) end
 ---@return customerio.UpdateCollectionContentsResult
 function customerio.update_collection_contents(params) end
 
+---Change a design studio component. (write)
+---@param params customerio.UpdateDesignComponentParams
+---@return customerio.UpdateDesignComponentResult
+function customerio.update_design_component(params) end
+
+---Change a design studio email. (write)
+---@param params customerio.UpdateDesignEmailParams
+---@return customerio.UpdateDesignEmailResult
+function customerio.update_design_email(params) end
+
+---Change one language version of a design studio email. (write)
+---@param params customerio.UpdateDesignEmailTranslationParams
+---@return customerio.UpdateDesignEmailTranslationResult
+function customerio.update_design_email_translation(params) end
+
+---Rename or move a design studio folder. (write)
+---@param params customerio.UpdateDesignFolderParams
+---@return customerio.UpdateDesignFolderResult
+function customerio.update_design_folder(params) end
+
 ---Change one content variant of a newsletter. (write)
 ---@param params customerio.UpdateNewsletterContentParams
 ---@return customerio.UpdateNewsletterContentResult
@@ -2284,6 +2879,11 @@ function customerio.update_transactional_content(params) end
 ---@param params customerio.UpdateTransactionalTranslationParams
 ---@return customerio.UpdateTransactionalTranslationResult
 function customerio.update_transactional_translation(params) end
+
+---Upload a file (an image, a PDF...) to the asset library. (write)
+---@param params customerio.UploadAssetParams
+---@return customerio.UploadAssetResult
+function customerio.upload_asset(params) end
 
 ---`app.integrations.customerio`: the functions (default account), or `.<account>.<function>`.
 ---@class customerio.Namespace: customerio.Functions

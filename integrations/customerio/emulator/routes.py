@@ -16,7 +16,10 @@ from urllib.parse import unquote
 from . import (
     app_api,
     app_broadcasts,
+    app_current,
+    app_library,
     app_messages,
+    app_newsletters,
     app_people,
     app_segments,
     catalog,
@@ -142,6 +145,14 @@ HANDLERS: dict[str, Handler] = {
     "app.deleteManSegment": app_segments.delete_manual_segment,
     "app.getSegmentCount": app_segments.segment_customer_count,
     "app.getSegmentMembership": app_segments.segment_membership,
+    # App API: snippets and ESP suppressions
+    "app.listSnippets": app_current.list_snippets,
+    "app.updateSnippets": app_current.save_snippet,
+    "app.deleteSnippet": app_current.delete_snippet,
+    "app.getSuppressionByType": app_current.list_suppressions,
+    "app.getSuppression": app_current.search_suppression,
+    "app.postSuppression": app_current.add_suppression,
+    "app.deleteSuppression": app_current.remove_suppression,
     # App API: broadcasts
     "app.listBroadcasts": app_broadcasts.list_broadcasts,
     "app.getBroadcast": app_broadcasts.get_broadcast,
@@ -183,4 +194,7 @@ def build_routes(operations: Iterable[Operation]) -> tuple[Route, ...]:
     )
 
 
-ROUTES: tuple[Route, ...] = build_routes(catalog.operations())
+ROUTES: tuple[Route, ...] = build_routes(catalog.operations()) + tuple(
+    Route(family, method, template, handler)
+    for family, method, template, handler in [*app_library.routes(), *app_current.routes(), *app_newsletters.routes()]
+)

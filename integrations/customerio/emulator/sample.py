@@ -6,6 +6,7 @@ property the App spec's response schemas list for them, with the spec's types.
 
 from __future__ import annotations
 
+from .app_library import sample_library
 from .workspace import Event, JSONObject, Person, Workspace
 
 ENVIRONMENT_ID = 84213
@@ -30,6 +31,11 @@ def sample_workspace() -> Workspace:
         triggers={1: _trigger()},
         messages_sent=1_284,
         billable_messages_sent=1_190,
+        library=sample_library(),
+        snippets={"footer": {"name": "footer", "value": "Acme Inc, 1 Main St. Unsubscribe: {% unsubscribe_url %}",
+                             "updated_at": _T0}},
+        esp_suppressions={("bounces", "bounced.person@example.com"): {
+            "email": "bounced.person@example.com", "created": _T0, "domain": "example.com"}},
     )
 
 
@@ -126,8 +132,12 @@ def _newsletters() -> list[JSONObject]:
     # A draft has not been sent; the spec types sent_at as a non-null integer, so it is left out.
     del draft["sent_at"]
     draft["state"] = "draft"
+    january = _newsletter(7, "January Product Update", _T0 + 5 * _DAY, [1, 2])
+    january["languages"] = {"fr": {"language": "fr", "subject": "Nouveautés de janvier", "updated": _T0}}
+    january["test_groups"] = {"A": {"id": "A", "newsletter_id": 7, "name": "Subject line A",
+                                    "languages": {"fr": {"language": "fr", "updated": _T0}}}}
     return [
-        _newsletter(7, "January Product Update", _T0 + 5 * _DAY, [1, 2]),
+        january,
         _newsletter(8, "Spring Sale Announcement", _T0 + 40 * _DAY, [1]),
         draft,
     ]

@@ -97,6 +97,12 @@ class Workspace:
     messages_sent: int = 0
     billable_messages_sent: int = 0
     seen_event_ids: set[str] = field(default_factory=set)
+    #: Current-surface resources (asset files and folders, design studio records) by kind, then id.
+    library: dict[str, dict[int, JSONObject]] = field(default_factory=dict)
+    asset_bytes: dict[int, bytes] = field(default_factory=dict)  # uploaded file contents, by asset id
+    snippets: dict[str, JSONObject] = field(default_factory=dict)  # by name
+    #: ESP suppressions by (category, case-folded address): {email, created, domain}.
+    esp_suppressions: dict[tuple[str, str], JSONObject] = field(default_factory=dict)
     clock: Callable[[], int] = unix_now
     #: Lookup keys ("i:" id, "e:" case-folded email, "c:" cio_id) -> the first person holding them.
     _keys: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
