@@ -26,10 +26,10 @@ from bridge.errors import BridgeError, ConfigError
 from bridge.limits import Limits
 from bridge.policy import PlannedCall
 from bridge.result import RunResult
-from bridge.workers import StartMethod, WorkerPool
 
 if TYPE_CHECKING:
     from bridge.runtime import Runtime
+    from bridge.workers import StartMethod
 
 # bridge.runtime (lupa, pydantic, the integrations) is imported where a Runtime is built: `luabridge run`
 # with a worker leaves that to the worker, so the CLI process does not pay it too.
@@ -172,6 +172,8 @@ def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
 
 
 def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
+    from bridge.workers import WorkerPool  # multiprocessing: only for runs in a worker
+
     config = args.config.resolve() if args.config else None  # the worker may start elsewhere
     factory = CliRuntime(config, args.account, dict(os.environ), args.read_only)
     # One worker, forked straight from this process: a fork server would be one more interpreter (and
