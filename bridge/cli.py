@@ -14,29 +14,36 @@ import argparse
 import json
 import os
 import sys
+import threading
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bridge.audit import JsonLinesSink
-from bridge.docs import Docs
 from bridge.errors import BridgeError, ConfigError
 from bridge.limits import Limits
 from bridge.policy import KINDS, PlannedCall
 from bridge.result import RunResult
-from bridge.runtime import Runtime
-from bridge.workers import WorkerPool
+
+if TYPE_CHECKING:
+    from bridge.runtime import Runtime
+    from bridge.workers import StartMethod
+
+# bridge.runtime (lupa, pydantic, the integrations) is imported where a Runtime is built: `luabridge run`
+# with a worker leaves that to the worker, so the CLI process does not pay it too.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Commands of the bridge itself: for these, the integrations' own commands are not loaded.
+_BUILT_IN = ("run", "mcp", "docs")
 READ_ONLY_HELP = "refuse every write and destructive call before anything is sent (reads still run)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``luabridge`` console script."""
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(plugins=not argv or argv[0] not in _BUILT_IN)
     args = parser.parse_args(argv)
     try:
         code: int = args.handler(args)
@@ -46,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(plugins: bool = True) -> argparse.ArgumentParser:
+    """The CLI's parser; ``plugins``: with the commands integrations add (loading them imports the integration)."""
     parser = argparse.ArgumentParser(prog="luabridge", description="Sandboxed Lua for agents that call SaaS APIs.")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a Lua snippet (a file, or -e CODE)")
@@ -74,10 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="print a documentation topic (no topic: list them)")
     docs.add_argument("topic", nargs="?")
     docs.set_defaults(handler=_docs)
-    for ep in entry_points(group="lua_agent_bridge.integrations"):
-        add_commands = getattr(ep.load(), "add_cli_commands", None)
-        if add_commands is not None:
-            add_commands(sub)
+    if plugins:  # importlib.metadata alone costs a built-in command a third of its start-up
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group="lua_agent_bridge.integrations"):
+            add_commands = getattr(ep.load(), "add_cli_commands", None)
+            if add_commands is not None:
+                add_commands(sub)
     return parser
 
 
@@ -104,6 +115,8 @@ class CliRuntime:
     allow: tuple[str, ...] = ()
 
     def __call__(self) -> Runtime:
+        from bridge.runtime import Runtime
+
         runtime = from_config(self.config, self.environ) if self.config else Runtime.from_env(self.environ)
         runtime.read_only = self.read_only
         for integration in runtime.integrations.values():
@@ -127,6 +140,10 @@ def _allow(runtime: Runtime, names: Sequence[str]) -> None:
 
 def from_config(path: Path, environ: Mapping[str, str] | None = None) -> Runtime:
     """A Runtime from a TOML file: ``[limits]`` and one table per integration (others from the environment)."""
+    from importlib.metadata import entry_points
+
+    from bridge.runtime import Runtime
+
     table = tomllib.loads(path.read_text(encoding="utf-8"))
     limits = Limits(**table.get("limits", {}))
     integrations = []
@@ -171,10 +188,17 @@ def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
 
 
 def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
+    from bridge.workers import WorkerPool  # multiprocessing: only for runs in a worker
+
     config = args.config.resolve() if args.config else None  # the worker may start elsewhere
     factory = CliRuntime(config, args.account, dict(os.environ), args.read_only, tuple(args.allow))
+    # One worker, forked straight from this process: a fork server would be one more interpreter (and
+    # its resource tracker) importing everything the worker imports anyway. Only while this process is
+    # single-threaded (as the command is; main() called by a threaded host is not): a fork copies locks.
+    single = threading.active_count() == 1
+    method: StartMethod = "fork" if single and sys.platform.startswith("linux") else "forkserver"
     with WorkerPool(factory, size=1, audit=JsonLinesSink(args.audit) if args.audit else None,
-                    approve=_prompt if args.approve else None) as pool:
+                    approve=_prompt if args.approve else None, start_method=method) as pool:
         _notify(pool.notices)
         return pool.run(code, name=name, dry_run=args.dry_run)
 
@@ -193,6 +217,8 @@ def _prompt(call: PlannedCall) -> bool:
 
 
 def _docs(args: argparse.Namespace) -> int:
+    from bridge.docs import Docs
+
     docs = Docs()
     if args.topic is None:
         print("\n".join(docs.topics))

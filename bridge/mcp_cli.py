@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from bridge.audit import JsonLinesSink
-from bridge.docs import shared_docs
 from bridge.errors import ConfigError
 
 #: The environment variable holding the bearer token of ``luabridge mcp --http``.
@@ -52,6 +51,7 @@ def run_mcp(args: argparse.Namespace) -> int:
     """Serve until the client goes away (stdio) or the process is stopped (HTTP)."""
     from bridge import mcp_server  # the mcp SDK is only needed for this command
     from bridge.cli import EXIT_OK
+    from bridge.docs import shared_docs  # every `luabridge` command builds this parser: import when serving
     from bridge.mcp_approvals import approve_through_client
 
     address = parse_address(args.http) if args.http else None

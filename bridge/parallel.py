@@ -18,6 +18,7 @@ time and records reach the audit sink one at a time (locks in the Runtime).
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -108,7 +109,9 @@ def _send(runtime: Runtime, items: list[Item], width: int) -> list[Outcome]:
         return [_one(runtime, item, run.deadline) for item in admitted] + refused
     pool = ThreadPoolExecutor(max_workers=min(width, len(admitted)), thread_name_prefix="luabridge-call")
     try:
-        futures = [pool.submit(_one, runtime, item, run.deadline) for item in admitted]
+        # Each call in a copy of this thread's context: the run's tracing span (bridge.telemetry) is in it.
+        futures = [pool.submit(contextvars.copy_context().run, _one, runtime, item, run.deadline)
+                   for item in admitted]
         wait(futures, timeout=max(0.0, run.deadline - time.monotonic()) + _GRACE_SECONDS)
         return [_outcome(future) for future in futures] + refused
     finally:

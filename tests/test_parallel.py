@@ -268,3 +268,38 @@ def test_an_internal_failure_fails_its_item_with_internal_error() -> None:
     code = f"return app.map({ECHO}.back, {{ {{value=1}}, {{value=2}}, {{value=3}} }})"
     value = succeeded(Runtime([Broken()]).run(code))
     assert outcomes(value) == [1, "internal_error", "api_error"]
+
+
+def test_the_calls_of_a_batch_are_traced_under_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("opentelemetry.sdk", reason="the OpenTelemetry SDK is not installed")
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    provider, memory = TracerProvider(), InMemorySpanExporter()
+    provider.add_span_processor(SimpleSpanProcessor(memory))
+    monkeypatch.setattr(trace, "get_tracer_provider", lambda: provider)
+    rt = Runtime([CustomerIO.emulated()])
+    assert rt.run(f"return app.map({NS}.list_segments, {{ {{}}, {{}}, {{}} }})").ok
+    finished = memory.get_finished_spans()
+    run = next(s for s in finished if s.name == "luabridge.run")
+    calls = [s for s in finished if s.name == "luabridge.call customerio.list_segments"]
+    assert len(calls) == 3 and all(s.parent is not None and s.parent.span_id == run.context.span_id for s in calls)
+
+
+def test_a_batch_in_a_worker_asks_the_host_and_records_every_call() -> None:
+    from bridge.workers import RuntimeFactory, WorkerPool
+
+    asked: list[str] = []
+    audit = MemorySink()
+
+    def approve(call: Any) -> bool:
+        asked.append(str(call.url))
+        return not str(call.url).endswith("/b")
+
+    with WorkerPool(RuntimeFactory({}), size=1, approve=approve, audit=audit) as pool:
+        result = pool.run(f"return app.map({NS}.delete_customer, {{ {{id='a'}}, {{id='b'}}, {{id='c'}} }})")
+    assert outcomes(succeeded(result)) == [{}, "permission_denied", {}]
+    assert len(asked) == 3 and sorted(r.approval or "" for r in audit.records) == ["approved", "approved", "declined"]
+    assert len(result.calls) == 3
