@@ -25,8 +25,8 @@ import lupa.lua54 as lupa
 
 from bridge import marshal
 
-#: Host callback: (integration, account | None, name, args) -> (ok, value)
-HostFn = Callable[..., tuple[bool, Any]]
+#: Host callback: (integration, account | None, name, args) -> (True, value) or (False, error, private copy)
+HostFn = Callable[..., tuple[Any, ...]]
 
 _BOOTSTRAP = files("bridge").joinpath("sandbox.lua").read_text(encoding="utf-8")
 _CHECK_OK, _CHECK_TIMEOUT = 0, 1
@@ -34,6 +34,8 @@ _CHECK_OK, _CHECK_TIMEOUT = 0, 1
 TRUSTED_CHUNK = "=bridge-sandbox"
 #: Python data handed to Lua may nest this deep (lupa's recursive table_from crashes near 1e5).
 _MAX_RESULT_DEPTH = 200
+#: Error messages are cut to this many bytes (UTF-8) wherever they are made (lua_docs/sandbox.md).
+MESSAGE_CAP = 4096
 #: Loop iterations (one instruction each) used to measure what a hook tick is worth.
 _CALIBRATION_LOOP = 200_000
 
@@ -69,6 +71,25 @@ class Callbacks:
     resolve: HostFn
     print: HostFn
     doc: HostFn
+
+
+def cap_message(text: str) -> str:
+    """``text`` cut to MESSAGE_CAP bytes of UTF-8, saying how long it was."""
+    data = text.encode("utf-8", "replace")
+    if len(data) <= MESSAGE_CAP:
+        return text
+    return data[:MESSAGE_CAP - 40].decode("utf-8", "ignore") + f"... ({len(data)} bytes in all)"
+
+
+def _fields(table: Any) -> dict[str, Any]:
+    """A trusted Lua table of error fields (made by the host or by trusted Lua) as a dict."""
+    if table is None:
+        return {}
+    try:
+        fields = marshal.from_lua(table, max_depth=8, max_items=1000)
+    except marshal.MarshalError:
+        return {}
+    return fields if isinstance(fields, dict) else {}
 
 
 class Sandbox:
@@ -162,7 +183,7 @@ class Sandbox:
         except lupa.LuaMemoryError:
             return Outcome("memory_limit")
         except lupa.LuaError as exc:
-            return Outcome("error", message=str(exc))
+            return Outcome("error", message=cap_message(str(exc)))
         finally:
             self._lua.set_max_memory(0)
             self._reset_entry()
@@ -176,12 +197,8 @@ class Sandbox:
             except UnicodeDecodeError:
                 raise marshal.MarshalError("is a string that is not valid UTF-8", "result") from None
             return Outcome("ok", values=tuple(convert(v) for v in values))
-        if status == "call_error":
-            try:
-                fields = marshal.from_lua(packed[2], max_depth=8, max_items=1000)
-            except marshal.MarshalError:
-                fields = {}
-            return Outcome("call_error", error=fields if isinstance(fields, dict) else {})
-        if status in ("error", "syntax"):
-            return Outcome(status, message=str(packed[2]))
+        if status == "call_error":  # packed[2]: the host's private copy of the error's fields
+            return Outcome("call_error", error=_fields(packed[2]))
+        if status in ("error", "syntax"):  # packed[3]: fields of an agent's own error table
+            return Outcome(status, message=str(packed[2]), error=_fields(packed[3]))
         return Outcome(str(status))
