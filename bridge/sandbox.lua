@@ -4,7 +4,8 @@
 --
 -- Facts behind each measure: ../shared/design/lua-sandbox-notes.md (sections in brackets).
 
-local host = ...                 -- Python callbacks: check, unlimit, relimit, call, resolve, print, doc
+local host, pattern_cost = ...   -- Python callbacks (check, unlimit, relimit, call, resolve, print, doc);
+                                 -- the pattern cost function of sandbox_patterns.lua
 local check, unlimit, relimit = host.check, host.unlimit, host.relimit
 local host_call, host_resolve, host_print, host_doc = host.call, host.resolve, host.print, host.doc
 
@@ -221,51 +222,18 @@ local function sb_setmetatable(...)
   return relay(xpcall(setmetatable, setmetatable_label, ...))
 end
 
--- [3.6] Lua patterns backtrack inside C where no hook reaches. Estimate the worst case
--- (starts x product of n/i over the quantifiers) and refuse patterns over budget.
-local function quantifiers(p)
-  local q, i, len = 0, 1, #p
-  while i <= len do
-    local c = s_byte(p, i)
-    if c == 37 then                                   -- %x escape; %b scans to the end like a quantifier
-      if s_byte(p, i + 1) == 98 then q = q + 1 end
-      i = i + 2
-    elseif c == 91 then                               -- [set]: skip to the closing bracket
-      i = i + 1
-      if s_byte(p, i) == 94 then i = i + 1 end
-      if s_byte(p, i) == 93 then i = i + 1 end
-      while i <= len and s_byte(p, i) ~= 93 do
-        if s_byte(p, i) == 37 then i = i + 1 end
-        i = i + 1
-      end
-      i = i + 1
-    else
-      if c == 42 or c == 43 or c == 45 or c == 63 then q = q + 1 end
-      i = i + 1
-    end
-  end
-  return q
-end
-
--- Worst case of matching pattern p against a subject of n bytes: every start position, times
--- the pattern's length, times n/i for the i-th repeating item (each may backtrack over the rest).
+-- [3.6] Lua patterns backtrack inside C where no hook reaches: refuse a call whose worst case
+-- on its subject (pattern_cost, sandbox_patterns.lua) is over the budget.
 local function guard_pattern(fname, s, p)
   if type(s) ~= "string" and type(s) ~= "number" then return end
   if type(p) ~= "string" and type(p) ~= "number" then return end
   s, p = tostring(s), tostring(p)
-  local n = #s + 1
-  charge(#s)
-  local cost = (s_byte(p, 1) == 94 and 1 or n) * (#p + 1)
-  local too_costly = cost > state.pattern_budget
-  for i = 1, quantifiers(p) do
-    if too_costly then break end
-    cost = cost * (n / i)
-    too_costly = cost > state.pattern_budget
-  end
-  if too_costly then
-    error(fname .. ": pattern too costly for a subject of " .. (n - 1) .. " bytes "
+  local steps, scanned = pattern_cost(s, p, state.pattern_budget)
+  charge(scanned)
+  if steps > state.pattern_budget then
+    error(fname .. ": pattern too costly for a subject of " .. #s .. " bytes "
       .. "(it could backtrack for minutes); use string.find(s, text, 1, true) for plain text, "
-      .. "fewer '*', '+', '-', '?' and '%b' items, or a shorter subject", 3)
+      .. "items that cannot overlap (like [^,]+ instead of .-), or a shorter subject", 3)
   end
 end
 
@@ -281,6 +249,7 @@ for _, fname in ipairs({ "match", "gmatch", "gsub" }) do
   guarded_string[fname] = function(...)
     local s, p = ...
     guard_pattern(fname, s, p)
+    if type(s) == "string" then charge(#s) end           -- the matcher scans the subject
     return relay(xpcall(f, label, ...))
   end
 end
@@ -291,14 +260,24 @@ do
     local tv = type(v)
     return (tv == "string" or tv == "number") and #tostring(v) or 0
   end
+  -- find is often called in a loop over one long subject: charge what the matcher scanned
+  -- (from init to the match, or to the end), not the whole subject each time.
+  local function found(s, init, a, ...)
+    if type(s) == "string" then
+      local from = math.tointeger(init) or 1
+      if from < 0 then from = #s + from + 1 end
+      charge((a or #s) - from)
+    end
+    return a, ...
+  end
   guarded_string.find = function(...)
-    local s, p, _, plain = ...
+    local s, p, init, plain = ...
     if not plain then
       guard_pattern("find", s, p)
     elseif type(s) == "string" and type(p) == "string" then
-      charge(#s * (#p // 64 + 1))                      -- plain search is O(#s x #p) at worst
+      charge(#s * (#p // 64))                          -- plain search is O(#s x #p) at worst
     end
-    return relay(xpcall(find, find_label, ...))
+    return found(s, init, relay(xpcall(find, find_label, ...)))
   end
   -- An empty string repeated 1e15 times loops in C without allocating anything.
   guarded_string.rep = function(...)

@@ -29,6 +29,8 @@ from bridge import marshal
 HostFn = Callable[..., tuple[Any, ...]]
 
 _BOOTSTRAP = files("bridge").joinpath("sandbox.lua").read_text(encoding="utf-8")
+#: Trusted chunk run before the bootstrap: the worst-case cost of a pattern on a subject.
+_PATTERNS = files("bridge").joinpath("sandbox_patterns.lua").read_text(encoding="utf-8")
 _CHECK_OK, _CHECK_TIMEOUT = 0, 1
 #: The bootstrap's chunk name (as it shows in the host's tracebacks).
 TRUSTED_CHUNK = "=bridge-sandbox"
@@ -122,7 +124,8 @@ class Sandbox:
                 "doc": callbacks.doc,
             }
         )
-        entry = self._lua.execute(_BOOTSTRAP, hooks, name=TRUSTED_CHUNK)
+        pattern_cost = self._lua.execute(_PATTERNS, name="=bridge-sandbox-patterns")
+        entry = self._lua.execute(_BOOTSTRAP, hooks, pattern_cost, name=TRUSTED_CHUNK)
         self._run_entry = entry["run"]
         self._invalid_utf8_path = entry["invalid_utf8_path"]
         self._reset_entry = entry["reset"]
