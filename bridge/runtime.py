@@ -224,10 +224,6 @@ class Runtime:
                 return False, *self._error_pair(bug, args)
         return guarded
 
-    def _error_table(self, exc: CallError, args: tuple[Any, ...]) -> Any:
-        """A call's error as a Lua table (app.parallel returns them as per-item results)."""
-        return self._sandbox.to_lua(self._error_fields(exc, args))
-
     def _error_pair(self, exc: CallError, args: tuple[Any, ...]) -> tuple[Any, Any]:
         """The error table the snippet gets and the host's private copy it is recognised by when raised."""
         table = self._error_fields(exc, args)
@@ -244,7 +240,7 @@ class Runtime:
             "status": exc.status, "retryable": exc.retryable, "details": exc.details,
         }
 
-    def _parallel(self, batch: Any, concurrency: Any) -> tuple[bool, Any]:
+    def _parallel(self, batch: Any, concurrency: Any) -> tuple[Any, ...]:
         """``app.parallel`` / ``app.map``: the batch's calls, sent concurrently (bridge.parallel)."""
         from bridge import parallel  # only runs that fan out pay for the thread pool's import
 

@@ -873,20 +873,20 @@ end
 
 local function send_batch(batch, opts, fname)
   if opts ~= nil and type(opts) ~= "table" then error("bad argument #3 to '" .. fname .. "' (table expected)", 3) end
-  local ok, r = cross(host_parallel, batch, opts and rawget(opts, "concurrency"))
+  local ok, r, private = cross(host_parallel, batch, opts and rawget(opts, "concurrency"))
   if check() ~= 0 then                   -- the deadline passed during the batch: stop as the hook would
     state.killed = "timeout"
     error(STOP.timeout, 0)
   end
-  if not ok then raise(r, 3) end
+  if not ok then raise(r, private, 3) end
   local out = {}
   for i = 1, #batch do
-    if rawget(r, 2 * i - 1) then
-      out[i] = { ok = true, value = rawget(r, 2 * i) }
+    if rawget(r, 3 * i - 2) then
+      out[i] = { ok = true, value = rawget(r, 3 * i - 1) }
     else
-      local e = rawget(r, 2 * i)
+      local e = rawget(r, 3 * i - 1)
       setmetatable(e, ERROR_MT)
-      issued[e] = true
+      issued[e] = rawget(r, 3 * i)      -- the host's private copy, as for a single call's error
       out[i] = { ok = false, error = e }
     end
   end
