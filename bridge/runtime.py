@@ -30,8 +30,11 @@ from bridge.params import closest
 from bridge.policy import Approver, Plan, PlannedCall, Rule
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox
+from bridge.scrub import Scrubber, guard_logs
 
 log = logging.getLogger("bridge")
+#: Characters of an error message Lua gets (scrubbed of secrets first, then cut).
+MAX_MESSAGE = 2000
 
 _LIMIT_MESSAGES = {
     "instruction_limit": "The snippet ran more than {l.max_instructions:,} Lua instructions and was stopped; "
@@ -71,7 +74,9 @@ class Runtime:
         self.redaction = redaction or Redaction()
         self._lock = threading.Lock()
         self._run: _Run | None = None
-        self._secret_values: tuple[str, ...] | None = None
+        #: Every configured secret, scrubbed from whatever reaches Lua, a record or a log.
+        self._scrubber = Scrubber(s for integration in self.integrations.values() for s in integration.secrets())
+        guard_logs(self._scrubber)
         #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
         self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
         callbacks = Callbacks(
@@ -193,10 +198,10 @@ class Runtime:
         integration, account, name = [*args, None, None, None][:3]
         operation = f"{integration}.{name}" if integration in self.integrations and name else None
         table = {
-            "code": str(exc.code), "message": self._scrub(exc.message), "operation": operation,
+            "code": str(exc.code), "message": self._scrubber.cut(exc.message, MAX_MESSAGE), "operation": operation,
             "account": exc.details.get("account", account if isinstance(account, str) else None)
             if operation else None,
-            "status": exc.status, "retryable": exc.retryable, "details": exc.details,
+            "status": exc.status, "retryable": exc.retryable, "details": self._scrubber.data(exc.details),
         }
         return self._sandbox.to_lua(table)
 
@@ -235,9 +240,11 @@ class Runtime:
         outcome, error_code, data = "error", None, None
         try:
             data = self._arguments(args)
+            if self._scrubber.holds(data):
+                raise _holds_secret(canonical)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
-            return result
+            return self._scrubber.data(result) if self._scrubber.secrets else result
         except CallError as exc:
             error_code = str(exc.code)
             exc.details.setdefault("account", account_name)
@@ -268,7 +275,7 @@ class Runtime:
 
     def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
         plan = target.plan(call.function, call.account, data)
-        body = _scrub_data(plan.body, self._secrets())
+        body = self._scrubber.data(plan.body)
         return Plan(method=plan.method, url=None if plan.url is None else self._scrub(plan.url), body=body)
 
     def _ask(self, call: _Call, setting: str, plan: Plan) -> None:
@@ -294,7 +301,7 @@ class Runtime:
             integration=call.integration, operation=call.function, account=call.account,
             duration_ms=(time.monotonic() - call.started) * 1000, outcome=outcome,
             error_code=error_code if outcome == "error" else None, status=call.ctx.status, kind=call.kind,
-            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._secrets()),
+            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._scrubber),
             attempts=call.ctx.attempts, dry_run=run.dry_run, approval=call.approval,
         )
         run.calls.append(record)
@@ -338,18 +345,8 @@ class Runtime:
         return self.docs.read(topic)
 
     # -- secrets -----------------------------------------------------------------------
-    def _secrets(self) -> tuple[str, ...]:
-        """Every configured secret (and token made from one), longest first; computed once."""
-        if self._secret_values is None:
-            found = {s for integration in self.integrations.values() for s in integration.secrets() if len(s) >= 4}
-            self._secret_values = tuple(sorted(found, key=len, reverse=True))
-        return self._secret_values
-
     def _scrub(self, text: str) -> str:
-        for secret in self._secrets():
-            if len(secret) >= 4:
-                text = text.replace(secret, "[redacted]")
-        return text
+        return self._scrubber.text(text)
 
 
 @dataclass
@@ -393,18 +390,12 @@ def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
     )
 
 
-def _scrub_data(value: Any, secrets: tuple[str, ...]) -> Any:
-    """Plain data with every secret value replaced, wherever it appears in a string."""
-    if isinstance(value, str):
-        for secret in secrets:
-            if len(secret) >= 4:
-                value = value.replace(secret, "[redacted]")
-        return value
-    if isinstance(value, dict):
-        return {k: _scrub_data(v, secrets) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrub_data(v, secrets) for v in value]
-    return value
+def _holds_secret(function: str) -> CallError:
+    """Arguments holding a configured secret are refused, not sent and not echoed as "[redacted]"
+    (an echo would tell a snippet that its guess was a key)."""
+    return CallError(f"{function}: the arguments hold a value the bridge never sends (a credential of this "
+                     "host, or text containing one); leave credentials to the host.",
+                     code=ErrorCode.VALIDATION_ERROR, details={"field": None})
 
 
 def _unknown_function(target: Integration, key: str) -> UnknownName:
