@@ -33,6 +33,8 @@ from bridge.sandbox import Callbacks, Outcome, Sandbox
 from bridge.scrub import Scrubber, guard_logs
 
 log = logging.getLogger("bridge")
+#: Approval requests one run may make; past it, calls that need approval are declined without asking.
+MAX_APPROVALS = 20
 #: Characters of an error message Lua gets (scrubbed of secrets first, then cut).
 MAX_MESSAGE = 2000
 
@@ -56,6 +58,7 @@ class _Run:
     output: list[str] = field(default_factory=list)
     output_bytes: int = 0
     calls: list[CallRecord] = field(default_factory=list)
+    approvals_asked: int = 0
 
 
 class Runtime:
@@ -240,6 +243,8 @@ class Runtime:
         outcome, error_code, data = "error", None, None
         try:
             data = self._arguments(args)
+            if governed:
+                call.kind, call.reason = _effect(target, canonical, call.kind, data)
             if self._scrubber.holds(data):
                 raise _holds_secret(canonical)
             result = self._perform(target, call, data)
@@ -267,11 +272,28 @@ class Runtime:
         call.planned = self._active.dry_run and call.kind != "read"
         if call.planned:
             plan = self._plan(governed, call, data)
-            return {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
-                    "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
+            planned = {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
+                       "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
+            return {**planned, "reason": call.reason} if call.reason else planned
         if rule is Rule.ASK:
             self._ask(call, setting, self._plan(governed, call, data))
+        call.ctx.authorize = lambda function, params: self._authorize(governed, call, function, params)
         return target.call(call.function, call.account, data, call.ctx)
+
+    def _authorize(self, target: Governed, outer: _Call, function: str, params: Any) -> None:
+        """Judge one call a composite operation makes, by the same policy (an approval of the outer call
+        covers what it makes; a deny of the inner function still refuses it)."""
+        if function == outer.function:
+            return
+        data = params.model_dump() if hasattr(params, "model_dump") else params
+        kind, reason = _effect(target, function, target.describe(function), data)
+        inner = _Call(outer.integration, function, outer.account, kind, outer.ctx, reason=reason)
+        rule, setting = target.policy(outer.account).decide(function, kind)
+        if rule is Rule.DENY:
+            raise _denied(inner, setting, f"the account's policy denies {_what(inner, setting)}, which "
+                          f"{outer.function} calls")
+        if rule is Rule.ASK and outer.approval != "approved":
+            self._ask(inner, setting, self._plan(target, inner, data))
 
     def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
         plan = target.plan(call.function, call.account, data)
@@ -283,9 +305,14 @@ class Runtime:
         if self.approve is None:
             raise _denied(call, setting, f"{_what(call, setting)} need the host's approval, and this host "
                           "has no way to give it")
+        run = self._active
+        if run.approvals_asked >= MAX_APPROVALS:
+            raise _denied(call, setting, f"the host was already asked {MAX_APPROVALS} times in this run (the most "
+                          "a run may ask); make the other approved calls in a new run")
+        run.approvals_asked += 1
         request = PlannedCall(integration=call.integration, account=call.account, operation=call.function,
                               kind=call.kind, method=plan.method, url=plan.url, body=plan.body,
-                              run_id=self._active.id)
+                              run_id=run.id, reason=call.reason)
         try:
             approved = self.approve(request) is True
         except Exception:
@@ -362,6 +389,8 @@ class _Call:
     started_at: str = field(default_factory=lambda: _utc_timestamp(time.time_ns()))
     planned: bool = False
     approval: str | None = None
+    #: Why the arguments raised the call's class ("" when they did not).
+    reason: str = ""
 
 
 def _utc_timestamp(ns: int) -> str:
@@ -383,11 +412,21 @@ def _what(call: _Call, setting: str) -> str:
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
     change = (f"remove {call.function} from its `deny` list" if setting == "deny"
               else f"set its `{setting}` setting to allow (or list {call.function} under `allow`)")
+    why = f", because {call.reason}" if call.reason else ""
     return PermissionDenied(
-        f"{call.function} ({call.kind}) was not sent: on account '{call.account}' of {call.integration}, "
+        f"{call.function} ({call.kind}{why}) was not sent: on account '{call.account}' of {call.integration}, "
         f"{reason}. To permit it, ask the host to change the account's policy: {change}.",
         details={"account": call.account, "kind": call.kind, "setting": setting},
     )
+
+
+def _effect(target: Any, function: str, declared: str, data: Any) -> tuple[str, str]:
+    """The class of one call from its arguments, when the integration judges effects (else its declared class)."""
+    judge = getattr(target, "effect", None)
+    if judge is None:
+        return declared, ""
+    kind, reason = judge(function, data)
+    return str(kind), str(reason)
 
 
 def _holds_secret(function: str) -> CallError:

@@ -63,16 +63,31 @@ class Scrubber:
         return value
 
     def holds(self, value: Any) -> bool:
-        """True when a string anywhere in plain data contains a configured secret (agent arguments)."""
+        """True when a string anywhere in plain data contains a configured secret (agent arguments).
+
+        Each distinct string and table is looked at once (a value repeated 95,000 times costs one look)."""
         if not self.secrets:
             return False
-        kind = type(value)
-        if kind is str:
-            return len(value) >= self.shortest and any(s in value for s in self.secrets)
-        if kind is dict:
-            return any(self.holds(k) or self.holds(v) for k, v in value.items())
-        if kind is list or kind is tuple:
-            return any(self.holds(v) for v in value)
+        seen: set[int] = set()
+        texts: set[str] = set()
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            kind = type(item)
+            if kind is str:
+                if len(item) >= self.shortest and item not in texts:
+                    texts.add(item)
+                    if any(s in item for s in self.secrets):
+                        return True
+                continue
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            if kind is dict:
+                stack += item.keys()
+                stack += item.values()
+            elif kind is list or kind is tuple:
+                stack += item
         return False
 
 

@@ -499,5 +499,7 @@ class Caller:
 
     def call(self, op: Operation, params: Params, encoded: bytes | None = None) -> Any:
         """Run another declared operation with the same account and deadline (``encoded``: its JSON body,
-        when the caller has it already)."""
+        when the caller has it already), after the bridge's policy has judged it."""
+        if self.ctx.authorize is not None:
+            self.ctx.authorize(op.name, params)
         return self.client.call(op, self.account, params, self.ctx, encoded)

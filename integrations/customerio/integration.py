@@ -20,7 +20,7 @@ from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
 from bridge.policy import Plan, Policy, policies_from_env
-from integrations.customerio import commands, docs, ratelimit
+from integrations.customerio import commands, docs, effects, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.catalog import OPERATIONS
 from integrations.customerio.client import Client
@@ -63,7 +63,8 @@ class CustomerIO:
             raise ConfigError(f"Account name(s) {', '.join(clash)} are also function names; "
                               "rename the account(s) so Lua can tell them apart.")
         self.default = _pick_default(self.accounts, default)
-        self.policies = _policies(self.accounts, policy)
+        self.policies = {name: p.resolved(self.resolve_function, f"The policy of account {name!r}")
+                         for name, p in _policies(self.accounts, policy).items()}
         #: The emulated workspaces behind the accounts, when running against the emulator.
         self.emulators: dict[str, Emulator] = dict(emulators or {})
         self._client = Client(transport, retry=retry, limiter=limiter)
@@ -208,6 +209,10 @@ class CustomerIO:
     # -- what the bridge's policy and dry runs need (bridge.integration.Governed) ----------
     def describe(self, function: str) -> str:
         return str(self.operations[function].kind)
+
+    def effect(self, function: str, args: Any) -> tuple[str, str]:
+        """The class of one call judged from its arguments, and why it was raised (see effects.py)."""
+        return effects.classify(function, self.describe(function), args)
 
     def policy(self, account: str) -> Policy:
         return self.policies[account]
