@@ -94,8 +94,10 @@ class Scrubber:
 # -- log records ------------------------------------------------------------------------------
 #: Loggers whose records are scrubbed (a logger's filters see only its own records, so the
 #: httpcore children are named one by one).
-LOGGERS = ("bridge", "bridge.audit", "bridge.workers", "bridge.mcp", "integrations", "httpx", "httpcore",
-           "httpcore.connection", "httpcore.http11", "httpcore.http2", "httpcore.proxy", "httpcore.socks")
+LOGGERS = ("bridge", "bridge.audit", "bridge.workers", "bridge.mcp", "integrations", "integrations.customerio",
+           "integrations.customerio.emulator.emulator", "httpx", "httpcore", "httpcore.connection",
+           "httpcore.http11", "httpcore.http2", "httpcore.proxy", "httpcore.socks")
+_PREFIXES = ("bridge.", "integrations.", "httpx.", "httpcore.")
 
 
 class LogFilter(logging.Filter):
@@ -135,6 +137,7 @@ def guard_logs(scrubber: Scrubber) -> None:
     global _installed
     _FILTER.register(scrubber)
     if not _installed:
-        for name in LOGGERS:
+        existing = [name for name in logging.root.manager.loggerDict if name.startswith(_PREFIXES)]
+        for name in {*LOGGERS, *existing}:
             logging.getLogger(name).addFilter(_FILTER)
         _installed = True
