@@ -259,3 +259,10 @@ def test_composites_check_the_policy_of_every_call_they_make(inner: str, code: s
     result = rt.run(C + code)
     assert failed_with(result, "permission_denied")["setting"] == "deny"
     assert inner in result.error.message  # type: ignore[union-attr]
+
+
+def test_overwriting_app_dry_run_sends_nothing() -> None:
+    rt, cio = full()
+    plan = succeeded(rt.run(f'app.dry_run = false rawset(app, "dry_run", false) return {CIO}.erase_customer{{id = "d"}}',
+                            dry_run=True))
+    assert plan["dry_run"] is True and not person_exists(cio, "d")

@@ -119,3 +119,36 @@ _CHECKS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "send_entity_batch": lambda a: _first(a.get("batch"), _entity),
     "send_entity_operation": _entity,
 }
+
+
+def policy_page(operations: Iterable[Any], max_approvals: int) -> str:
+    """The ``integrations.customerio.policy`` doc page: classes, the rules that raise them, dry runs."""
+    post_reads = sorted(op.name for op in operations if str(op.kind) == "read" and op.method == "POST")
+    rules = "\n".join(f"- {rule}" for rule in RULES)
+    return f"""# Policy: which calls need approval
+
+Every call has a class: `read`, `write` or `destructive`. Each account's policy allows, denies or asks
+the host about each class (default: reads and writes allowed, destructive calls need the host's
+approval), and may allow or deny functions by name (aliases count as the function they name). A call
+that is not allowed fails with `permission_denied` before anything is sent.
+
+A call's class is its function's declared class (on its doc page), raised by what its arguments ask for:
+
+{rules}
+
+When the arguments raised the class, `permission_denied`'s message says why (", because ..."), and so
+does a dry run's plan (`reason`) and the approval request the host sees. Functions that make several
+requests (send_bulk, send_event, suppress_person, create_or_update_customer, get_segment_details, ...)
+are judged for each request they make too: denying `identify_customer` also stops
+`create_or_update_customer`.
+
+A run asks the host for approval at most {max_approvals} times; later calls that need approval fail
+with `permission_denied` without asking (make them in a new run).
+
+Arguments holding one of the host's credentials are refused with `validation_error` and never sent.
+
+## Dry runs
+
+In a dry run (`app.dry_run == true`) writes and destructive calls return their plan instead of being
+sent. Reads are sent as usual, including those that use POST: {", ".join(post_reads) or "none"}.
+"""

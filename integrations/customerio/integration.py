@@ -20,6 +20,7 @@ from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
 from bridge.policy import Plan, Policy, policies_from_env
+from bridge.runtime import MAX_APPROVALS
 from integrations.customerio import commands, docs, effects, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.catalog import OPERATIONS
@@ -128,6 +129,7 @@ class CustomerIO:
         return {**docs.pages(OPERATIONS, featured=(*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES)),
                 "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
                 "integrations.customerio.paging": docs.paging(OPERATIONS),
+                "integrations.customerio.policy": effects.policy_page(OPERATIONS, MAX_APPROVALS),
                 f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
