@@ -263,6 +263,6 @@ def test_composites_check_the_policy_of_every_call_they_make(inner: str, code: s
 
 def test_overwriting_app_dry_run_sends_nothing() -> None:
     rt, cio = full()
-    plan = succeeded(rt.run(f'app.dry_run = false rawset(app, "dry_run", false) return {CIO}.erase_customer{{id = "d"}}',
-                            dry_run=True))
+    code = f'app.dry_run = false rawset(app, "dry_run", false) return {CIO}.erase_customer{{id = "d"}}'
+    plan = succeeded(rt.run(code, dry_run=True))
     assert plan["dry_run"] is True and not person_exists(cio, "d")
