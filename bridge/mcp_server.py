@@ -58,16 +58,21 @@ def build(runtime: Runtime) -> MCPServer:
                  "\"integrations.<name>\" (the functions); \"errors\" lists every error code.")
     def read_doc(topic: str) -> str:
         try:
-            return runtime.docs.read(topic)
+            return runtime.docs.read(_text(topic))
         except BridgeError as exc:
             raise ToolError(exc.message) from None
 
     @server.tool(description="Find documentation topics by a few words (e.g. \"segments\", \"track event\"); "
                  "returns topic names with summaries, best first. Read one with read_doc.")
     def search_docs(query: str) -> list[dict[str, Any]]:
-        return [dict(hit) for hit in runtime.docs.search(query[:200])]
+        return [dict(hit) for hit in runtime.docs.search(_text(query[:200]))]
 
     return server
+
+
+def _text(value: str) -> str:
+    """``value`` with lone surrogates replaced by "?": echoed in an answer, they would make it unsendable."""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def serve(runtime: Runtime) -> None:
