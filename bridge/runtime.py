@@ -31,8 +31,13 @@ from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
 from bridge.remedy import class_remedy, remedy
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox, cap_message
+from bridge.scrub import Scrubber, guard_logs
 
 log = logging.getLogger("bridge")
+#: Approval requests one run may make; past it, calls that need approval are declined without asking.
+MAX_APPROVALS = 20
+#: Characters of an error message Lua gets (scrubbed of secrets first, then cut).
+MAX_MESSAGE = 2000
 
 _LIMIT_MESSAGES = {
     "instruction_limit": "The snippet ran more than {l.max_instructions:,} Lua instructions and was stopped; "
@@ -55,6 +60,7 @@ class _Run:
     output_bytes: int = 0
     calls: list[CallRecord] = field(default_factory=list)
     thread: int = field(default_factory=threading.get_ident)
+    approvals_asked: int = 0
 
 
 class Runtime:
@@ -76,7 +82,9 @@ class Runtime:
         self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
         self._approvals, self._records = threading.Lock(), threading.Lock()
         self._run: _Run | None = None
-        self._secret_values: tuple[str, ...] | None = None
+        #: Every configured secret, scrubbed from whatever reaches Lua, a record or a log.
+        self._scrubber = Scrubber(s for integration in self.integrations.values() for s in integration.secrets())
+        guard_logs(self._scrubber)
         #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
         self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
         callbacks = Callbacks(
@@ -183,7 +191,7 @@ class Runtime:
         if outcome.status in _LIMIT_MESSAGES:
             return None, RunError(outcome.status, _LIMIT_MESSAGES[outcome.status].format(l=self.limits))
         code = ErrorCode.SYNTAX_ERROR if outcome.status == "syntax" else ErrorCode.RUNTIME_ERROR
-        details = _scrub_data(outcome.error or {}, self._secrets())  # an agent error table's own fields
+        details = self._scrubber.data(outcome.error or {})  # an agent error table's own fields
         return None, RunError(code, self._scrub(cap_message(outcome.message or "The snippet failed.")),
                               details=details)
 
@@ -234,10 +242,10 @@ class Runtime:
         integration, account, name = [*args, None, None, None][:3]
         operation = f"{integration}.{name}" if integration in self.integrations and name else None
         return {
-            "code": str(exc.code), "message": self._scrub(exc.message), "operation": operation,
+            "code": str(exc.code), "message": self._scrubber.cut(exc.message, MAX_MESSAGE), "operation": operation,
             "account": exc.details.get("account", account if isinstance(account, str) else None)
             if operation else None,
-            "status": exc.status, "retryable": exc.retryable, "details": exc.details,
+            "status": exc.status, "retryable": exc.retryable, "details": self._scrubber.data(exc.details),
         }
 
     def _parallel(self, batch: Any, concurrency: Any) -> tuple[Any, ...]:
@@ -283,10 +291,13 @@ class Runtime:
         outcome, error_code, data = "error", None, None
         try:
             data = (arguments or self._arguments)(args)
-            call.kind = _call_kind(target, call, data)
+            if governed:
+                call.kind, call.reason = _effect(target, canonical, call.kind, data)
+            if self._scrubber.holds(data):
+                raise _holds_secret(canonical)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
-            return result
+            return self._scrubber.data(result) if self._scrubber.secrets else result
         except CallError as exc:
             error_code = str(exc.code)
             exc.details.setdefault("account", account_name)
@@ -312,15 +323,32 @@ class Runtime:
         call.planned = self._active.dry_run and call.kind != "read"
         if call.planned:
             plan = self._plan(governed, call, data)
-            return {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
-                    "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
+            planned = {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
+                       "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
+            return {**planned, "reason": call.reason} if call.reason else planned
         if rule is Rule.ASK:
             self._ask(call, setting, self._plan(governed, call, data))
+        call.ctx.authorize = lambda function, params: self._authorize(governed, call, function, params)
         return target.call(call.function, call.account, data, call.ctx)
+
+    def _authorize(self, target: Governed, outer: _Call, function: str, params: Any) -> None:
+        """Judge one call a composite operation makes, by the same policy (an approval of the outer call
+        covers what it makes; a deny of the inner function still refuses it)."""
+        if function == outer.function:
+            return
+        data = params.model_dump() if hasattr(params, "model_dump") else params
+        kind, reason = _effect(target, function, target.describe(function), data)
+        inner = _Call(outer.integration, function, outer.account, kind, outer.ctx, reason=reason)
+        rule, setting = target.policy(outer.account).decide(function, kind)
+        if rule is Rule.DENY:
+            raise _denied(inner, setting, f"the account's policy denies {_what(inner, setting)}, which "
+                          f"{outer.function} calls")
+        if rule is Rule.ASK and outer.approval != "approved":
+            self._ask(inner, setting, self._plan(target, inner, data))
 
     def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
         plan = target.plan(call.function, call.account, data)
-        body = _scrub_data(plan.body, self._secrets())
+        body = self._scrubber.data(plan.body)
         return Plan(method=plan.method, url=None if plan.url is None else self._scrub(plan.url), body=body)
 
     def _ask(self, call: _Call, setting: str, plan: Plan) -> None:
@@ -328,9 +356,14 @@ class Runtime:
         if self.approve is None:
             raise _denied(call, setting, f"{_what(call, setting)} need the host's approval, and this host "
                           "has no way to give it")
+        run = self._active
+        if run.approvals_asked >= MAX_APPROVALS:
+            raise _denied(call, setting, f"the host was already asked {MAX_APPROVALS} times in this run (the most "
+                          "a run may ask); make the other approved calls in a new run")
+        run.approvals_asked += 1
         request = PlannedCall(integration=call.integration, account=call.account, operation=call.function,
                               kind=call.kind, method=plan.method, url=plan.url, body=plan.body,
-                              run_id=self._active.id)
+                              run_id=run.id, reason=call.reason)
         try:
             with self._approvals:  # app.parallel: one question at a time
                 approved = self.approve(request) is True
@@ -350,7 +383,7 @@ class Runtime:
             integration=call.integration, operation=call.function, account=call.account,
             duration_ms=(time.monotonic() - call.started) * 1000, outcome=outcome,
             error_code=error_code if outcome == "error" else None, status=call.ctx.status, kind=call.kind,
-            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._secrets()),
+            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._scrubber),
             attempts=call.ctx.attempts, dry_run=run.dry_run, approval=call.approval,
         )
         with self._records:  # app.parallel records from several threads: one at a time, whole
@@ -397,18 +430,8 @@ class Runtime:
         return self.docs.read(topic)
 
     # -- secrets -----------------------------------------------------------------------
-    def _secrets(self) -> tuple[str, ...]:
-        """Every configured secret (and token made from one), longest first; computed once."""
-        if self._secret_values is None:
-            found = {s for integration in self.integrations.values() for s in integration.secrets() if len(s) >= 4}
-            self._secret_values = tuple(sorted(found, key=len, reverse=True))
-        return self._secret_values
-
     def _scrub(self, text: str) -> str:
-        for secret in self._secrets():
-            if len(secret) >= 4:
-                text = text.replace(secret, "[redacted]")
-        return text
+        return self._scrubber.text(text)
 
 
 @dataclass
@@ -424,13 +447,8 @@ class _Call:
     started_at: str = field(default_factory=lambda: _utc_timestamp(time.time_ns()))
     planned: bool = False
     approval: str | None = None
-
-
-def _call_kind(target: Integration, call: _Call, data: Any) -> str:
-    """The class of this call: ``describe_call(function, args)`` where the integration classes calls by
-    their arguments (an optional Governed method), else the function's class."""
-    describe_call = getattr(target, "describe_call", None)
-    return call.kind if describe_call is None else str(describe_call(call.function, data))
+    #: Why the arguments raised the call's class ("" when they did not).
+    reason: str = ""
 
 
 def _utc_timestamp(ns: int) -> str:
@@ -457,33 +475,37 @@ def _what(call: _Call, setting: str) -> str:
 
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
     where = f"on account '{call.account}' of {call.integration}, "
+    why = f", because {call.reason}" if call.reason else ""
     if setting in ("read_only", "preset"):
         change = ("ask the operator to restart the host without --read-only" if setting == "read_only" else
                   "ask the host to take the `read-only` preset off the account's policy")
         return PermissionDenied(
-            f"{call.function} ({call.kind}) was not sent: {'' if setting == 'read_only' else where}{reason}. "
+            f"{call.function} ({call.kind}{why}) was not sent: {'' if setting == 'read_only' else where}{reason}. "
             f"To permit it, {change}.", details={"account": call.account, "kind": call.kind, "setting": setting})
     fix = remedy(call.integration, call.account, call.function, setting)
     every = class_remedy(call.integration, call.account, call.kind)
     also = "" if setting == "deny" else f" (every {call.kind} call: {every.env} or `{every.cli}`)"
     return PermissionDenied(
-        f"{call.function} ({call.kind}) was not sent: {where}{reason}. {fix.sentence()}{also}.",
+        f"{call.function} ({call.kind}{why}) was not sent: {where}{reason}. {fix.sentence()}{also}.",
         details={"account": call.account, "kind": call.kind, "setting": setting, "remedy": fix.as_details()},
     )
 
 
-def _scrub_data(value: Any, secrets: tuple[str, ...]) -> Any:
-    """Plain data with every secret value replaced, wherever it appears in a string."""
-    if isinstance(value, str):
-        for secret in secrets:
-            if len(secret) >= 4:
-                value = value.replace(secret, "[redacted]")
-        return value
-    if isinstance(value, dict):
-        return {k: _scrub_data(v, secrets) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrub_data(v, secrets) for v in value]
-    return value
+def _effect(target: Any, function: str, declared: str, data: Any) -> tuple[str, str]:
+    """The class of one call from its arguments, when the integration judges effects (else its declared class)."""
+    judge = getattr(target, "effect", None)
+    if judge is None:
+        return declared, ""
+    kind, reason = judge(function, data)
+    return str(kind), str(reason)
+
+
+def _holds_secret(function: str) -> CallError:
+    """Arguments holding a configured secret are refused, not sent and not echoed as "[redacted]"
+    (an echo would tell a snippet that its guess was a key)."""
+    return CallError(f"{function}: the arguments hold a value the bridge never sends (a credential of this "
+                     "host, or text containing one); leave credentials to the host.",
+                     code=ErrorCode.VALIDATION_ERROR, details={"field": None})
 
 
 def _unknown_function(target: Integration, key: str) -> UnknownName:

@@ -19,7 +19,7 @@ from bridge.errors import ConfigError
 from bridge.integration import CallContext
 from bridge.params import validate
 from bridge.policy import KINDS, Plan, Policy, policies_from_env
-from integrations.customerio import ratelimit
+from integrations.customerio import effects, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.client import Client
 from integrations.customerio.functions import Functions
@@ -66,7 +66,8 @@ class CustomerIO:
             raise ConfigError(f"Account name(s) {', '.join(clash)} are also function names; "
                               "rename the account(s) so Lua can tell them apart.")
         self.default = _pick_default(self.accounts, default)
-        self.policies = _policies(self.accounts, policy)
+        self.policies = {name: p.resolved(self.resolve_function, f"The policy of account {name!r}")
+                         for name, p in _policies(self.accounts, policy).items()}
         #: The emulated workspaces behind the accounts, when running against the emulator (built on first use).
         self.emulators: Mapping[str, Emulator] = (
             emulators if isinstance(emulators, _Emulators) else dict(emulators or {}))
@@ -127,6 +128,7 @@ class CustomerIO:
     def doc_pages(cls) -> dict[str, str]:
         """The generated doc topics of this integration (see bridge.docgen), editor types included."""
         from bridge import luals
+        from bridge.runtime import MAX_APPROVALS
         from integrations.customerio import docs, recipes
         from integrations.customerio.catalog import OPERATIONS
         from integrations.customerio.curated import GET_REGION, LIST_WORKSPACES, SEED_OPERATIONS
@@ -136,6 +138,7 @@ class CustomerIO:
                 "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
                 "integrations.customerio.paging": docs.paging(OPERATIONS),
                 "recipes.customerio": recipes.page(),
+                "integrations.customerio.policy": effects.policy_page(OPERATIONS, MAX_APPROVALS),
                 f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
@@ -247,10 +250,9 @@ class CustomerIO:
     def describe(self, function: str) -> str:
         return self.operations.kind(function)
 
-    def describe_call(self, function: str, args: Any) -> str:
-        """The class of one call: its function's, or what its arguments make it (effects.py)."""
-        op = self.operations[function]
-        return str(op.effect(args) if op.effect is not None else op.kind)
+    def effect(self, function: str, args: Any) -> tuple[str, str]:
+        """The class of one call judged from its arguments, and why it was raised (see effects.py)."""
+        return effects.classify(function, self.describe(function), args)
 
     def policy(self, account: str) -> Policy:
         return self.policies[account]
