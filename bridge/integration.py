@@ -8,6 +8,7 @@ the Lua side (namespaces, marshalling, error tables, limits, call records).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -25,6 +26,9 @@ class CallContext:
     #: Filled in by the integration: HTTP requests sent for this call (retries included).
     attempts: int = 0
     extras: dict[str, Any] = field(default_factory=dict)
+    #: Set by the bridge: a composite operation calls it with (function, params) before each call it
+    #: makes, so that the account's policy judges every call (raises PermissionDenied when refused).
+    authorize: Callable[[str, Any], None] | None = None
 
     def remaining(self) -> float:
         """Seconds left before the run's deadline (never negative)."""

@@ -86,6 +86,20 @@ class Policy:
         rule: Rule = getattr(self, kind)
         return rule, kind
 
+    def resolved(self, resolve: Callable[[str], str | None], where: str = "policy") -> Policy:
+        """This policy with ``allow``/``deny`` names mapped to canonical function names through ``resolve``
+        (aliases and metadata names included); a name that resolves to nothing is a ConfigError, so a
+        misspelt deny never fails open."""
+        lists: dict[str, frozenset[str]] = {}
+        for setting in ("allow", "deny"):
+            names = getattr(self, setting)
+            unknown = sorted(n for n in names if resolve(n) is None)
+            if unknown:
+                raise ConfigError(f"{where}: `{setting}` names unknown function(s) {', '.join(unknown)}; "
+                                  "use the names lua_read_doc lists.")
+            lists[setting] = frozenset(str(resolve(n)) for n in names)
+        return replace(self, allow=lists["allow"], deny=lists["deny"])
+
     def updated(self, settings: Mapping[str, Any], where: str = "policy") -> Policy:
         """This policy with the settings of a TOML table or parsed environment applied; unknown keys refused."""
         unknown = sorted(set(settings) - set(_SETTINGS))
@@ -158,6 +172,8 @@ class PlannedCall:
     url: str | None
     body: Any
     run_id: str
+    #: Why the call is in its class when its arguments raised it (e.g. "the delete action"), else "".
+    reason: str = ""
 
 
 #: The host's answer to "may this call go ahead?": True sends it, False fails it with permission_denied.

@@ -13,7 +13,7 @@ from bridge.runtime import Runtime
 
 
 class Echo:
-    """``app.integrations.echo``: ``back`` returns ``value``, ``fail`` raises, ``slow`` sleeps.
+    """``app.integrations.echo``: ``back`` returns ``value``, ``fail`` raises, ``slow`` sleeps (then returns ``value``).
 
     ``seen`` records every call as (function, account, args).
     """
@@ -47,7 +47,7 @@ class Echo:
                             status=args.get("status"))
         if function == "slow":
             time.sleep(min(float(args.get("seconds", 0)), ctx.remaining()))
-            return None
+            return args.get("value")
         return args.get("value")
 
     def secrets(self) -> tuple[str, ...]:

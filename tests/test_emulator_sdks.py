@@ -122,6 +122,5 @@ def test_pipelines_sdk_every_call_is_accepted_and_applied(key: str) -> None:
     assert person is not None and person.attributes["plan"] == "team"
     assert [(e.type, e.name) for e in person.events] == [
         ("event", "Order Completed"), ("page", "Pricing"), ("screen", "Home"), ("event", "Viewed")]
-    from integrations.customerio.emulator.objects import objects
-
-    assert person.cio_id in objects(workspace)[("1", "acme-cdp")].people
+    group = workspace.objects.find("1", "acme-cdp")
+    assert group is not None and person.cio_id in workspace.objects.people_of(group)

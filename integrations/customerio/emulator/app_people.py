@@ -82,13 +82,6 @@ def list_activities(call: Call) -> Reply:
     return ok({"activities": page, "next": next_token})
 
 
-def person_relationships(call: Call) -> Reply:
-    """``GET /v1/customers/{customer_id}/relationships``: the objects a person is related to."""
-    from .objects import person_relationships as related  # objects reads people: imported late
-
-    return related(call, person_at(call))
-
-
 def person_subscription_preferences(call: Call) -> Reply:
     """``GET /v1/customers/{customer_id}/subscription_preferences``: the sample topics for a person."""
     person = person_at(call)

@@ -1,9 +1,8 @@
-"""Objects (companies, accounts...) and their relationships to people.
+"""Objects (companies, accounts, ...) and their relationships to people, held as state.
 
-Objects are written by Track v2 object operations, by relationship changes on people (v2
-``add_relationships``/``delete_relationships``, v1 identify ``cio_relationships``) and by Pipelines
-``group`` calls (``traits.object_type_id``, default ``"1"``); the App API reads them back:
-``POST /v1/objects``, an object's attributes and relationships, a person's relationships.
+Written by Track v2 (``type = "object"`` operations, and a person's ``cio_relationships``) and by
+Pipelines ``group`` calls; read by the App API's object and relationship endpoints. An object is
+keyed by its type id (text, "1") and its own id; relationships link it to people by cio_id.
 """
 
 from __future__ import annotations
@@ -11,173 +10,78 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .paging import page_limit, paginate
-from .wire import Call, Rejected, Reply, ok
-from .workspace import JSONObject, Person, Workspace
+JSONObject = dict[str, Any]
 
-RELATION_PAGE = (50, 1000)  # undocumented default and maximum; the App API's usual bounds
-DEFAULT_OBJECT_TYPE = "1"
+#: The object types of a fresh workspace: the one Customer.io creates for companies.
+DEFAULT_TYPES = ({"id": "1", "name": "Companies", "singular_name": "Company", "slug": "companies",
+                  "singular_slug": "company", "icon": "building", "enabled": True},)
 
 
 @dataclass
-class WorkspaceObject:
-    """One object: its type, ids, attributes and the people related to it (by cio_id)."""
+class ObjectRecord:
+    """One object: its identifiers, attributes and when it was created and last changed."""
 
     type_id: str
     object_id: str
     cio_object_id: str
-    created_at: int
     attributes: JSONObject = field(default_factory=dict)
-    people: dict[str, JSONObject] = field(default_factory=dict)  # cio_id -> relationship attributes
-
-    @property
-    def identifiers(self) -> JSONObject:
-        """``{"object_id", "cio_object_id"}``."""
-        return {"object_id": self.object_id, "cio_object_id": self.cio_object_id}
+    created: int = 0
+    updated: int = 0
 
 
-def objects(workspace: Workspace) -> dict[tuple[str, str], WorkspaceObject]:
-    """The workspace's objects by (type id, object id)."""
-    found: dict[tuple[str, str], WorkspaceObject] = workspace.records.setdefault("objects", {})
-    return found
+@dataclass
+class Objects:
+    """Every object of a workspace and the people related to each (cio_id -> relationship attributes)."""
 
+    types: list[JSONObject] = field(default_factory=lambda: [dict(t) for t in DEFAULT_TYPES])
+    records: dict[tuple[str, str], ObjectRecord] = field(default_factory=dict)
+    links: dict[tuple[str, str], dict[str, JSONObject]] = field(default_factory=dict)
 
-def upsert(workspace: Workspace, type_id: Any, object_id: Any, attributes: JSONObject | None = None) -> WorkspaceObject:
-    """Create or update an object; null attribute values remove the attribute."""
-    store = objects(workspace)
-    key = (str(type_id), str(object_id))
-    if key not in store:
-        store[key] = WorkspaceObject(key[0], key[1], f"ob{len(store) + 1:06x}", workspace.clock())
-    for name, value in (attributes or {}).items():
-        if value is None:
-            store[key].attributes.pop(name, None)
-        else:
-            store[key].attributes[name] = value
-    return store[key]
+    def identify(self, type_id: Any, object_id: Any, attributes: JSONObject, now: int) -> ObjectRecord:
+        """Create or update an object; its attributes merge, a null value removes one."""
+        key = (str(type_id), str(object_id))
+        record = self.records.get(key)
+        if record is None:
+            record = ObjectRecord(key[0], key[1], f"ob{len(self.records) + 1:06x}", created=now)
+            self.records[key] = record
+        for name, value in attributes.items():
+            if value is None:
+                record.attributes.pop(name, None)
+            else:
+                record.attributes[name] = value
+        record.updated = now
+        return record
 
+    def find(self, type_id: Any, object_id: Any, by_cio_id: bool = False) -> ObjectRecord | None:
+        """The object of a type by its own id (or, ``by_cio_id``, by Customer.io's)."""
+        if by_cio_id:
+            return next((r for r in self.records.values() if r.type_id == str(type_id)
+                         and r.cio_object_id == str(object_id)), None)
+        return self.records.get((str(type_id), str(object_id)))
 
-def relate(workspace: Workspace, person: Person, type_id: Any, object_id: Any, attributes: Any = None) -> None:
-    """Relate ``person`` to an object (created if new), keeping relationship attributes."""
-    target = upsert(workspace, type_id, object_id)
-    target.people[person.cio_id] = attributes if isinstance(attributes, dict) else {}
+    def delete(self, type_id: Any, object_id: Any) -> None:
+        """Remove an object and its relationships."""
+        key = (str(type_id), str(object_id))
+        self.records.pop(key, None)
+        self.links.pop(key, None)
 
+    def relate(self, record: ObjectRecord, cio_id: str, attributes: JSONObject | None = None) -> None:
+        """Relate a person (by cio_id) to an object."""
+        self.links.setdefault((record.type_id, record.object_id), {})[cio_id] = dict(attributes or {})
 
-def unrelate(workspace: Workspace, person: Person, type_id: Any, object_id: Any) -> None:
-    """Remove a relationship if present."""
-    target = objects(workspace).get((str(type_id), str(object_id)))
-    if target is not None:
-        target.people.pop(person.cio_id, None)
+    def unrelate(self, type_id: Any, object_id: Any, cio_id: str) -> None:
+        """Remove one person's relationship to an object."""
+        self.links.get((str(type_id), str(object_id)), {}).pop(cio_id, None)
 
+    def forget_person(self, cio_id: str) -> None:
+        """Remove a deleted person from every relationship."""
+        for people in self.links.values():
+            people.pop(cio_id, None)
 
-def delete(workspace: Workspace, type_id: Any, object_id: Any) -> None:
-    """Forget an object and its relationships."""
-    objects(workspace).pop((str(type_id), str(object_id)), None)
+    def of_person(self, cio_id: str) -> list[ObjectRecord]:
+        """The objects a person is related to, in creation order."""
+        return [self.records[key] for key, people in self.links.items() if cio_id in people and key in self.records]
 
-
-def find_object(workspace: Workspace, identifiers: Any) -> WorkspaceObject | None:
-    """The object ``{"object_type_id", "object_id"}`` or ``{"cio_object_id"}`` names."""
-    if not isinstance(identifiers, dict):
-        return None
-    if "cio_object_id" in identifiers:
-        wanted = str(identifiers["cio_object_id"])
-        return next((o for o in objects(workspace).values() if o.cio_object_id == wanted), None)
-    return objects(workspace).get((str(identifiers.get("object_type_id")), str(identifiers.get("object_id"))))
-
-
-def apply_relationships(workspace: Workspace, person: Person, relationships: Any, remove: bool = False) -> None:
-    """Apply ``[{"identifiers": {"object_type_id", "object_id"}, "relationship_attributes"}]``."""
-    for item in relationships if isinstance(relationships, list) else []:
-        ids = item.get("identifiers") if isinstance(item, dict) else None
-        if not isinstance(ids, dict) or "object_id" not in ids:
-            continue
-        type_id = ids.get("object_type_id", DEFAULT_OBJECT_TYPE)
-        if remove:
-            unrelate(workspace, person, type_id, ids["object_id"])
-        else:
-            relate(workspace, person, type_id, ids["object_id"], item.get("relationship_attributes"))
-
-
-# ---------------------------------------------------------------- App API reads
-
-
-def list_object_types(call: Call) -> Reply:
-    """``GET /v1/object_types``: the workspace's object types."""
-    return ok({"types": list(call.workspace.records.setdefault("object_types", {}).values())})
-
-
-def filter_objects(call: Call) -> Reply:
-    """``POST /v1/objects``: objects of one type matching an attribute filter, paged."""
-    body = call.json_object()
-    type_id = str(body.get("object_type_id"))
-    found = [o for o in objects(call.workspace).values() if o.type_id == type_id and _matches(o, body.get("filter"))]
-    page, next_token = paginate(found, call.query_value("start"), page_limit(call, 50, 1000))
-    return ok({"identifiers": [o.identifiers for o in page], "ids": [o.object_id for o in page], "next": next_token})
-
-
-def object_attributes(call: Call) -> Reply:
-    """``GET /v1/objects/{object_type_id}/{object_id}/attributes``: one object, or 404."""
-    target = _object_at(call)
-    return ok({"object": {"attributes": {k: _text(v) for k, v in target.attributes.items()},
-                          "identifiers": target.identifiers, "object_type_id": target.type_id,
-                          "timestamps": {name: target.created_at for name in target.attributes}}})
-
-
-def object_relationships(call: Call) -> Reply:
-    """``GET /v1/objects/{object_type_id}/{object_id}/relationships``: the people related, paged."""
-    target = _object_at(call)
-    people = {p.cio_id: p for p in call.workspace.people}
-    related = [{"identifiers": people[c].identifiers, "object_type_id": target.type_id}
-               for c in target.people if c in people]
-    page, next_token = paginate(related, call.query_value("start"), page_limit(call, *RELATION_PAGE))
-    return ok({"cio_relationships": page, "next": next_token})
-
-
-def person_relationships(call: Call, person: Person) -> Reply:
-    """A person's related objects (``GET /v1/customers/{customer_id}/relationships``), paged."""
-    related = [{"identifiers": o.identifiers, "object_type_id": int(o.type_id) if o.type_id.isdigit() else 0,
-                "attributes": dict(o.people[person.cio_id]), "timestamps": {}}
-               for o in objects(call.workspace).values() if person.cio_id in o.people]
-    page, next_token = paginate(related, call.query_value("start"), page_limit(call, *RELATION_PAGE))
-    return ok({"cio_relationships": page, "next": next_token})
-
-
-def _object_at(call: Call) -> WorkspaceObject:
-    key = "cio_object_id" if call.query_value("id_type") == "cio_object_id" else "object_id"
-    target = find_object(call.workspace, {"object_type_id": call.params["object_type_id"],
-                                          key: call.params["object_id"]})
-    if target is None:
-        raise Rejected(404, "object not found")  # text is ours
-    return target
-
-
-def _matches(target: WorkspaceObject, audience: Any) -> bool:
-    """Whether an object is in an object filter (and/or/not over ``object_attribute`` eq/exists)."""
-    if not isinstance(audience, dict):
-        return audience is None
-    if "and" in audience:
-        return all(_matches(target, part) for part in audience["and"] or [])
-    if "or" in audience:
-        return any(_matches(target, part) for part in audience["or"] or [])
-    if "not" in audience:
-        return not _matches(target, audience["not"])
-    condition = audience.get("object_attribute")
-    if not isinstance(condition, dict):
-        return False
-    value = target.attributes.get(str(condition.get("field")))
-    if condition.get("operator") == "exists":
-        return value is not None
-    return value is not None and str(value) == str(condition.get("value"))
-
-
-def _text(value: Any) -> str:
-    import json
-
-    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
-
-
-HANDLERS = {
-    "app.getObjectTypes": list_object_types,
-    "app.getObjectsFilter": filter_objects,
-    "app.getObjectAttributes": object_attributes,
-    "app.getObjectRelationships": object_relationships,
-}
+    def people_of(self, record: ObjectRecord) -> list[str]:
+        """The cio_ids of the people related to an object."""
+        return list(self.links.get((record.type_id, record.object_id), {}))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import objects
 from .wire import Call, Rejected, Reply, ok
 from .workspace import Event, JSONObject, Workspace
 
@@ -83,17 +82,15 @@ def accept(workspace: Workspace, kind: str, payload: JSONObject) -> None:
 
 
 def _group(workspace: Workspace, payload: JSONObject) -> None:
-    """Keep the group as an object (type ``traits.object_type_id``, default 1) and relate the user."""
-    traits = payload.get("traits") if isinstance(payload.get("traits"), dict) else {}
-    assert isinstance(traits, dict)
-    type_id = traits.get("object_type_id") or objects.DEFAULT_OBJECT_TYPE
-    attributes = {k: v for k, v in traits.items() if k not in ("object_type_id", "relationshipAttributes")}
-    objects.upsert(workspace, type_id, payload["groupId"], attributes)
+    """``group``: the object ``groupId`` (of type ``traits.object_type_id``, default 1) gets the traits,
+    and the user is related to it."""
+    raw = payload.get("traits")
+    traits = dict(raw) if isinstance(raw, dict) else {}
+    type_id = traits.pop("object_type_id", "1")
+    record = workspace.objects.identify(type_id, payload["groupId"], traits, workspace.clock())
     person = workspace.find_person(str(payload["userId"])) if payload.get("userId") else None
-    if payload.get("userId") and person is None:
-        person = workspace.identify(str(payload["userId"]), {})
     if person is not None:
-        objects.relate(workspace, person, type_id, payload["groupId"], traits.get("relationshipAttributes"))
+        workspace.objects.relate(record, person.cio_id)
 
 
 def _alias(workspace: Workspace, previous_id: str, user_id: str) -> None:

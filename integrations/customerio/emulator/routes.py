@@ -2,7 +2,7 @@
 
 ``ROUTES`` has one entry per operation of the three specs (from ``catalog``); ``HANDLERS`` names
 a handler for each. A family of records is one module (``app_records``, ``app_content``,
-``app_metrics``, ``app_exports``, ``objects``...) declaring its ``resources.Resource`` kinds and its
+``app_metrics``, ``app_exports``, ``app_objects``...) declaring its ``resources.Resource`` kinds and its
 own ``HANDLERS``, merged here; an operation with no handler would answer its spec sample (``canned``),
 and ``tests/test_emulator_resources.py`` checks that none is left. Templates use the spec's
 paths with the family prefix stripped; ``{name}`` placeholders match one raw path segment, which
@@ -26,12 +26,12 @@ from . import (
     app_messages,
     app_metrics,
     app_newsletters,
+    app_objects,
     app_people,
     app_records,
     app_segments,
     audience,
     catalog,
-    objects,
     pipelines_api,
     track_api,
     track_delivery,
@@ -150,7 +150,11 @@ HANDLERS: dict[str, Handler] = {
     "app.getPersonSegments": app_people.person_segments,
     "app.getPersonMessages": app_people.person_messages,
     "app.getPersonActivities": app_people.person_activities,
-    "app.getPersonRelationships": app_people.person_relationships,
+    "app.getPersonRelationships": app_objects.person_relationships,
+    "app.getObjectTypes": app_objects.object_types,
+    "app.getObjectsFilter": app_objects.search_objects,
+    "app.getObjectAttributes": app_objects.object_attributes,
+    "app.getObjectRelationships": app_objects.object_relationships,
     "app.getPersonSubscriptionPreferences": app_people.person_subscription_preferences,
     "app.listActivities": app_people.list_activities,
     # App API: segments
@@ -192,7 +196,6 @@ HANDLERS: dict[str, Handler] = {
     **app_content.HANDLERS,
     **app_metrics.HANDLERS,
     **app_exports.HANDLERS,
-    **objects.HANDLERS,
 }
 
 #: Checks that run before the schema's, so Customer.io's documented messages (identify limits,

@@ -7,6 +7,7 @@ property the App spec's response schemas list for them, with the spec's types.
 from __future__ import annotations
 
 from .app_library import sample_library
+from .objects import Objects
 from .workspace import Event, JSONObject, Person, Workspace
 
 ENVIRONMENT_ID = 84213
@@ -37,6 +38,7 @@ def _base_workspace() -> Workspace:
                          5: ["03000001", "03000002", "03000003"]},
         messages=_messages(),
         triggers={1: _trigger()},
+        objects=_objects(),
         messages_sent=5,  # the sample deliveries below
         billable_messages_sent=5,
         library=sample_library(),
@@ -267,3 +269,11 @@ def _trigger() -> JSONObject:
     created = _T0 + 31 * _DAY
     return {"id": 1, "broadcast_id": 61, "created_at": created, "processed_at": created + 60,
             "errors": ["no person with id user-9999"]}
+
+
+def _objects() -> Objects:
+    """One company, Acme (type 1, id "acme"), with Ada related to it as its admin."""
+    objects = Objects()
+    acme = objects.identify("1", "acme", {"name": "Acme", "plan": "enterprise"}, _T0 + 2 * _DAY)
+    objects.relate(acme, "03000001", {"role": "admin"})
+    return objects

@@ -1,12 +1,12 @@
 """The "Acme Demo" workspace's records beyond people and messages: webhooks, collections, sender
-identities, topics, object types and objects, exports, imports, translations.
+identities, topics, exports, imports, translations.
 
 Constant like the rest of the sample (fixed early-2025 times); built into fresh records each time.
 """
 
 from __future__ import annotations
 
-from . import app_content, app_exports, app_records, objects
+from . import app_content, app_exports, app_records
 from .resources import create
 from .workspace import Workspace
 
@@ -22,7 +22,6 @@ def add_records(workspace: Workspace) -> None:
         _collections(workspace)
         _senders(workspace)
         _topics(workspace)
-        _objects(workspace)
         _exports(workspace)
         _translations(workspace)
     finally:
@@ -54,16 +53,6 @@ def _topics(workspace: Workspace) -> None:
     for topic_id, name, default in ((1, "Product Updates", True), (2, "Promotions", False)):
         store[topic_id] = {"id": topic_id, "identifier": f"topic_{topic_id}", "name": name,
                            "description": f"{name} from Acme.", "subscribed_by_default": default}
-
-
-def _objects(workspace: Workspace) -> None:
-    workspace.records["object_types"] = {"1": {
-        "id": "1", "name": "Companies", "singular_name": "Company", "slug": "companies",
-        "singular_slug": "company", "icon": "building", "enabled": True}}
-    acme = objects.upsert(workspace, "1", "acme", {"name": "Acme Corp", "plan": "enterprise"})
-    objects.upsert(workspace, "1", "globex", {"name": "Globex", "plan": "pro"})
-    for person in workspace.people[:2]:
-        acme.people[person.cio_id] = {"role": "admin" if person.id == "user-1001" else "member"}
 
 
 def _exports(workspace: Workspace) -> None:

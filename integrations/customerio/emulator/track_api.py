@@ -28,14 +28,10 @@ def identify_customer(call: Call) -> Reply:
     attributes = call.json_object()
     check_attributes(attributes)
     person = call.workspace.identify(identifier, attributes)
-    if person is not None and "cio_relationships" in attributes:
-        from .objects import apply_relationships  # objects builds on people: imported late
-
-        relationships = attributes["cio_relationships"]
+    relationships = attributes.get("cio_relationships")
+    if person is not None and isinstance(relationships, dict):
         # v1 sends {"action": "add_relationships"|"delete_relationships", "relationships": [...]}
-        if isinstance(relationships, dict):
-            remove = relationships.get("action") == "delete_relationships"
-            apply_relationships(call.workspace, person, relationships.get("relationships"), remove=remove)
+        _relate(call.workspace, person, relationships)
     return ok()
 
 
@@ -45,6 +41,21 @@ def track_customer_event(call: Call) -> Reply:
     event = parse_event(call.json_object(), call.workspace.clock())
     call.workspace.record_event(identifier, event)
     return ok()
+
+
+def _relate(workspace: Any, person: Any, change: JSONObject) -> None:
+    """Apply a v1 identify's ``cio_relationships`` to the workspace's objects."""
+    for item in change.get("relationships") or []:
+        ids = item.get("identifiers") if isinstance(item, dict) else None
+        if not isinstance(ids, dict) or ids.get("object_id") in (None, ""):
+            continue
+        type_id = ids.get("object_type_id") or "1"
+        if change.get("action") == "delete_relationships":
+            workspace.objects.unrelate(type_id, ids["object_id"], person.cio_id)
+            continue
+        record = workspace.objects.find(type_id, ids["object_id"]) or workspace.objects.identify(
+            type_id, ids["object_id"], {}, workspace.clock())
+        workspace.objects.relate(record, person.cio_id, item.get("relationship_attributes"))
 
 
 def precheck_identify(call: Call) -> None:

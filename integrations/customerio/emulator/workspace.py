@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .objects import Objects
+
 JSONObject = dict[str, Any]
 
 #: Identify body keys that steer the call rather than describe the person; never stored.
@@ -98,6 +100,8 @@ class Workspace:
     records: dict[str, dict[Any, Any]] = field(default_factory=dict)
     #: The addresses ``/v1/info/ip_addresses`` lists (documentation range, RFC 5737).
     sending_ips: tuple[str, ...] = ("192.0.2.10", "192.0.2.11")
+    #: Objects (companies...) and their relationships to people.
+    objects: Objects = field(default_factory=Objects)
     messages_sent: int = 0
     billable_messages_sent: int = 0
     seen_event_ids: set[str] = field(default_factory=set)
@@ -194,8 +198,9 @@ class Workspace:
         return self._lookup("i:" + value)
 
     def delete_person(self, person: Person) -> None:
-        """Remove ``person`` and their segment memberships."""
+        """Remove ``person``, their segment memberships and their relationships."""
         self.people.remove(person)
+        self.objects.forget_person(person.cio_id)
         for members in self.segment_members.values():
             if person.cio_id in members:
                 members.remove(person.cio_id)
