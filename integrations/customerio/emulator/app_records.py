@@ -8,7 +8,6 @@ derived from the campaigns and newsletters that name a segment or sender.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from .paging import page_limit, paginate
 from .resources import Resource, create, creator, deleter, getter, lister, updater
@@ -26,15 +25,15 @@ SENDER_PAGE = (50, 1000)  # the App API's usual page bounds; undocumented for th
 
 
 def collection_contents(call: Call) -> Reply:
-    """``GET /v1/collections/{collection_id}/content``: the collection's rows as stored."""
-    return ok({"content": COLLECTIONS.find(call).get("_content", [])})
+    """``GET /v1/collections/{collection_id}/content``: the collection's data as stored: the object the
+    last content ``PUT`` sent, or ``{"data": rows}`` for a collection made from rows."""
+    return ok(dict(COLLECTIONS.find(call).get("_content", {})))
 
 
 def replace_collection_contents(call: Call) -> Reply:
     """``PUT /v1/collections/{collection_id}/content``: replace the rows (the body is the content)."""
     record = COLLECTIONS.find(call)
-    body = call.json_body()
-    set_content(record, body if isinstance(body, list) else [body] if body else [], call.workspace.clock())
+    set_content(record, call.json_object(), call.workspace.clock())
     return ok({"collection": _public(record)})
 
 
@@ -44,7 +43,7 @@ def create_collection(call: Call) -> Reply:
     fields = {"name": body["name"]} if isinstance(body.get("name"), str) else {}
     record = create(COLLECTIONS, call.workspace, fields)
     rows = body.get("data")
-    set_content(record, rows if isinstance(rows, list) else [], call.workspace.clock())
+    set_content(record, {"data": rows if isinstance(rows, list) else []}, call.workspace.clock())
     if isinstance(body.get("url"), str):
         record["_url"] = body["url"]  # not fetched: the emulator has no network
     return ok({"collection": _public(record)})
@@ -57,7 +56,7 @@ def update_collection(call: Call) -> Reply:
     if isinstance(body.get("name"), str):
         record["name"] = body["name"]
     if isinstance(body.get("data"), list):
-        set_content(record, body["data"], call.workspace.clock())
+        set_content(record, {"data": body["data"]}, call.workspace.clock())
     record["updated_at"] = call.workspace.clock()
     return ok({"collection": _public(record)})
 
@@ -123,10 +122,13 @@ def _used_by(workspace: Workspace, kind: str, wanted: int) -> JSONObject:
     }
 
 
-def set_content(record: JSONObject, rows: list[Any], now: int) -> None:
-    record["_content"] = rows
+def set_content(record: JSONObject, content: JSONObject, now: int) -> None:
+    """Store a collection's data; ``rows`` counts its rows (the ``data`` list, else one object),
+    ``schema`` names their fields and ``bytes`` measures the JSON."""
+    record["_content"] = content
+    rows = content.get("data") if isinstance(content.get("data"), list) else [content] if content else []
     record["rows"] = len(rows)
-    record["bytes"] = len(json.dumps(rows, separators=(",", ":")).encode())
+    record["bytes"] = len(json.dumps(content, separators=(",", ":")).encode())
     record["schema"] = sorted({key for row in rows if isinstance(row, dict) for key in row})
     record["updated_at"] = now
 

@@ -38,7 +38,7 @@ def _webhooks(workspace: Workspace) -> None:
 def _collections(workspace: Workspace) -> None:
     rows = [{"sku": "FLW-01", "name": "Tulips", "price": 12}, {"sku": "FLW-02", "name": "Roses", "price": 18}]
     record = create(app_records.COLLECTIONS, workspace, {"name": "spring catalogue"})
-    app_records.set_content(record, rows, workspace.clock())
+    app_records.set_content(record, {"data": rows}, workspace.clock())
 
 
 def _senders(workspace: Workspace) -> None:

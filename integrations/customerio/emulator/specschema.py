@@ -201,8 +201,8 @@ def _fix_node(node: Any, fix: str, option: Any = None) -> Any:
         return {}
     if fix == "add option" and isinstance(node, dict) and isinstance(node.get("anyOf"), list):
         return {**node, "anyOf": [*node["anyOf"], option]}
-    if fix == "nullable":
-        return {"anyOf": [node, {"type": "null"}]}
+    if fix in ("nullable", "also integer"):
+        return {"anyOf": [node, {"type": "null" if fix == "nullable" else "integer"}]}
     if fix == "anyOf" and isinstance(node, dict) and "oneOf" in node:
         return {("anyOf" if key == "oneOf" else key): value for key, value in node.items()}
     raise ValueError(f"spec_defects.json: fix {fix!r} does not fit {node!r}")
