@@ -126,7 +126,8 @@ def set_content(record: JSONObject, content: JSONObject, now: int) -> None:
     """Store a collection's data; ``rows`` counts its rows (the ``data`` list, else one object),
     ``schema`` names their fields and ``bytes`` measures the JSON."""
     record["_content"] = content
-    rows = content.get("data") if isinstance(content.get("data"), list) else [content] if content else []
+    data = content.get("data")
+    rows: list[object] = data if isinstance(data, list) else [content] if content else []
     record["rows"] = len(rows)
     record["bytes"] = len(json.dumps(content, separators=(",", ":")).encode())
     record["schema"] = sorted({key for row in rows if isinstance(row, dict) for key in row})
