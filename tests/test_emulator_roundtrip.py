@@ -219,7 +219,7 @@ def test_track_people_writes_show_in_app_reads(http: httpx.Client) -> None:
     assert attributes["attributes"]["plan"] == "gold"
     ok(http.post("/track/api/v1/customers/rt-1/events", json={"name": "opened_app", "data": {"v": 2}}, auth=TRACK))
     activities = ok(app(http, "GET", "/v1/customers/rt-1/activities"))["activities"]
-    assert activities[0]["type"] == "event" and activities[0]["data"] == {"v": 2}
+    assert (activities[0]["type"], activities[0]["name"], activities[0]["data"]) == ("event", "opened_app", {"v": 2})
     ok(http.put("/track/api/v1/customers/rt-1/devices", json={"device": {"id": "d1", "platform": "android"}},
                 auth=TRACK))
     assert [d["id"] for d in ok(app(http, "GET", "/v1/customers/rt-1/attributes"))["customer"]["devices"]] == ["d1"]

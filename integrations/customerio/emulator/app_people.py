@@ -177,6 +177,11 @@ def _delivery_activity(message: JSONObject, person: Person) -> JSONObject:
 
 
 def _public(activity: JSONObject) -> JSONObject:
-    """An activity without the internal ``name`` key, shaped like the spec's activity item."""
-    return conform(activity, item_template("app.listActivities", "activities"))
+    """An activity shaped like the spec's activity item, plus the event's ``name``: the spec's item
+    omits it, yet ``name=`` filters on it and the item allows more fields, so an agent sees what
+    happened."""
+    shaped = conform(activity, item_template("app.listActivities", "activities"))
+    if isinstance(activity.get("name"), str) and activity["name"]:
+        shaped["name"] = activity["name"]
+    return shaped
 
