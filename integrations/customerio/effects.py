@@ -101,7 +101,7 @@ def _pipelines_item(item: Mapping[str, Any], where: str) -> str:
 def _entity(item: Mapping[str, Any], where: str = "") -> str:
     action = item.get("action")
     if isinstance(action, str) and action in DESTRUCTIVE_ACTIONS:
-        return f"{where}the {action} action"
+        return f"{where}its action is {action}"
     return _unsubscribes(item.get("attributes"), where)
 
 
