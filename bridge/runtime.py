@@ -192,7 +192,7 @@ class Runtime:
             return None, RunError(outcome.status, _LIMIT_MESSAGES[outcome.status].format(l=self.limits))
         code = ErrorCode.SYNTAX_ERROR if outcome.status == "syntax" else ErrorCode.RUNTIME_ERROR
         details = self._scrubber.data(outcome.error or {})  # an agent error table's own fields
-        return None, RunError(code, self._scrub(cap_message(outcome.message or "The snippet failed.")),
+        return None, RunError(code, cap_message(self._scrub(outcome.message or "The snippet failed.")),
                               details=details)
 
     def _call_run_error(self, fields: dict[str, Any]) -> RunError:
@@ -204,7 +204,7 @@ class Runtime:
         details = fields.get("details")
         status = fields.get("status")
         return RunError(
-            code=str(code), message=self._scrub(cap_message(str(fields.get("message", "")))),
+            code=str(code), message=cap_message(self._scrub(str(fields.get("message", "")))),
             operation=_str_or_none(fields.get("operation")), account=_str_or_none(fields.get("account")),
             status=status if type(status) is int else None, retryable=fields.get("retryable") is True,
             details=details if isinstance(details, dict) else {},
@@ -492,12 +492,15 @@ def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
 
 
 def _effect(target: Any, function: str, declared: str, data: Any) -> tuple[str, str]:
-    """The class of one call from its arguments, when the integration judges effects (else its declared class)."""
+    """(class, reason) of one call from its arguments, where the integration judges them (optional Governed
+    methods: ``effect(function, args) -> (class, reason)`` or ``describe_call(function, args) -> class``),
+    else the function's declared class."""
     judge = getattr(target, "effect", None)
-    if judge is None:
-        return declared, ""
-    kind, reason = judge(function, data)
-    return str(kind), str(reason)
+    if judge is not None:
+        kind, reason = judge(function, data)
+        return str(kind), str(reason)
+    describe_call = getattr(target, "describe_call", None)
+    return (declared if describe_call is None else str(describe_call(function, data))), ""
 
 
 def _holds_secret(function: str) -> CallError:
