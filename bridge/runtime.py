@@ -59,8 +59,8 @@ class _Run:
     output: list[str] = field(default_factory=list)
     output_bytes: int = 0
     calls: list[CallRecord] = field(default_factory=list)
-    approvals_asked: int = 0
     thread: int = field(default_factory=threading.get_ident)
+    approvals_asked: int = 0
 
 
 class Runtime:
@@ -474,8 +474,8 @@ def _what(call: _Call, setting: str) -> str:
 
 
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
-    why = f", because {call.reason}" if call.reason else ""
     where = f"on account '{call.account}' of {call.integration}, "
+    why = f", because {call.reason}" if call.reason else ""
     if setting in ("read_only", "preset"):
         change = ("ask the operator to restart the host without --read-only" if setting == "read_only" else
                   "ask the host to take the `read-only` preset off the account's policy")

@@ -31,13 +31,19 @@ do
   if pobject then pobject.__metatable = false end
 end
 
--- [3.5] Instructions between hook calls. Small, because one instruction can be a long C call
--- (comparing or scanning a string of megabytes); the Python clock is consulted only when some
--- CPU time has passed, so the hook stays cheap.
-local EVERY = 100
+-- [3.5] Instructions between hook calls. Any count hook puts Lua 5.4's VM in trap mode (every
+-- instruction pays a check), so the hook itself must be rare: the main thread ticks every EVERY
+-- instructions. One instruction can be a long C call (comparing strings of megabytes), so when a
+-- tick took long the main thread drops to SLOW_EVERY until ticks are quick again. Coroutines
+-- tick every CO_EVERY instructions (a coroutine that ends between two ticks goes uncounted).
+-- The hook's own instructions use up part of each interval (hooks run in trap mode too):
+-- state.hook_cost, measured once by calibrate(), and state.ticks counts agent instructions.
+local EVERY, SLOW_EVERY, CO_EVERY = 1000, 50, 100
+local SLOW_TICK_SECONDS = 0.0005         -- CPU time of EVERY ordinary instructions is ~10 us
 local CHECK_EVERY_SECONDS = 0.002
 local cpu_clock = os.clock
-local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0 }
+local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0,
+  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false }
 -- Preallocated messages: raising them allocates nothing, even at the memory limit.
 local STOP = {
   instruction_limit = "run stopped: instruction limit reached",
@@ -48,8 +54,23 @@ local STOP = {
 local CHECK_CODES = { "timeout" }
 local exempt = {}                -- trampoline functions that must finish even after a kill
 
+local hook
+
+-- The main thread's interval follows the cost of its instructions (see EVERY above).
+local function adapt(now, every)
+  local slow = (now - state.last_tick) * EVERY > SLOW_TICK_SECONDS * every
+  state.last_tick = now
+  local want = slow and SLOW_EVERY or EVERY
+  if want ~= every then
+    state.every = want
+    sethook(hook, "", want)
+  end
+end
+
 local function over_limits()
-  state.ticks = state.ticks + 1
+  local _, main = co_running()
+  local every = main and state.every or CO_EVERY
+  state.ticks = state.ticks + (every > state.hook_cost and every - state.hook_cost or 1)
   if state.ticks > state.max_ticks then return "instruction_limit" end
   if gc("count") > state.highwater_kb then
     -- [3.5] near the limit Lua would thrash in emergency GCs; collect once, then kill.
@@ -57,6 +78,7 @@ local function over_limits()
     if gc("count") > state.highwater_kb then return "memory_limit" end
   end
   local now = cpu_clock()
+  if main and not state.calibrating then adapt(now, every) end
   if now - state.checked >= CHECK_EVERY_SECONDS then
     state.checked = now
     local c = check()
@@ -67,7 +89,6 @@ end
 
 -- [3.1, 3.4] The kill is sticky: once a limit is hit, every later hook call raises
 -- again, re-armed to fire on every instruction, so pcall loops cannot swallow it.
-local hook
 hook = function()
   local killed = state.killed
   if not killed then
@@ -85,7 +106,7 @@ end
 -- the clock at once after a call over 1 MiB, so a loop of such calls keeps the deadline.
 local function charge(bytes)
   if bytes <= 65536 then return end
-  state.ticks = state.ticks + bytes // 65536
+  state.ticks = state.ticks + (bytes // 65536) * CO_EVERY
   local killed = state.killed
   if not killed and state.ticks > state.max_ticks then killed = "instruction_limit" end
   if not killed and bytes > 1048576 and check() ~= 0 then killed = "timeout" end
@@ -173,8 +194,8 @@ local function sb_create(...)
   local co = relay(xpcall(co_create, create_label, ...))
   -- A new thread starts a fresh hook count: charge a tick up front so that swarms of short
   -- coroutines (each under one interval) are counted too.
-  state.ticks = state.ticks + 1
-  sethook(co, hook, "", state.killed and 1 or EVERY)
+  state.ticks = state.ticks + CO_EVERY
+  sethook(co, hook, "", state.killed and 1 or CO_EVERY)
   return co
 end
 
@@ -1105,13 +1126,14 @@ end
 
 -- One run: compile as text only, hook the main thread, run under the memory limit,
 -- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
-function sandbox.run(code, name, max_ticks, highwater_kb, dry_run)
+function sandbox.run(code, name, max_instructions, highwater_kb, dry_run)
   local loaded, chunk, err = pcall(load, code, "=" .. name, "t", new_env(dry_run))
   if not loaded then chunk, err = nil, chunk end
   if not chunk then return { "syntax", capped(without_traceback(tostring(err))) } end
-  state.ticks, state.max_ticks, state.killed, state.checked = 0, max_ticks, false, 0
+  state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions, false, 0
   state.highwater_kb = highwater_kb
-  sethook(hook, "", EVERY)
+  state.every, state.last_tick = SLOW_EVERY, cpu_clock()
+  sethook(hook, "", SLOW_EVERY)
   relimit()
   local r = pack(xpcall(chunk, describe))
   unlimit()
@@ -1144,15 +1166,23 @@ function sandbox.invalid_utf8_path(value)
   return invalid_utf8_path(value, "", 0)
 end
 
--- The hook's own instructions count towards its interval, so a tick is fewer than EVERY
--- instructions of agent code: measure how many loop iterations one tick is worth.
+-- The hook's own instructions count towards its interval: measure how many of EVERY
+-- instructions a tick leaves to agent code, and keep the rest as state.hook_cost.
 function sandbox.calibrate(iterations)
   state.ticks, state.max_ticks, state.killed, state.checked = 0, math.huge, false, 0
-  state.highwater_kb = math.huge
+  state.highwater_kb, state.hook_cost, state.calibrating = math.huge, 0, true
+  state.every = EVERY
   sethook(hook, "", EVERY)
   for _ = 1, iterations do end
   sethook()
-  return state.ticks
+  state.calibrating = false
+  local ticks = state.ticks / EVERY
+  state.hook_cost = ticks > 0 and math.max(0, math.min(EVERY // 2, EVERY - iterations / ticks)) or 0
+  return state.hook_cost
+end
+
+function sandbox.set_hook_cost(cost)
+  state.hook_cost = cost
 end
 
 -- Called by the host after every run, whatever happened: no hook may outlive a run.

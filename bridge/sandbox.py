@@ -38,7 +38,7 @@ TRUSTED_CHUNK = "=bridge-sandbox"
 _MAX_RESULT_DEPTH = 200
 #: Error messages are cut to this many bytes (UTF-8) wherever they are made (lua_docs/sandbox.md).
 MESSAGE_CAP = 4096
-#: Loop iterations (one instruction each) used to measure what a hook tick is worth.
+#: Loop iterations (one instruction each) used to measure what a hook tick costs.
 _CALIBRATION_LOOP = 200_000
 
 
@@ -99,8 +99,8 @@ def _fields(table: Any) -> dict[str, Any]:
 class Sandbox:
     """A hardened Lua 5.4 state. Not thread-safe: the Runtime serialises runs."""
 
-    #: Agent instructions one hook tick stands for (measured once per process).
-    instructions_per_tick: float | None = None
+    #: Instructions of each hook interval the hook itself uses up (measured once per process).
+    hook_cost: float | None = None
 
     def __init__(self, callbacks: Callbacks, integration_names: list[str], pattern_budget: int) -> None:
         self._lua = lupa.LuaRuntime(
@@ -136,9 +136,10 @@ class Sandbox:
         #: Whether an empty Lua table crossed as a list (marshal.from_lua's ``is_array``).
         self.is_array: Callable[[Any], bool] = entry["is_array"]
         entry["configure"](self._lua.table_from(integration_names), pattern_budget)
-        if Sandbox.instructions_per_tick is None:
+        if Sandbox.hook_cost is None:
             self._deadline = math.inf
-            Sandbox.instructions_per_tick = _CALIBRATION_LOOP / max(1, entry["calibrate"](_CALIBRATION_LOOP))
+            Sandbox.hook_cost = float(entry["calibrate"](_CALIBRATION_LOOP))
+        entry["set_hook_cost"](Sandbox.hook_cost)
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
     def _check(self) -> int:
@@ -195,8 +196,7 @@ class Sandbox:
         highwater_kb = (self._limit_total - max_memory // 32) / 1024
         self._deadline = deadline
         try:
-            max_ticks = int(max_instructions / (self.instructions_per_tick or 100)) + 1
-            packed = self._run_entry(code, name, max_ticks, highwater_kb, dry_run)
+            packed = self._run_entry(code, name, max_instructions, highwater_kb, dry_run)
             return self._outcome(packed, convert)
         except lupa.LuaMemoryError:
             return Outcome("memory_limit")

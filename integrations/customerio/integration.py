@@ -137,8 +137,8 @@ class CustomerIO:
         return {**docs.pages(OPERATIONS, featured=(*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES)),
                 "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
                 "integrations.customerio.paging": docs.paging(OPERATIONS),
-                "integrations.customerio.policy": effects.policy_page(OPERATIONS, MAX_APPROVALS),
                 "recipes.customerio": recipes.page(),
+                "integrations.customerio.policy": effects.policy_page(OPERATIONS, MAX_APPROVALS),
                 f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
@@ -249,10 +249,6 @@ class CustomerIO:
     # -- what the bridge's policy and dry runs need (bridge.integration.Governed) ----------
     def describe(self, function: str) -> str:
         return self.operations.kind(function)
-
-    def describe_call(self, function: str, args: Any) -> str:
-        """The class of one call: its function's, or what its arguments make it (effects.py)."""
-        return self.effect(function, args)[0]
 
     def effect(self, function: str, args: Any) -> tuple[str, str]:
         """The class of one call judged from its arguments, and why it was raised (see effects.py)."""
