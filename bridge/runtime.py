@@ -12,22 +12,21 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib.metadata import entry_points
-from typing import Any, cast
+from typing import Any
 
 from ulid import ULID
 
-from bridge import aio, marshal, telemetry
+from bridge import aio, marshal, plugins, telemetry
 from bridge.audit import AuditSink, Redaction, deliver
 from bridge.docs import Docs, shared_docs
 from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
-from bridge.integration import CallContext, Governed, Integration
+from bridge.integration import CallContext, Integration, Prepared
 from bridge.limits import Limits
 from bridge.params import closest
-from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
+from bridge.policy import UNKNOWN_KIND, Approver, Declined, PlannedCall, Rule
 from bridge.remedy import class_remedy, remedy
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox
@@ -66,8 +65,12 @@ class Runtime:
         """``approve`` answers calls whose policy says "ask" (without it they are denied); ``audit``
         receives every call record; ``redaction`` decides what of the arguments records keep."""
         self.limits = limits or Limits()
+        for integration in integrations:
+            if not isinstance(integration, Integration):
+                raise ConfigError(f"{integration!r} is not a bridge.integration.Integration: subclass it "
+                                  "(the plug-in contract) to offer it to Lua.")
         self.integrations: dict[str, Integration] = {i.name: i for i in integrations}
-        self.docs = docs or shared_docs()
+        self.docs = docs or shared_docs(tuple(type(i) for i in integrations))
         self.approve = approve
         self.audit = audit
         self.redaction = redaction or Redaction()
@@ -77,8 +80,6 @@ class Runtime:
         self._approvals, self._records = threading.Lock(), threading.Lock()
         self._run: _Run | None = None
         self._secret_values: tuple[str, ...] | None = None
-        #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
-        self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
         callbacks = Callbacks(
             call=self._guarded(self._call), resolve=self._guarded(self._resolve),
             print=self._guarded(self._print), doc=self._guarded(self._doc), parallel=self._parallel,
@@ -90,13 +91,9 @@ class Runtime:
                  **options: Any) -> Runtime:
         """A Runtime with every installed integration configured from the environment.
 
-        Integrations register under the ``lua_agent_bridge.integrations`` entry point and
-        provide ``from_env(environ)``.
+        Integrations register under the ``lua_agent_bridge.integrations`` entry point (bridge.plugins).
         """
-        found = entry_points(group="lua_agent_bridge.integrations")
-        if not found:
-            raise ConfigError("No integration is installed (entry point group lua_agent_bridge.integrations).")
-        return cls([ep.load().from_env(environ) for ep in found], limits, **options)
+        return cls(plugins.from_env(environ), limits, **options)
 
     # -- running -----------------------------------------------------------------------
     @telemetry.traced
@@ -269,14 +266,11 @@ class Runtime:
         if len(run.calls) >= self.limits.max_calls:
             raise call_limit(self.limits)
         canonical = target.resolve_function(function) or function
-        governed = integration in self._governed
-        kind = cast(Governed, target).describe(canonical) if governed else "write"
-        call = _Call(integration, canonical, account_name, kind,
+        call = _Call(integration, canonical, account_name, target.describe(canonical) or UNKNOWN_KIND,
                      CallContext(run_id=run.id, deadline=run.deadline))
         outcome, error_code, data = "error", None, None
         try:
             data = (arguments or self._arguments)(args)
-            call.kind = _call_kind(target, call, data)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
             return result
@@ -292,31 +286,42 @@ class Runtime:
             self._record(run, call, data, outcome, error_code)
 
     def _perform(self, target: Integration, call: _Call, data: Any) -> Any:
-        """Apply read-only mode, the account's policy and the dry run, then make the call."""
+        """Validate once, apply read-only mode, the account's policy and the dry run to the prepared
+        request, then send that same request."""
+        rule, setting = self._decide(target, call)  # the function's class: refused before validation
+        prepared = target.prepare(call.function, call.account, data, call.ctx)
+        if (prepared.kind or UNKNOWN_KIND) != call.kind:  # this call's own class (e.g. a delete action)
+            call.kind = prepared.kind or UNKNOWN_KIND
+            rule, setting = self._decide(target, call)
+        call.planned = self._active.dry_run and call.kind != "read"
+        if call.planned:
+            if call.kind == UNKNOWN_KIND:
+                raise _not_dry_runnable(call)
+            shown = self._shown(prepared)
+            return {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
+                    "needs_approval": rule is Rule.ASK, "method": shown.method, "url": shown.url,
+                    "body": shown.body}
+        if rule is Rule.ASK:
+            self._ask(call, setting, self._shown(prepared))
+        return target.send(prepared, call.ctx)
+
+    def _decide(self, target: Integration, call: _Call) -> tuple[Rule, str]:
+        """The rule for the call's class on its account; PermissionDenied when it is refused."""
         if self.read_only and call.kind != "read":
             raise _denied(call, "read_only", "this host runs in read-only mode, which refuses every write "
                           "and destructive call")
-        if call.integration not in self._governed:
-            return target.call(call.function, call.account, data, call.ctx)
-        governed = cast(Governed, target)
-        rule, setting = governed.policy(call.account).decide(call.function, call.kind)
+        rule, setting = target.policy(call.account).decide(call.function, call.kind)
         if rule is Rule.DENY:
             raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}")
-        call.planned = self._active.dry_run and call.kind != "read"
-        if call.planned:
-            plan = self._plan(governed, call, data)
-            return {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
-                    "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
-        if rule is Rule.ASK:
-            self._ask(call, setting, self._plan(governed, call, data))
-        return target.call(call.function, call.account, data, call.ctx)
+        return rule, setting
 
-    def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
-        plan = target.plan(call.function, call.account, data)
-        body = _scrub_data(plan.body, self._secrets())
-        return Plan(method=plan.method, url=None if plan.url is None else self._scrub(plan.url), body=body)
+    def _shown(self, prepared: Prepared) -> Prepared:
+        """The prepared request as dry runs and approvers see it: secrets scrubbed, the bytes left out."""
+        url = None if prepared.url is None else self._scrub(prepared.url)
+        return replace(prepared, url=url, body=_scrub_data(prepared.body, self._secrets()), content=None,
+                       request=None)
 
-    def _ask(self, call: _Call, setting: str, plan: Plan) -> None:
+    def _ask(self, call: _Call, setting: str, plan: Prepared) -> None:
         """Ask the host's approval callback; a no (or no callback) fails the call with permission_denied."""
         if self.approve is None:
             raise _denied(call, setting, f"{_what(call, setting)} need the host's approval, and this host "
@@ -419,13 +424,6 @@ class _Call:
     approval: str | None = None
 
 
-def _call_kind(target: Integration, call: _Call, data: Any) -> str:
-    """The class of this call: ``describe_call(function, args)`` where the integration classes calls by
-    their arguments (an optional Governed method), else the function's class."""
-    describe_call = getattr(target, "describe_call", None)
-    return call.kind if describe_call is None else str(describe_call(call.function, data))
-
-
 def _utc_timestamp(ns: int) -> str:
     """Nanoseconds since the epoch as ISO 8601 UTC with milliseconds (as ``isoformat(timespec="milliseconds")``
     of a UTC datetime writes it); the date and time of day are formatted once per second."""
@@ -463,6 +461,15 @@ def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
         f"{call.function} ({call.kind}) was not sent: {where}{reason}. {fix.sentence()}{also}.",
         details={"account": call.account, "kind": call.kind, "setting": setting, "remedy": fix.as_details()},
     )
+
+
+def _not_dry_runnable(call: _Call) -> PermissionDenied:
+    """A dry run cannot tell whether a call of unknown class is safe to send, so it sends none."""
+    return PermissionDenied(
+        f"{call.function} was not sent: {call.integration} does not say whether it is a read or a write, so a "
+        "dry run cannot tell whether sending it is safe. Run it without a dry run (or ask the integration's "
+        "author to report call classes: Integration.describe).",
+        details={"account": call.account, "kind": call.kind, "setting": "dry_run"})
 
 
 def _scrub_data(value: Any, secrets: tuple[str, ...]) -> Any:

@@ -126,7 +126,7 @@ class Returns(Echo):
         super().__init__()
         self.value = value
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         return self.value
 
 

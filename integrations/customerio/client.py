@@ -31,7 +31,6 @@ import httpx
 from bridge.errors import ApiError, CallError, ErrorCode, MissingCredentials, TransportError, ValidationError
 from bridge.integration import CallContext
 from bridge.params import Params
-from bridge.policy import Plan
 from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.fields import compact_json
@@ -95,7 +94,7 @@ _CHECK_OTHERWISE = "read the resource back (a get or list function) to see wheth
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class PreparedRequest:
     """Everything about a request that stays the same from one attempt to the next."""
 
     method: str
@@ -106,6 +105,13 @@ class _Prepared:
     content: bytes
     #: The rate-limit budgets it draws on: (limiter key, scope, rate).
     budgets: tuple[tuple[str, str, ratelimit.Rate], ...]
+    #: The data ``content`` encodes (what an approver is shown), when the body was built here.
+    body: Any = None
+
+    @property
+    def full_url(self) -> str:
+        """The URL with its query, as sent."""
+        return self.url if not self.query else str(httpx.URL(self.url, params=self.query))
 
     def request(self, retries: int, extensions: dict[str, Any]) -> httpx.Request:
         """The request of one attempt (a retry says which it is in X-Retry-Count)."""
@@ -229,22 +235,21 @@ class Client:
         ``encoded``: the JSON body of ``params`` already encoded (send_bulk encodes each item once)."""
         if op.perform is not None:
             return op.perform(Caller(self, account, ctx), params)
-        data = self._send(op, account, self._prepare(op, account, params, encoded), ctx)
-        return op.result(data, params)
+        return self.send(op, account, params, self.prepare(op, account, params, encoded), ctx)
 
-    def plan(self, op: Operation, account: Account, params: Params) -> Plan:
-        """The request ``call`` would send, without credentials (composite operations: their arguments)."""
-        if op.perform is not None:
-            return Plan(method=None, url=None, body=params.model_dump(by_alias=True, exclude_none=True))
-        path, query = _target(op, params)
-        url = httpx.URL(account.base_url(op.family) + path, params=query)
-        return Plan(method=op.method, url=str(url), body=op.body_of(params))
+    def send(self, op: Operation, account: Account, params: Params, prepared: PreparedRequest,
+             ctx: CallContext) -> Any:
+        """Send a prepared request (retried as retry.py says) and return its parsed result."""
+        return op.result(self._send(op, account, prepared, ctx), params)
 
-    def _prepare(self, op: Operation, account: Account, params: Params, encoded: bytes | None = None) -> _Prepared:
+    def prepare(self, op: Operation, account: Account, params: Params,
+                encoded: bytes | None = None) -> PreparedRequest:
+        """The request of one call, built once: what approvals and dry runs show is what ``send`` sends."""
         path, query = _target(op, params)
-        kind = "application/json"
+        kind, body = "application/json", None
         if op.encode is not None:
             encoded, kind = op.encode(params)
+            body = op.body_of(params)  # what the encoded form holds, for approvals and dry runs
         elif encoded is None:
             body = op.body_of(params)
             encoded = None if body is None else compact_json(body)
@@ -255,8 +260,8 @@ class Client:
         else:
             content, headers = b"", route.headers if op.method not in _BODY_METHODS else route.empty_body_headers
         # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.
-        return _Prepared(op.method, route.base_url + path, query or None, headers, content,
-                         _budgets(route, op, params))
+        return PreparedRequest(op.method, route.base_url + path, query or None, headers, content,
+                               _budgets(route, op, params), body)
 
     def _route(self, account: Account, family: Family) -> _Route:
         """What every request of a family on an account shares; worked out once per account and family."""
@@ -271,7 +276,7 @@ class Client:
                 base_url, headers, {**headers, "Content-Length": "0"}, ratelimit.identity(account, family))
         return route
 
-    def _send(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext) -> Any:
+    def _send(self, op: Operation, account: Account, prepared: PreparedRequest, ctx: CallContext) -> Any:
         """Attempt, and re-attempt while the retry rule and the deadline allow; the parsed answer."""
         policy, idempotent = self.retry, bool(op.idempotent)
         retries, waited, stale_retried = 0, 0.0, False
@@ -300,7 +305,7 @@ class Client:
     def _remaining(self, ctx: CallContext) -> float:
         return max(0.0, ctx.deadline - self.retry.clock.now())
 
-    def _throttle(self, op: Operation, prepared: _Prepared, ctx: CallContext) -> None:
+    def _throttle(self, op: Operation, prepared: PreparedRequest, ctx: CallContext) -> None:
         """Wait for a slot in every budget the request draws on, or fail at once if none fits the deadline."""
         for key, scope, rate in prepared.budgets:
             while (wait := self.limiter.acquire(key, rate)) > 0:
@@ -312,7 +317,7 @@ class Client:
                         details={"wait_seconds": round(wait, 3), "limit": str(rate), "scope": scope})
                 self.retry.wait(wait, ctx.deadline)
 
-    def _attempt(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext,
+    def _attempt(self, op: Operation, account: Account, prepared: PreparedRequest, ctx: CallContext,
                  retries: int) -> _Attempt:
         """Send once. Never raises for a failure the retry rule knows; returns how it ended."""
         trace = _Trace()
