@@ -38,6 +38,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Commands of the bridge itself: for these, the integrations' own commands are not loaded.
 _BUILT_IN = ("run", "mcp", "docs")
 READ_ONLY_HELP = "refuse every write and destructive call before anything is sent (reads still run)"
+ALLOW_HELP = ("allow a function (send_email) or a class (write, destructive) on every account, whatever the "
+              "policy says; repeatable")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,9 +71,7 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     run.add_argument("--approve", action="store_true",
                      help="ask on the terminal before each call the policy marks 'ask' (without it they are denied)")
     run.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
-    run.add_argument("--allow", metavar="FUNCTION|CLASS", action="append", default=[],
-                     help="allow a function (send_email) or a class (write, destructive) for this run, "
-                          "on every account; repeatable")
+    run.add_argument("--allow", metavar="FUNCTION|CLASS", action="append", default=[], help=ALLOW_HELP)
     run.add_argument("--in-process", action="store_true",
                      help="run the snippet in this process, not in a worker process that can be killed")
     run.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
@@ -90,9 +90,10 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def runtime_from_args(config: Path | None, account: str | None, read_only: bool = False) -> Runtime:
+def runtime_from_args(config: Path | None, account: str | None, read_only: bool = False,
+                      allow: tuple[str, ...] = ()) -> Runtime:
     """The Runtime a CLI invocation asks for: a TOML file, or the environment."""
-    runtime = CliRuntime(config, account, None, read_only)()
+    runtime = CliRuntime(config, account, None, read_only, allow)()
     _notify(i.setup_notice() for i in runtime.integrations.values())
     return runtime
 

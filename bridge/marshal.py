@@ -48,7 +48,8 @@ class MarshalError(Exception):
 
     def within(self, key: str | int) -> MarshalError:
         """The same problem, one level up: ``key`` is where the failing value sits in its table."""
-        head = f"[{key}]" if isinstance(key, int) else str(key)
+        # str() of a Lua table key would run its __tostring outside the limits: name its type instead
+        head = f"[{key}]" if type(key) is int else key if type(key) is str else f"[{_key_kind(key)} key]"
         tail = self.path if not self.path or self.path.startswith("[") else "." + self.path
         return MarshalError(self.problem, head + tail)
 

@@ -29,13 +29,14 @@ DEFAULT_WORKERS = 2
 
 def add_mcp_command(sub: Any) -> None:
     """Add ``luabridge mcp`` to the CLI's subcommands."""
-    from bridge.cli import READ_ONLY_HELP
+    from bridge.cli import ALLOW_HELP, READ_ONLY_HELP
 
     mcp = sub.add_parser("mcp", help="serve run_lua and the docs as MCP tools (stdio, or --http)")
     mcp.add_argument("--account", metavar="NAME", help="the account that `default` means")
     mcp.add_argument("--config", metavar="FILE", type=Path, help="TOML file with accounts and limits")
     mcp.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
     mcp.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
+    mcp.add_argument("--allow", metavar="FUNCTION|CLASS", action="append", default=[], help=ALLOW_HELP)
     mcp.add_argument("--in-process", action="store_true",
                      help="run snippets in the server's process, not in worker processes that can be killed")
     mcp.add_argument("--workers", metavar="N", type=int, default=DEFAULT_WORKERS,
@@ -76,7 +77,7 @@ def run_mcp(args: argparse.Namespace) -> int:
 def _in_process_runtime(args: argparse.Namespace, audit: JsonLinesSink | None, approve: Any) -> Any:
     from bridge.cli import runtime_from_args
 
-    runtime = runtime_from_args(args.config, args.account, args.read_only)
+    runtime = runtime_from_args(args.config, args.account, args.read_only, tuple(args.allow))
     runtime.audit, runtime.approve = audit, approve
     return runtime
 
@@ -88,8 +89,8 @@ def _pool(args: argparse.Namespace, audit: JsonLinesSink | None, approve: Any) -
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1.")
     config = args.config.resolve() if args.config else None
-    pool = WorkerPool(CliRuntime(config, args.account, dict(os.environ), args.read_only), size=args.workers,
-                      audit=audit, approve=approve)
+    factory = CliRuntime(config, args.account, dict(os.environ), args.read_only, tuple(args.allow))
+    pool = WorkerPool(factory, size=args.workers, audit=audit, approve=approve)
     _notify(pool.notices)
     return pool
 

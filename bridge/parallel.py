@@ -58,19 +58,19 @@ class Item:
         return self.integration, self.account, self.function
 
 
-def handle(runtime: Runtime, batch: Any, concurrency: Any) -> tuple[bool, Any]:
-    """The host side of one batch: ``(True, flat Lua array ok1, value1, ok2, value2...)`` or
-    ``(False, error table)``. Never raises (it is a sandbox callback)."""
+def handle(runtime: Runtime, batch: Any, concurrency: Any) -> tuple[Any, ...]:
+    """The host side of one batch: ``(True, flat Lua array ok1, value1, private1, ok2, ...)`` or
+    ``(False, error table, its private copy)``. Never raises (it is a sandbox callback)."""
     try:
         width = _width(concurrency, runtime.limits.max_concurrency)
         items = [_read(runtime, batch[i]) for i in range(1, len(batch) + 1)]
         outcomes = _send(runtime, items, width)
         return True, runtime._sandbox.array_of(_to_lua(runtime, items, outcomes))
     except CallError as exc:
-        return False, runtime._error_table(exc, ())
+        return False, *runtime._error_pair(exc, ())
     except Exception:
         log.exception("internal error in app.parallel")
-        return False, runtime._error_table(_internal(), ())
+        return False, *runtime._error_pair(_internal(), ())
 
 
 def _width(concurrency: Any, most: int) -> int:
@@ -139,17 +139,18 @@ def _outcome(future: Future[Outcome]) -> Outcome:
 
 
 def _to_lua(runtime: Runtime, items: list[Item], outcomes: list[Outcome]) -> list[Any]:
-    """ok1, value1, ok2, value2...: each value a Lua value (error tables as a single call's)."""
+    """ok1, value1, private1, ok2, ...: each value a Lua value; an error table comes with the host's
+    private copy of its fields (as a single call's does), nil after a success."""
     flat: list[Any] = []
     for item, (ok, value) in zip(items, outcomes, strict=True):
         if ok:
             try:
-                flat += [True, runtime._sandbox.to_lua(value)]
+                flat += [True, runtime._sandbox.to_lua(value), None]
                 continue
             except Exception:
                 log.exception("a result of app.parallel cannot be handed to Lua")
                 value = _internal()
-        flat += [False, runtime._error_table(value, item.names)]
+        flat += [False, *runtime._error_pair(value, item.names)]
     return flat
 
 

@@ -29,7 +29,7 @@ from bridge.params import closest
 from bridge.policy import UNKNOWN_KIND, Approver, Declined, PlannedCall, Rule
 from bridge.remedy import class_remedy, remedy
 from bridge.result import CallRecord, RunError, RunResult
-from bridge.sandbox import Callbacks, Outcome, Sandbox
+from bridge.sandbox import Callbacks, Outcome, Sandbox, cap_message
 
 log = logging.getLogger("bridge")
 
@@ -180,18 +180,22 @@ class Runtime:
         if outcome.status in _LIMIT_MESSAGES:
             return None, RunError(outcome.status, _LIMIT_MESSAGES[outcome.status].format(l=self.limits))
         code = ErrorCode.SYNTAX_ERROR if outcome.status == "syntax" else ErrorCode.RUNTIME_ERROR
-        return None, RunError(code, self._scrub(outcome.message or "The snippet failed."))
+        details = _scrub_data(outcome.error or {}, self._secrets())  # an agent error table's own fields
+        return None, RunError(code, self._scrub(cap_message(outcome.message or "The snippet failed.")),
+                              details=details)
 
     def _call_run_error(self, fields: dict[str, Any]) -> RunError:
+        """The RunError of an uncaught call error, from the host's private copy of its fields
+        (what the snippet edits in the error table it caught is never read)."""
         code = fields.get("code")
-        if code not in DESCRIPTIONS:
+        if not isinstance(code, str) or code not in DESCRIPTIONS:
             code = ErrorCode.RUNTIME_ERROR
         details = fields.get("details")
         status = fields.get("status")
         return RunError(
-            code=str(code), message=self._scrub(str(fields.get("message", ""))),
+            code=str(code), message=self._scrub(cap_message(str(fields.get("message", "")))),
             operation=_str_or_none(fields.get("operation")), account=_str_or_none(fields.get("account")),
-            status=status if isinstance(status, int) else None, retryable=fields.get("retryable") is True,
+            status=status if type(status) is int else None, retryable=fields.get("retryable") is True,
             details=details if isinstance(details, dict) else {},
         )
 
@@ -202,22 +206,25 @@ class Runtime:
             raise RuntimeError("no run in progress")
         return self._run
 
-    def _guarded(self, fn: Callable[..., Any]) -> Callable[..., tuple[bool, Any]]:
-        """Wrap a callback so that it never raises into Lua: errors become Lua error tables."""
-        def guarded(*args: Any) -> tuple[bool, Any]:
+    def _guarded(self, fn: Callable[..., Any]) -> Callable[..., tuple[Any, ...]]:
+        """Wrap a callback so that it never raises into Lua: errors become Lua error tables
+        (the one the snippet sees, and a private copy the sandbox keeps for the RunError)."""
+        def guarded(*args: Any) -> tuple[Any, ...]:
             try:
                 return True, self._sandbox.to_lua(fn(*args))
             except CallError as exc:
-                return False, self._error_table(exc, args)
+                return False, *self._error_pair(exc, args)
             except Exception:
                 log.exception("internal error in a sandbox callback")
                 bug = CallError("The bridge failed on this call (an internal error; the host log has details).",
                                 code=ErrorCode.INTERNAL_ERROR)
-                return False, self._error_table(bug, args)
+                return False, *self._error_pair(bug, args)
         return guarded
 
-    def _error_table(self, exc: CallError, args: tuple[Any, ...]) -> Any:
-        return self._sandbox.to_lua(self._error_fields(exc, args))
+    def _error_pair(self, exc: CallError, args: tuple[Any, ...]) -> tuple[Any, Any]:
+        """The error table the snippet gets and the host's private copy it is recognised by when raised."""
+        table = self._error_fields(exc, args)
+        return self._sandbox.to_lua(table), self._sandbox.to_lua(table)
 
     def _error_fields(self, exc: CallError, args: tuple[Any, ...]) -> dict[str, Any]:
         """The fields of a call's Lua error table (``args``: the callback's integration, account, name)."""
@@ -230,7 +237,7 @@ class Runtime:
             "status": exc.status, "retryable": exc.retryable, "details": exc.details,
         }
 
-    def _parallel(self, batch: Any, concurrency: Any) -> tuple[bool, Any]:
+    def _parallel(self, batch: Any, concurrency: Any) -> tuple[Any, ...]:
         """``app.parallel`` / ``app.map``: the batch's calls, sent concurrently (bridge.parallel)."""
         from bridge import parallel  # only runs that fan out pay for the thread pool's import
 

@@ -177,3 +177,12 @@ def test_every_person_function_with_id_type_takes_email_or_cio_id_directly(runti
     assert value == [True, True]
     both = runtime.run(f'return {CIO}.list_person_segments({{ id = "user-1002", email = "x@example.com" }})')
     failed_with(both, "validation_error")
+
+
+def test_luabridge_mcp_takes_allow_too() -> None:
+    from bridge.cli import _parser
+    from bridge.mcp_cli import _in_process_runtime
+
+    args = _parser().parse_args(["mcp", "--in-process", "--allow", "send_email"])
+    runtime = _in_process_runtime(args, None, None)
+    assert succeeded(runtime.run(SEND))["delivery_id"]
