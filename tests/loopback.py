@@ -30,12 +30,13 @@ class Loopback:
     """The running server: its URL, the answers it gives and the requests it received."""
 
     url: str
-    answers: dict[tuple[str, str], tuple[int, Any]] = field(default_factory=dict)
+    #: (method, path) -> (status, JSON), or a list of them given in turn (the last one then repeats).
+    answers: dict[tuple[str, str], Any] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
 
 
 @contextmanager
-def loopback(answers: Mapping[tuple[str, str], tuple[int, Any]] | None = None) -> Iterator[Loopback]:
+def loopback(answers: Mapping[tuple[str, str], Any] | None = None) -> Iterator[Loopback]:
     """Serve until the block ends; an unlisted (method, path) answers 200 ``{}``."""
     state = Loopback(url="", answers=dict(answers or {}))
 
@@ -45,7 +46,7 @@ def loopback(answers: Mapping[tuple[str, str], tuple[int, Any]] | None = None) -
         def _answer(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             state.seen.append(Seen(self.command, self.path, dict(self.headers), body))
-            status, payload = state.answers.get((self.command, self.path.split("?")[0]), (200, {}))
+            status, payload = _next(state.answers, (self.command, self.path.split("?")[0]))
             data = json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -69,6 +70,13 @@ def loopback(answers: Mapping[tuple[str, str], tuple[int, Any]] | None = None) -
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def _next(answers: dict[tuple[str, str], Any], key: tuple[str, str]) -> tuple[int, Any]:
+    answer = answers.get(key, (200, {}))
+    if isinstance(answer, list):
+        return answer.pop(0) if len(answer) > 1 else answer[0]
+    return answer  # type: ignore[no-any-return]
 
 
 class ToLoopback(httpx.BaseTransport):
