@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import threading
 import tomllib
@@ -161,11 +162,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(result.output)
+        sys.stdout.write(terminal_safe(result.output))
         if result.value is not None:
             print(json.dumps(result.value, ensure_ascii=False, indent=2, sort_keys=True))
     if result.error is not None:
-        print(f"error: {result.error.code}: {result.error.message}", file=sys.stderr)
+        print(f"error: {result.error.code}: {terminal_safe(result.error.message)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -194,12 +195,23 @@ def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
         return pool.run(code, name=name, dry_run=args.dry_run)
 
 
+#: Control characters a terminal acts on (escape sequences, carriage return, C1): never printed raw.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without the control characters a terminal would act on (newlines and tabs stay), so a
+    snippet's print cannot move the cursor, recolour or retitle the user's terminal."""
+    return _CONTROLS.sub("", text)
+
+
 def _prompt(call: PlannedCall) -> bool:
     """Ask on the terminal whether one call may be sent; anything but y/yes (or no terminal) declines."""
     body = "" if call.body is None else "\n  " + json.dumps(call.body, ensure_ascii=False)
     target = f"{call.method} {call.url}" if call.method else "(several requests)"
-    print(f"luabridge: {call.integration}.{call.operation} ({call.kind}) on account '{call.account}' "
-          f"wants to send:\n  {target}{body}", file=sys.stderr)
+    why = f", because {call.reason}" if call.reason else ""
+    print(terminal_safe(f"luabridge: {call.integration}.{call.operation} ({call.kind}{why}) on account "
+                        f"'{call.account}' wants to send:\n  {target}{body}"), file=sys.stderr)
     if not sys.stdin.isatty():
         print("luabridge: no terminal to ask on; declined.", file=sys.stderr)
         return False

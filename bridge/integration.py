@@ -8,15 +8,15 @@ marshalling, error tables, limits), the account's policy, approvals, dry runs an
 
 Hooks marked *required* are abstract; the others have the default written here. ``tests/
 test_contract.py`` checks that every hook has a docstring. The order of one call (bridge.runtime):
-``resolve_account`` / ``resolve_function`` -> ``prepare`` -> policy on ``Prepared.kind`` (``policy``)
--> dry run returns the plan, or approval shows it -> ``send`` of the same ``Prepared``.
+``resolve_account`` / ``resolve_function`` -> ``call_kind`` and ``policy`` (refused before validation) ->
+``prepare`` -> a dry run returns the plan, or an approval shows it -> ``send`` of the same ``Prepared``.
 """
 
 from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -35,6 +35,9 @@ class CallContext:
     #: Filled in by the integration: HTTP requests sent for this call (retries included).
     attempts: int = 0
     extras: dict[str, Any] = field(default_factory=dict)
+    #: Set by the bridge: a composite operation calls it with (function, params) before each call it
+    #: makes, so that the account's policy judges every call (raises PermissionDenied when refused).
+    authorize: Callable[[str, Any], None] | None = None
 
     def remaining(self) -> float:
         """Seconds left before the run's deadline (never negative)."""
@@ -54,8 +57,6 @@ class Prepared:
 
     function: str
     account: str
-    #: The class of this call ("read", "write", "destructive"), or None when the integration cannot tell.
-    kind: str | None
     method: str | None = None
     url: str | None = None
     body: Any = None
@@ -110,11 +111,17 @@ class Integration(ABC):
         """Required. Send exactly the prepared request; return plain data or raise CallError. Fill in
         ``ctx.status`` and ``ctx.attempts`` for the call record."""
 
-    def describe(self, function: str) -> str | None:
+    def function_kind(self, function: str) -> str | None:
         """The class of a canonical function ("read", "write" or "destructive"); None when the
         integration cannot tell. Calls of an unknown class are refused in dry runs and in read-only
-        mode, and get the strictest policy (the class ``Prepared.kind`` reports overrides this)."""
+        mode, and get the strictest policy."""
         return None
+
+    def call_kind(self, function: str, args: Any) -> tuple[str | None, str]:
+        """The class of one call judged from its arguments (plain data, before validation) and why,
+        when they raise it above the function's class (e.g. ("destructive", "the delete action"));
+        policy, approvals and dry runs use it. Default: the function's class and no reason."""
+        return self.function_kind(function), ""
 
     def policy(self, account: str) -> Policy:
         """The policy of a configured account (default: reads and writes allowed, destructive calls ask)."""
@@ -177,5 +184,5 @@ class Integration(ABC):
 
 #: Every hook of the contract, by name (tests check each is documented; docs list them).
 HOOKS = ("from_env", "from_config", "account_names", "resolve_account", "function_names", "resolve_function",
-         "prepare", "send", "describe", "policy", "secrets", "use_default", "allow", "setup_notice", "close",
-         "add_cli_commands", "doc_pages", "example_files", "type_files", "source_files")
+         "prepare", "send", "function_kind", "call_kind", "policy", "secrets", "use_default", "allow",
+         "setup_notice", "close", "add_cli_commands", "doc_pages", "example_files", "type_files", "source_files")

@@ -1,7 +1,7 @@
 """Per-account call policy: what each class of call (read, write, destructive) may do.
 
 A policy is a bridge concept applied to what an integration reports: the integration
-says which class a function belongs to (``describe``) and which policy an account has
+says which class a function and a call belong to (``function_kind``, ``call_kind``) and which policy an account has
 (``policy``); the bridge decides, before anything is sent, whether the call is allowed,
 denied, or needs the host's approval. An approval request shows the planned request
 (``Integration.prepare``), with secrets removed.
@@ -41,7 +41,7 @@ class Rule(StrEnum):
 
 #: The classes of call, as integrations report them.
 KINDS = ("read", "write", "destructive")
-#: The class of a call whose integration cannot tell (bridge.integration.Integration.describe): the
+#: The class of a call whose integration cannot tell (bridge.integration.Integration.function_kind): the
 #: strictest policy applies, and dry runs and read-only mode refuse it.
 UNKNOWN_KIND = "unknown"
 _SETTINGS = (*KINDS, "allow", "deny", "preset")
@@ -88,6 +88,20 @@ class Policy:
             kind = "destructive"
         rule: Rule = getattr(self, kind)
         return rule, kind
+
+    def resolved(self, resolve: Callable[[str], str | None], where: str = "policy") -> Policy:
+        """This policy with ``allow``/``deny`` names mapped to canonical function names through ``resolve``
+        (aliases and metadata names included); a name that resolves to nothing is a ConfigError, so a
+        misspelt deny never fails open."""
+        lists: dict[str, frozenset[str]] = {}
+        for setting in ("allow", "deny"):
+            names = getattr(self, setting)
+            unknown = sorted(n for n in names if resolve(n) is None)
+            if unknown:
+                raise ConfigError(f"{where}: `{setting}` names unknown function(s) {', '.join(unknown)}; "
+                                  "use the names lua_read_doc lists.")
+            lists[setting] = frozenset(str(resolve(n)) for n in names)
+        return replace(self, allow=lists["allow"], deny=lists["deny"])
 
     def updated(self, settings: Mapping[str, Any], where: str = "policy") -> Policy:
         """This policy with the settings of a TOML table or parsed environment applied; unknown keys refused."""
@@ -147,6 +161,8 @@ class PlannedCall:
     url: str | None
     body: Any
     run_id: str
+    #: Why the call is in its class when its arguments raised it (e.g. "the delete action"), else "".
+    reason: str = ""
 
 
 #: The host's answer to "may this call go ahead?": True sends it, False fails it with permission_denied.

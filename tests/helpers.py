@@ -21,11 +21,11 @@ class Simple(Integration):
     def from_env(cls, environ: Any = None) -> Simple:
         return cls()
 
-    def describe(self, function: str) -> str | None:
+    def function_kind(self, function: str) -> str | None:
         return "read"
 
     def prepare(self, function: str, account: str, args: Any, ctx: CallContext) -> Prepared:
-        return Prepared(function, account, self.describe(function), body=args, request=args)
+        return Prepared(function, account, body=args, request=args)
 
     def send(self, prepared: Prepared, ctx: CallContext) -> Any:
         return self.perform(prepared.function, prepared.account, prepared.request, ctx)

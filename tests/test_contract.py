@@ -58,7 +58,7 @@ def test_an_entry_point_that_names_no_integration_is_refused() -> None:
 
 
 class Unclassed(Simple):
-    """Sends its calls but cannot say which are reads (``describe`` left at the contract's default)."""
+    """Sends its calls but cannot say which are reads (``function_kind`` left at the contract's default)."""
 
     name = "unclassed"
 
@@ -77,11 +77,11 @@ class Unclassed(Simple):
     def resolve_function(self, name: str) -> str | None:
         return name if name == "erase" else None
 
-    def describe(self, function: str) -> str | None:
-        return Integration.describe(self, function)
+    def function_kind(self, function: str) -> str | None:
+        return Integration.function_kind(self, function)
 
     def prepare(self, function: str, account: str, args: Any, ctx: CallContext) -> Prepared:
-        return Prepared(function, account, None, method="DELETE", url="https://example.invalid/all")
+        return Prepared(function, account, method="DELETE", url="https://example.invalid/all")
 
     def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         self.sent.append(function)

@@ -26,7 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import unquote
 
+import httpx
 from pydantic import SecretStr
 
 from bridge.errors import ConfigError
@@ -144,7 +146,18 @@ class Account:
         """The secret values and the auth tokens made from them, for scrubbing text the bridge emits."""
         keys = [self.secret(k) for k in _SECRETS]
         tokens = [self.basic_token(f) for f in (Family.TRACK, Family.PIPELINES)]
-        return tuple(v for v in (*keys, *tokens) if v)
+        return tuple(v for v in (*keys, *tokens, *self._userinfo()) if v)
+
+    def _userinfo(self) -> list[str]:
+        """Credentials written into base URLs (``http://user:pass@host``): the password, the pair, and
+        the Basic token httpx makes of it."""
+        found = []
+        for url in self.overrides.values():
+            parsed = httpx.URL(url)
+            if parsed.userinfo:
+                pair = parsed.userinfo.decode("ascii", "replace")
+                found += [pair, unquote(pair), parsed.password or "", base64.b64encode(unquote(pair).encode()).decode()]
+        return found
 
     @classmethod
     def from_mapping(cls, name: str, settings: Mapping[str, Any]) -> Account:

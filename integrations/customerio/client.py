@@ -22,6 +22,7 @@ import json
 import logging
 import threading
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -31,6 +32,7 @@ import httpx
 from bridge.errors import ApiError, CallError, ErrorCode, MissingCredentials, TransportError, ValidationError
 from bridge.integration import CallContext
 from bridge.params import Params
+from bridge.scrub import Scrubber
 from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.fields import compact_json
@@ -338,7 +340,7 @@ class Client:
         if response.status_code < 300:
             return _Attempt(response=response)
         retry_after = parse_retry_after(response.headers.get("Retry-After"), self.retry.clock.wall())
-        return _Attempt(response=response, error=status_error(op, response), retry_after=retry_after)
+        return _Attempt(response=response, error=status_error(op, response, account.secrets()), retry_after=retry_after)
 
     def _timeout(self, op: Operation, account: Account, ctx: CallContext) -> dict[str, float]:
         """The account's timeouts, each cut to the time left in the run."""
@@ -460,9 +462,10 @@ _STATUS_CODES = {401: ErrorCode.UNAUTHORIZED, 403: ErrorCode.UNAUTHORIZED, 404: 
                  429: ErrorCode.RATE_LIMITED}
 
 
-def status_error(op: Operation, response: httpx.Response) -> ApiError:
-    """Map an error status to a CallError with the API's own reason in the message."""
-    status, reason = response.status_code, api_message(response)
+def status_error(op: Operation, response: httpx.Response, secrets: Iterable[str] = ()) -> ApiError:
+    """Map an error status to a CallError with the API's own reason in the message (``secrets`` are
+    scrubbed from the reason before it is cut, so that no cut leaves part of a key)."""
+    status, reason = response.status_code, api_message(response, Scrubber(secrets))
     if status in (301, 302, 307, 308) and "datacenter" in reason.lower():
         return ApiError(f"{op.name}: this account's data is in the other region; ask the host to set the "
                         "account's region to 'eu' (or 'us') instead.", code=ErrorCode.REGION_MISMATCH,
@@ -474,7 +477,7 @@ def status_error(op: Operation, response: httpx.Response) -> ApiError:
     return ApiError(text, code=code, status=status, retryable=retryable, details=details)
 
 
-def api_message(response: httpx.Response) -> str:
+def api_message(response: httpx.Response, scrubber: Scrubber | None = None) -> str:
     """The reason in a Customer.io error body, whichever family's shape it has."""
     try:
         body = response.json()
@@ -491,7 +494,7 @@ def api_message(response: httpx.Response) -> str:
                 reasons.append(str(item.get("detail") or item.get("message") or item.get("reason") or ""))
         if isinstance(body.get("message"), str):
             reasons.append(body["message"])
-    return "; ".join(r for r in reasons if r)[:_MAX_API_MESSAGE]
+    return (scrubber or Scrubber()).cut("; ".join(r for r in reasons if r), _MAX_API_MESSAGE, "")
 
 
 @dataclass(frozen=True)
@@ -504,5 +507,7 @@ class Caller:
 
     def call(self, op: Operation, params: Params, encoded: bytes | None = None) -> Any:
         """Run another declared operation with the same account and deadline (``encoded``: its JSON body,
-        when the caller has it already)."""
+        when the caller has it already), after the bridge's policy has judged it."""
+        if self.ctx.authorize is not None:
+            self.ctx.authorize(op.name, params)
         return self.client.call(op, self.account, params, self.ctx, encoded)

@@ -20,7 +20,7 @@ from bridge.errors import ConfigError
 from bridge.integration import CallContext, Integration, Prepared
 from bridge.params import Params, validate
 from bridge.policy import KINDS, Policy, policies_from_env
-from integrations.customerio import ratelimit
+from integrations.customerio import effects, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
 from integrations.customerio.client import Client, PreparedRequest
 from integrations.customerio.functions import Functions
@@ -67,7 +67,8 @@ class CustomerIO(Integration):
             raise ConfigError(f"Account name(s) {', '.join(clash)} are also function names; "
                               "rename the account(s) so Lua can tell them apart.")
         self.default = _pick_default(self.accounts, default)
-        self.policies = _policies(self.accounts, policy)
+        self.policies = {name: p.resolved(self.resolve_function, f"The policy of account {name!r}")
+                         for name, p in _policies(self.accounts, policy).items()}
         #: The emulated workspaces behind the accounts, when running against the emulator (built on first use).
         self.emulators: Mapping[str, Emulator] = (
             emulators if isinstance(emulators, _Emulators) else dict(emulators or {}))
@@ -128,6 +129,7 @@ class CustomerIO(Integration):
     def doc_pages(cls) -> dict[str, str]:
         """The generated doc topics of this integration (see bridge.docgen), editor types included."""
         from bridge import luals
+        from bridge.runtime import MAX_APPROVALS
         from integrations.customerio import docs, recipes
         from integrations.customerio.catalog import OPERATIONS
         from integrations.customerio.curated import GET_REGION, LIST_WORKSPACES, SEED_OPERATIONS
@@ -137,6 +139,7 @@ class CustomerIO(Integration):
                 "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
                 "integrations.customerio.paging": docs.paging(OPERATIONS),
                 "recipes.customerio": recipes.page(),
+                "integrations.customerio.policy": effects.policy_page(OPERATIONS, MAX_APPROVALS),
                 f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
@@ -224,14 +227,13 @@ class CustomerIO(Integration):
         """Validate once (a track_event's ULID is made here, once) and build the request; an account
         with region 'auto' has its region looked up first, so dry runs and approvals show the real URL."""
         op = self.operations[function]
-        kind = str(op.effect(args) if op.effect is not None else op.kind)
         params = validate(op.params, args, op.name)
         located = self.located(self.accounts[account], ctx)
         if op.perform is not None:  # several requests: the plan shows the validated arguments
-            return Prepared(function, account, kind, body=params.model_dump(by_alias=True, exclude_none=True),
+            return Prepared(function, account, body=params.model_dump(by_alias=True, exclude_none=True),
                             request=_Pending(op, located, params, None))
         request = self._client.prepare(op, located, params)
-        return Prepared(function, account, kind, method=op.method, url=request.full_url, body=request.body,
+        return Prepared(function, account, method=op.method, url=request.full_url, body=request.body,
                         content=request.content, request=_Pending(op, located, params, request))
 
     def send(self, prepared: Prepared, ctx: CallContext) -> Any:
@@ -260,8 +262,12 @@ class CustomerIO(Integration):
         return tuple(s for account in self.accounts.values() for s in account.secrets())
 
     # -- what the bridge's policy needs ------------------------------------------------------
-    def describe(self, function: str) -> str:
+    def function_kind(self, function: str) -> str:
         return self.operations.kind(function)
+
+    def call_kind(self, function: str, args: Any) -> tuple[str, str]:
+        """The class of one call judged from its arguments, and why it was raised (see effects.py)."""
+        return effects.classify(function, self.function_kind(function), args)
 
     def policy(self, account: str) -> Policy:
         return self.policies[account]

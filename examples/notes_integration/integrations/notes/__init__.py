@@ -75,7 +75,7 @@ class Notes(Integration):
     def resolve_function(self, name: str) -> str | None:
         return name if name in OPERATIONS else None
 
-    def describe(self, function: str) -> str:
+    def function_kind(self, function: str) -> str:
         return OPERATIONS[function].kind
 
     def policy(self, account: str) -> Policy:
@@ -91,7 +91,7 @@ class Notes(Integration):
         body = params.model_dump() if op.method == "POST" else None
         request = self._http.build_request(op.method, url, json=body, timeout=min(10.0, ctx.remaining()),
                                            headers={"Authorization": f"Bearer {self.token}"})
-        return Prepared(function, account, op.kind, op.method, url, body, request.read() or None, request)
+        return Prepared(function, account, op.method, url, body, request.read() or None, request)
 
     def send(self, prepared: Prepared, ctx: CallContext) -> Any:
         retry = prepared.method in ("GET", "DELETE")  # safe to repeat
