@@ -39,8 +39,17 @@ class Rule(StrEnum):
     ASK = "ask"
 
 
+class Kind(StrEnum):
+    """The class of a call: what it does to the remote side (policy, approvals, dry runs and docs use it).
+    The one definition: integrations declare their functions with it (``Kind.WRITE``) or its strings."""
+
+    READ = "read"
+    WRITE = "write"
+    DESTRUCTIVE = "destructive"
+
+
 #: The classes of call, as integrations report them.
-KINDS = ("read", "write", "destructive")
+KINDS = tuple(str(kind) for kind in Kind)
 #: The class of a call whose integration cannot tell (bridge.integration.Integration.function_kind): the
 #: strictest policy applies, and dry runs and read-only mode refuse it.
 UNKNOWN_KIND = "unknown"

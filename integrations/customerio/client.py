@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bridge.errors import ApiError, CallError, ErrorCode, MissingCredentials, TransportError, ValidationError
+from bridge.errors import ApiError, CallError, ErrorCode, InvalidArguments, MissingCredentials, RequestFailed
 from bridge.integration import CallContext
 from bridge.params import Params
 from bridge.scrub import Scrubber
@@ -54,7 +54,7 @@ def expand_path(template: str, values: dict[str, Any], operation: str = "") -> s
     for name, value in values.items():
         text = "" if value is None else str(value)
         if text.strip() in ("", ".", ".."):
-            raise ValidationError(f"{operation}: `{name}` must not be empty, '.' or '..'.", details={"field": name})
+            raise InvalidArguments(f"{operation}: `{name}` must not be empty, '.' or '..'.", details={"field": name})
         path = path.replace("{" + name + "}", quote(text, safe=""))
     return path
 
@@ -331,7 +331,7 @@ class Client:
         try:
             response = self.http.send(request)
         except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
-            raise TransportError(f"{op.name}: the request could not be made ({type(exc).__name__}); the "
+            raise RequestFailed(f"{op.name}: the request could not be made ({type(exc).__name__}); the "
                                  "account's base URL may be wrong.", code=ErrorCode.NETWORK_ERROR) from None
         except httpx.TransportError as exc:
             failure = trace.classify(exc)
@@ -346,7 +346,7 @@ class Client:
         """The account's timeouts, each cut to the time left in the run."""
         left = self._remaining(ctx)
         if left <= 0:
-            raise TransportError(f"{op.name}: no time is left in this run for the request.",
+            raise RequestFailed(f"{op.name}: no time is left in this run for the request.",
                                  code=ErrorCode.REQUEST_TIMEOUT)
         connect, read, write, pool = account.timeouts()
         return {"connect": min(connect, left), "read": min(read, left), "write": min(write, left),
@@ -409,12 +409,12 @@ def _budgets(route: _Route, op: Operation, params: Params) -> tuple[tuple[str, s
     return budgets
 
 
-def _transport_error(op: Operation, exc: httpx.TransportError, failure: Failure) -> TransportError:
+def _transport_error(op: Operation, exc: httpx.TransportError, failure: Failure) -> RequestFailed:
     retryable = failure is Failure.NOT_SENT or bool(op.idempotent)
     if isinstance(exc, httpx.TimeoutException):
-        return TransportError(f"{op.name}: Customer.io did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
+        return RequestFailed(f"{op.name}: Customer.io did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
                               retryable=retryable)
-    return TransportError(f"{op.name}: could not reach Customer.io ({type(exc).__name__}).",
+    return RequestFailed(f"{op.name}: could not reach Customer.io ({type(exc).__name__}).",
                           code=ErrorCode.NETWORK_ERROR, retryable=retryable)
 
 
@@ -425,7 +425,7 @@ def _unknown(op: Operation, attempt: _Attempt, status: int | None) -> CallError:
     check = next((hint for prefix, hint in _CHECKS if op.path.startswith(prefix)), _CHECK_OTHERWISE)
     message = (f"{op.name}: {what}, so whether it took effect is unknown. It was not sent again, so it happened "
                f"at most once; before calling it again, {check}.")
-    kind = ApiError if status is not None else TransportError
+    kind = ApiError if status is not None else RequestFailed
     return kind(message, code=ErrorCode.OUTCOME_UNKNOWN, status=status, retryable=False)
 
 
@@ -454,7 +454,7 @@ def parse_json(op: Operation, response: httpx.Response) -> Any:
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-        raise TransportError(f"{op.name}: Customer.io answered {response.status_code} with a body that is not JSON.",
+        raise RequestFailed(f"{op.name}: Customer.io answered {response.status_code} with a body that is not JSON.",
                              code=ErrorCode.INVALID_RESPONSE, status=response.status_code) from None
 
 

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import httpx
 from pydantic import Field
 
-from bridge.errors import ApiError, CallError, ErrorCode, TransportError
+from bridge.errors import ApiError, CallError, ErrorCode, RequestFailed
 from bridge.integration import CallContext, Integration, Prepared
 from bridge.params import Params, validate
 from bridge.policy import Policy, policies_from_env
@@ -100,7 +100,7 @@ class Notes(Integration):
             try:
                 response = self._http.send(prepared.request)
             except httpx.TransportError as exc:
-                error: CallError = TransportError(f"{prepared.function}: the notes service could not be reached "
+                error: CallError = RequestFailed(f"{prepared.function}: the notes service could not be reached "
                                                   f"({type(exc).__name__}).", retryable=retry)
             else:
                 ctx.status = response.status_code
