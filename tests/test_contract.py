@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from bridge import Runtime, plugins
 from bridge.errors import ConfigError
 from bridge.integration import HOOKS, CallContext, Integration, Prepared
 from integrations.customerio import CustomerIO
+from tests.conftest import REPO
 from tests.helpers import Echo, Simple
 
 #: Public names of Integration that are not hooks: the namespace name and a convenience for hosts.
@@ -110,3 +112,11 @@ def test_integration_call_prepares_and_sends_once() -> None:
     echo = Echo()
     assert echo.call("back", "main", {"value": 3}, CallContext(run_id="r", deadline=1e12)) == 3
     assert echo.seen == [("back", "main", {"value": 3})]
+
+
+def test_every_file_architecture_md_names_exists() -> None:
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:bridge|integrations|examples|tests)/[\w/.]+)`", text))
+    bare = {f"integrations/customerio/{n}" for n in re.findall(r"`(\w+\.py)`", text) if "/" not in n}
+    missing = sorted(p for p in named | bare if not (REPO / p).exists() and "bridge/http" not in p)
+    assert len(named) > 15 and missing == [], missing
