@@ -189,7 +189,7 @@ class Runtime:
             return None, RunError(outcome.status, _LIMIT_MESSAGES[outcome.status].format(l=self.limits))
         code = ErrorCode.SYNTAX_ERROR if outcome.status == "syntax" else ErrorCode.RUNTIME_ERROR
         details = self._scrubber.data(outcome.error or {})  # an agent error table's own fields
-        return None, RunError(code, self._scrub(cap_message(outcome.message or "The snippet failed.")),
+        return None, RunError(code, cap_message(self._scrub(outcome.message or "The snippet failed.")),
                               details=details)
 
     def _call_run_error(self, fields: dict[str, Any]) -> RunError:
@@ -201,7 +201,7 @@ class Runtime:
         details = fields.get("details")
         status = fields.get("status")
         return RunError(
-            code=str(code), message=self._scrub(cap_message(str(fields.get("message", "")))),
+            code=str(code), message=cap_message(self._scrub(str(fields.get("message", "")))),
             operation=_str_or_none(fields.get("operation")), account=_str_or_none(fields.get("account")),
             status=status if type(status) is int else None, retryable=fields.get("retryable") is True,
             details=details if isinstance(details, dict) else {},

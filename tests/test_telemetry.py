@@ -22,6 +22,7 @@ CANARIES = Credentials(site_id="site-canary-otel-1", track_api_key="trk-canary-o
                        app_api_key="app-canary-otel-3", pipelines_api_key="pipe-canary-otel-4")
 EMAIL = "otel.person@example.com"
 SNIPPET = f'''
+-- arguments holding a key are refused (validation_error), and recorded with the key scrubbed
 pcall({NS}.identify_customer, {{id = "otel-1", email = "{EMAIL}", attributes = {{note = "{CANARIES.app_api_key}"}}}})
 local ok, err = pcall({NS}.get_campaign, {{id = 999999}})
 return #{NS}.list_segments({{}}).segments
@@ -70,12 +71,11 @@ def check_trace(finished: tuple[ReadableSpan, ...], host: ReadableSpan) -> None:
     identify, missing, segments = (dict(span.attributes or {}) for span in calls)
     params = json.loads(identify.pop("luabridge.call.params"))
     assert params["email"].startswith("sha256:") and params["attributes"]["note"] == "[redacted]"
-    # Arguments holding a key are refused before sending (security): the span says so, without the key.
     assert identify == {
         "luabridge.integration": "customerio", "luabridge.operation": "identify_customer",
         "luabridge.account": "default", "luabridge.call.class": "write", "luabridge.call.outcome": "error",
-        "luabridge.call.attempts": 0, "luabridge.run_id": run.attributes["luabridge.run_id"],
-        "luabridge.dry_run": False, "error.type": "validation_error",
+        "error.type": "validation_error", "luabridge.call.attempts": 0,
+        "luabridge.run_id": run.attributes["luabridge.run_id"], "luabridge.dry_run": False,
     }
     assert missing["luabridge.call.outcome"] == "error" and missing["error.type"] == "not_found"
     assert missing["http.response.status_code"] == 404 and missing["luabridge.call.class"] == "read"

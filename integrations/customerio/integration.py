@@ -267,7 +267,9 @@ class CustomerIO(Integration):
 
     def call_kind(self, function: str, args: Any) -> tuple[str, str]:
         """The class of one call judged from its arguments, and why it was raised (see effects.py)."""
-        return effects.classify(function, self.function_kind(function), args)
+        op = self.operations[function]
+        declared = str(op.effect(args) if op.effect is not None else op.kind)
+        return effects.classify(function, declared, args)
 
     def policy(self, account: str) -> Policy:
         return self.policies[account]
