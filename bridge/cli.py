@@ -14,28 +14,36 @@ import argparse
 import json
 import os
 import sys
+import threading
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bridge.audit import JsonLinesSink
-from bridge.docs import Docs
 from bridge.errors import BridgeError, ConfigError
 from bridge.limits import Limits
-from bridge.policy import PlannedCall
+from bridge.policy import KINDS, PlannedCall
 from bridge.result import RunResult
-from bridge.runtime import Runtime
-from bridge.workers import WorkerPool
+
+if TYPE_CHECKING:
+    from bridge.runtime import Runtime
+    from bridge.workers import StartMethod
+
+# bridge.runtime (lupa, pydantic, the integrations) is imported where a Runtime is built: `luabridge run`
+# with a worker leaves that to the worker, so the CLI process does not pay it too.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Commands of the bridge itself: for these, the integrations' own commands are not loaded.
+_BUILT_IN = ("run", "mcp", "docs")
+READ_ONLY_HELP = "refuse every write and destructive call before anything is sent (reads still run)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``luabridge`` console script."""
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(plugins=not argv or argv[0] not in _BUILT_IN)
     args = parser.parse_args(argv)
     try:
         code: int = args.handler(args)
@@ -45,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(plugins: bool = True) -> argparse.ArgumentParser:
+    """The CLI's parser; ``plugins``: with the commands integrations add (loading them imports the integration)."""
     parser = argparse.ArgumentParser(prog="luabridge", description="Sandboxed Lua for agents that call SaaS APIs.")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a Lua snippet (a file, or -e CODE)")
@@ -60,27 +69,32 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--approve", action="store_true",
                      help="ask on the terminal before each call the policy marks 'ask' (without it they are denied)")
     run.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
+    run.add_argument("--allow", metavar="FUNCTION|CLASS", action="append", default=[],
+                     help="allow a function (send_email) or a class (write, destructive) for this run, "
+                          "on every account; repeatable")
     run.add_argument("--in-process", action="store_true",
                      help="run the snippet in this process, not in a worker process that can be killed")
+    run.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
     run.set_defaults(handler=_run)
-    mcp = sub.add_parser("mcp", help="serve run_lua and the docs as MCP tools over stdio")
-    mcp.add_argument("--account", metavar="NAME", help="the account that `default` means")
-    mcp.add_argument("--config", metavar="FILE", type=Path, help="TOML file with accounts and limits")
-    mcp.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
-    mcp.set_defaults(handler=_mcp)
+    from bridge.mcp_cli import add_mcp_command  # its own module: the mcp SDK is imported only to serve
+
+    add_mcp_command(sub)
     docs = sub.add_parser("docs", help="print a documentation topic (no topic: list them)")
     docs.add_argument("topic", nargs="?")
     docs.set_defaults(handler=_docs)
-    for ep in entry_points(group="lua_agent_bridge.integrations"):
-        add_commands = getattr(ep.load(), "add_cli_commands", None)
-        if add_commands is not None:
-            add_commands(sub)
+    if plugins:  # importlib.metadata alone costs a built-in command a third of its start-up
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group="lua_agent_bridge.integrations"):
+            add_commands = getattr(ep.load(), "add_cli_commands", None)
+            if add_commands is not None:
+                add_commands(sub)
     return parser
 
 
-def runtime_from_args(config: Path | None, account: str | None) -> Runtime:
+def runtime_from_args(config: Path | None, account: str | None, read_only: bool = False) -> Runtime:
     """The Runtime a CLI invocation asks for: a TOML file, or the environment."""
-    runtime = CliRuntime(config, account)()
+    runtime = CliRuntime(config, account, None, read_only)()
     _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
     return runtime
 
@@ -96,20 +110,40 @@ class CliRuntime:
     config: Path | None
     account: str | None
     environ: Mapping[str, str] | None = None
+    read_only: bool = False
+    #: ``--allow``: functions or classes of call allowed for this run.
+    allow: tuple[str, ...] = ()
 
     def __call__(self) -> Runtime:
+        from bridge.runtime import Runtime
+
         runtime = from_config(self.config, self.environ) if self.config else Runtime.from_env(self.environ)
+        runtime.read_only = self.read_only
         for integration in runtime.integrations.values():
             if self.account is not None:
                 use_default = getattr(integration, "use_default", None)
                 if use_default is None:
                     raise ConfigError(f"--account: integration {integration.name} has no accounts to choose from.")
                 use_default(self.account)
+        _allow(runtime, self.allow)
         return runtime
+
+
+def _allow(runtime: Runtime, names: Sequence[str]) -> None:
+    """Apply ``--allow``: each name must be a class of call or a function some integration has."""
+    for name in names:
+        taken = [allow(name) for i in runtime.integrations.values() if (allow := getattr(i, "allow", None))]
+        if not any(taken):
+            raise ConfigError(f"--allow {name}: not a class of call ({', '.join(KINDS)}) nor a function of "
+                              "any integration.")
 
 
 def from_config(path: Path, environ: Mapping[str, str] | None = None) -> Runtime:
     """A Runtime from a TOML file: ``[limits]`` and one table per integration (others from the environment)."""
+    from importlib.metadata import entry_points
+
+    from bridge.runtime import Runtime
+
     table = tomllib.loads(path.read_text(encoding="utf-8"))
     limits = Limits(**table.get("limits", {}))
     integrations = []
@@ -146,17 +180,25 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
-    runtime = runtime_from_args(args.config, args.account)
+    runtime = CliRuntime(args.config, args.account, None, args.read_only, tuple(args.allow))()
+    _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
     runtime.audit = JsonLinesSink(args.audit) if args.audit else None
     runtime.approve = _prompt if args.approve else None
     return runtime.run(code, name=name, dry_run=args.dry_run)
 
 
 def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
+    from bridge.workers import WorkerPool  # multiprocessing: only for runs in a worker
+
     config = args.config.resolve() if args.config else None  # the worker may start elsewhere
-    factory = CliRuntime(config, args.account, dict(os.environ))
+    factory = CliRuntime(config, args.account, dict(os.environ), args.read_only, tuple(args.allow))
+    # One worker, forked straight from this process: a fork server would be one more interpreter (and
+    # its resource tracker) importing everything the worker imports anyway. Only while this process is
+    # single-threaded (as the command is; main() called by a threaded host is not): a fork copies locks.
+    single = threading.active_count() == 1
+    method: StartMethod = "fork" if single and sys.platform.startswith("linux") else "forkserver"
     with WorkerPool(factory, size=1, audit=JsonLinesSink(args.audit) if args.audit else None,
-                    approve=_prompt if args.approve else None) as pool:
+                    approve=_prompt if args.approve else None, start_method=method) as pool:
         _notify(pool.notices)
         return pool.run(code, name=name, dry_run=args.dry_run)
 
@@ -174,16 +216,9 @@ def _prompt(call: PlannedCall) -> bool:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
-def _mcp(args: argparse.Namespace) -> int:
-    from bridge.mcp_server import serve  # the mcp SDK is only needed for this command
-
-    runtime = runtime_from_args(args.config, args.account)
-    runtime.audit = JsonLinesSink(args.audit) if args.audit else None
-    serve(runtime)
-    return EXIT_OK
-
-
 def _docs(args: argparse.Namespace) -> int:
+    from bridge.docs import Docs
+
     docs = Docs()
     if args.topic is None:
         print("\n".join(docs.topics))

@@ -2,7 +2,8 @@
 
 Generated: ``lua_docs/errors.md`` (from bridge.errors), every installed integration's pages
 under ``lua_docs/integrations/`` (and ``lua_docs/types/``: editor definitions) and its example
-files ``examples/<function>__<title>.lua``.
+files ``examples/<function>__<title>.lua``, and files an integration derives for its own package
+(``source_files()``: Customer.io's function index).
 Hand-written: ``lua_docs/index.md``, ``lua_docs/sandbox.md``, other ``examples/*.lua``.
 """
 
@@ -29,6 +30,8 @@ def generated(root: Path = ROOT) -> dict[Path, str]:
             out[root / "examples" / name] = code
         for name, text in getattr(integration, "type_files", dict)().items():  # LuaLS definitions
             out[root / "lua_docs" / "types" / name] = text
+        for name, text in getattr(integration, "source_files", dict)().items():  # indexes inside the package
+            out[root / name] = text
     return out
 
 

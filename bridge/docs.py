@@ -31,7 +31,8 @@ class Docs:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or docs_root()
         self._texts: dict[str, str] = {}
-        self._index: list[tuple[str, list[str], str, str]] | None = None  # topic, name parts, name, summary
+        #: topic, name parts, name, summary, task phrases (content words of each)
+        self._index: list[tuple[str, list[str], str, str, list[frozenset[str]]]] | None = None
 
     @property
     def topics(self) -> list[str]:
@@ -53,11 +54,12 @@ class Docs:
         words = [w for w in re.split(r"[\s_.]+", query.lower()) if w]
         if not words:
             return []
-        if self._index is None:  # built once: every topic's name parts and summary
+        if self._index is None:  # built once: every topic's name parts, summary and task phrases
             self._index = [(t, t.rsplit(".", 1)[-1].lower().split("_"), t.rsplit(".", 1)[-1].lower(),
-                            _summary(self.read(t))) for t in self.topics]
-        scored = [(_score(parts, name, summary.lower(), words), topic, summary)
-                  for topic, parts, name, summary in self._index]
+                            _summary(self.read(t)), _tasks(self.read(t))) for t in self.topics]
+        asked = {_stem(w) for w in words} - STOP_WORDS
+        scored = [(_score(parts, name, summary.lower(), words) + _task_score(tasks, asked), topic, summary)
+                  for topic, parts, name, summary, tasks in self._index]
         ranked = sorted((s for s in scored if s[0]), key=lambda st: (-st[0], not _is_listing(st[1]), len(st[1]), st[1]))
         return [{"topic": t, "summary": summary, "score": s} for s, t, summary in ranked[:limit]]
 
@@ -80,6 +82,29 @@ def _score(parts: list[str], name: str, summary: str, words: list[str]) -> int:
         score += 10 if whole else 6 if word in name else 0
         score += 2 if word in summary else 0
     return score
+
+
+#: Words that say nothing about a task ("unsubscribe someone from all email" asks unsubscribe + email).
+STOP_WORDS = frozenset({"a", "an", "the", "of", "to", "from", "all", "for", "in", "on", "by", "with", "and", "or",
+                        "my", "our", "some", "someone", "their", "them", "this", "that", "how", "do", "i"})
+#: A page names the tasks it is the way to do: ``<!-- tasks: unsubscribe person; stop email -->``.
+_TASKS = re.compile(r"<!-- tasks: (.*?) -->")
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _tasks(markdown: str) -> list[frozenset[str]]:
+    """The content words of each task phrase a page declares."""
+    found = _TASKS.search(markdown)
+    phrases = found.group(1).split(";") if found else []
+    return [frozenset(_stem(w) for w in re.split(r"[\s_]+", p.lower()) if w) - STOP_WORDS for p in phrases]
+
+
+def _task_score(tasks: list[frozenset[str]], asked: set[str]) -> int:
+    """A task phrase all of whose words the query has outranks name matches: it is what the query means."""
+    return max((12 * len(t) for t in tasks if t and t <= asked), default=0)
 
 
 def _is_listing(topic: str) -> bool:

@@ -138,10 +138,11 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
     ),
     ErrorCode.PERMISSION_DENIED: (
         "The account's policy does not allow this call: its class (read, write or destructive) or the "
-        "function itself is denied, or it needs the host's approval and the host declined (or cannot be asked). "
-        "Nothing was sent.",
-        "Do not retry. Use another function or account, or ask the host to change the policy setting named "
-        "in `details.setting` (`details.kind` is the call's class).",
+        "function itself is denied, or it needs the host's approval and the host declined (or cannot be asked), "
+        "or the host runs in read-only mode. Nothing was sent.",
+        "Do not retry. Use another function or account, or ask the host for the change `details.remedy` names "
+        "(`env`: the environment variable, `toml`: the TOML key, `cli`: the `luabridge run --allow` flag for one "
+        "run); `details.setting` is the setting that refused it, `details.kind` the call's class.",
     ),
     ErrorCode.UNAUTHORIZED: (
         "The API refused the credentials (HTTP 401 or 403).",

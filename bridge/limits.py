@@ -21,6 +21,8 @@ class Limits:
     max_output_bytes: int = 64 * 1024
     #: Integration calls per run -> call_limit.
     max_calls: int = 200
+    #: Calls one app.parallel / app.map may have in flight at once (it asks for 8 unless told).
+    max_concurrency: int = 16
     #: Size of the returned value, encoded as JSON -> result_too_large.
     max_result_bytes: int = 1024 * 1024
     #: Size of the submitted code -> code_too_large.

@@ -37,7 +37,7 @@ _EXPECTED = {
 class Params(BaseModel):
     """Strict, closed parameter model. Subclass it once per operation."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod

@@ -13,6 +13,7 @@ Settings, the same in Python, TOML and the environment::
     destructive = "ask"       # the default: a destructive call needs the host's approval
     allow = ["get_campaign"]  # functions allowed whatever their class
     deny = ["track_event"]    # functions denied whatever their class
+    preset = "read-only"      # refuses every write and destructive call, whatever the settings above
 
 Environment: ``<PREFIX>POLICY_<SETTING>`` for every account and
 ``<PREFIX><ACCOUNT>_POLICY_<SETTING>`` for one (lists comma-separated), e.g.
@@ -40,7 +41,9 @@ class Rule(StrEnum):
 
 #: The classes of call, as integrations report them.
 KINDS = ("read", "write", "destructive")
-_SETTINGS = (*KINDS, "allow", "deny")
+_SETTINGS = (*KINDS, "allow", "deny", "preset")
+#: The presets a policy may name: ``read-only`` refuses every call that is not a read.
+PRESETS = ("read-only",)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Policy:
     allow: frozenset[str] = field(default_factory=frozenset)
     #: Functions denied whatever their class.
     deny: frozenset[str] = field(default_factory=frozenset)
+    #: Refuse every write and destructive call, even ones listed under ``allow`` (``preset = "read-only"``).
+    read_only: bool = False
 
     def __post_init__(self) -> None:
         for kind in KINDS:
@@ -69,7 +74,9 @@ class Policy:
             raise ConfigError(f"Policy: {', '.join(both)} both allowed and denied by name.")
 
     def decide(self, function: str, kind: str) -> tuple[Rule, str]:
-        """The rule for one call and the setting that gave it (``deny``, ``allow`` or the class)."""
+        """The rule for one call and the setting that gave it (``deny``, ``allow``, ``preset`` or the class)."""
+        if self.read_only and kind != "read":
+            return Rule.DENY, "preset"
         if function in self.deny:
             return Rule.DENY, "deny"
         if function in self.allow:
@@ -86,11 +93,19 @@ class Policy:
             raise ConfigError(f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(_SETTINGS)}.")
         values: dict[str, Any] = {}
         for key, value in settings.items():
-            if key in KINDS:
+            if key == "preset":
+                values["read_only"] = _read_only_preset(value, f"{where}.preset")
+            elif key in KINDS:
                 values[key] = value
             else:
                 values[key] = _names(value, f"{where}.{key}")
         return replace(self, **values)
+
+
+def _read_only_preset(value: Any, where: str) -> bool:
+    if value not in PRESETS:
+        raise ConfigError(f"{where} must be one of {', '.join(PRESETS)}, got {value!r}.")
+    return True
 
 
 def _names(value: Any, where: str) -> frozenset[str]:
@@ -147,3 +162,15 @@ class PlannedCall:
 
 #: The host's answer to "may this call go ahead?": True sends it, False fails it with permission_denied.
 Approver = Callable[[PlannedCall], bool]
+
+
+class Declined(Exception):
+    """Raised by an approver to decline a call with the reason the agent should be told.
+
+    ``reason`` completes "<function> was not sent: on account 'x' of <integration>, ...", e.g.
+    "the user declined it", and is followed by what would permit the call.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

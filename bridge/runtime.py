@@ -20,14 +20,15 @@ from typing import Any, cast
 
 from ulid import ULID
 
-from bridge import marshal
+from bridge import aio, marshal, telemetry
 from bridge.audit import AuditSink, Redaction, deliver
 from bridge.docs import Docs, shared_docs
 from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
 from bridge.integration import CallContext, Governed, Integration
 from bridge.limits import Limits
 from bridge.params import closest
-from bridge.policy import Approver, Plan, PlannedCall, Rule
+from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
+from bridge.remedy import class_remedy, remedy
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox, cap_message
 
@@ -53,6 +54,7 @@ class _Run:
     output: list[str] = field(default_factory=list)
     output_bytes: int = 0
     calls: list[CallRecord] = field(default_factory=list)
+    thread: int = field(default_factory=threading.get_ident)
 
 
 class Runtime:
@@ -69,14 +71,17 @@ class Runtime:
         self.approve = approve
         self.audit = audit
         self.redaction = redaction or Redaction()
-        self._lock = threading.Lock()
+        #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
+        self.read_only = False
+        self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
+        self._approvals, self._records = threading.Lock(), threading.Lock()
         self._run: _Run | None = None
         self._secret_values: tuple[str, ...] | None = None
         #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
         self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
         callbacks = Callbacks(
             call=self._guarded(self._call), resolve=self._guarded(self._resolve),
-            print=self._guarded(self._print), doc=self._guarded(self._doc),
+            print=self._guarded(self._print), doc=self._guarded(self._doc), parallel=self._parallel,
         )
         self._sandbox = Sandbox(callbacks, list(self.integrations), self.limits.pattern_budget)
 
@@ -94,6 +99,7 @@ class Runtime:
         return cls([ep.load().from_env(environ) for ep in found], limits, **options)
 
     # -- running -----------------------------------------------------------------------
+    @telemetry.traced
     def run(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
         """Run one snippet in a fresh environment. Never raises for anything the snippet does.
 
@@ -102,6 +108,8 @@ class Runtime:
         ``{dry_run=true, method=, url=, body=}`` instead of being sent.
         """
         with self._lock:
+            if self._run is not None:  # the lock is re-entrant (for arun): a host callback called run again
+                raise RuntimeError("Runtime.run was called from a callback of its own run in progress.")
             started = time.monotonic()
             self._run = run = _Run(id=str(ULID()), deadline=started + self.limits.timeout_seconds, dry_run=dry_run)
             try:
@@ -115,6 +123,28 @@ class Runtime:
             )
         log.debug("run %s ended: %s in %.1f ms", run.id, error.code if error else "ok", result.duration_ms)
         return result
+
+    async def arun(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
+        """``run`` for async hosts: runs in a thread, so the event loop is not blocked.
+
+        Cancelling the awaiting task stops the run at its next hook (a call waiting on the network
+        first finishes, within the deadline); the task then waits for the Runtime to be free and is
+        cancelled. The Runtime stays usable.
+        """
+        def work(cancelled: Callable[[], bool]) -> RunResult | None:
+            with self._lock:
+                return None if cancelled() else self.run(code, name, dry_run=dry_run)
+
+        result = await aio.in_thread(work, self.stop_thread)
+        assert result is not None  # only a cancelled task's work returns None, and that task does not get here
+        return result
+
+    def stop_thread(self, thread: int) -> None:
+        """Stop the run in progress if ``thread`` is the one running it: the hook ends it, as a timeout,
+        at its next check. Any thread may call it (``arun`` does when its task is cancelled)."""
+        run = self._run
+        if run is not None and run.thread == thread:
+            self._sandbox.stop()
 
     def _execute(self, code: str, name: str) -> tuple[Any, RunError | None]:
         try:
@@ -137,7 +167,7 @@ class Runtime:
 
     def _value(self, lua_value: Any) -> Any:
         return marshal.from_lua(lua_value, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
-                                path="result")
+                                path="result", is_array=self._sandbox.is_array)
 
     def _finish(self, outcome: Outcome) -> tuple[Any, RunError | None]:
         if outcome.status == "ok":
@@ -186,24 +216,35 @@ class Runtime:
             try:
                 return True, self._sandbox.to_lua(fn(*args))
             except CallError as exc:
-                return False, *self._error_table(exc, args)
+                return False, *self._error_pair(exc, args)
             except Exception:
                 log.exception("internal error in a sandbox callback")
                 bug = CallError("The bridge failed on this call (an internal error; the host log has details).",
                                 code=ErrorCode.INTERNAL_ERROR)
-                return False, *self._error_table(bug, args)
+                return False, *self._error_pair(bug, args)
         return guarded
 
-    def _error_table(self, exc: CallError, args: tuple[Any, ...]) -> tuple[Any, Any]:
+    def _error_pair(self, exc: CallError, args: tuple[Any, ...]) -> tuple[Any, Any]:
+        """The error table the snippet gets and the host's private copy it is recognised by when raised."""
+        table = self._error_fields(exc, args)
+        return self._sandbox.to_lua(table), self._sandbox.to_lua(table)
+
+    def _error_fields(self, exc: CallError, args: tuple[Any, ...]) -> dict[str, Any]:
+        """The fields of a call's Lua error table (``args``: the callback's integration, account, name)."""
         integration, account, name = [*args, None, None, None][:3]
         operation = f"{integration}.{name}" if integration in self.integrations and name else None
-        table = {
+        return {
             "code": str(exc.code), "message": self._scrub(exc.message), "operation": operation,
             "account": exc.details.get("account", account if isinstance(account, str) else None)
             if operation else None,
             "status": exc.status, "retryable": exc.retryable, "details": exc.details,
         }
-        return self._sandbox.to_lua(table), self._sandbox.to_lua(table)
+
+    def _parallel(self, batch: Any, concurrency: Any) -> tuple[Any, ...]:
+        """``app.parallel`` / ``app.map``: the batch's calls, sent concurrently (bridge.parallel)."""
+        from bridge import parallel  # only runs that fan out pay for the thread pool's import
+
+        return parallel.handle(self, batch, concurrency)
 
     def _resolve(self, integration: str, account: str | bool | None, key: str) -> str:
         """What a name in a namespace is: "function", "account" or (at the root) "unknown".
@@ -224,14 +265,16 @@ class Runtime:
             return "function"
         raise _unknown_function(target, key)
 
-    def _call(self, integration: str, account: str | None, function: str, args: Any) -> Any:
+    def _call(self, integration: str, account: str | None, function: str, args: Any,
+              arguments: Callable[[Any], Any] | None = None) -> Any:
+        """One call, Lua table in, plain data out. ``arguments`` turns ``args`` into plain data
+        (default: marshal the Lua table; bridge.parallel passes data marshalled beforehand)."""
         run, target = self._active, self.integrations[integration]
         account_name = target.resolve_account(account or "default")
         if account_name is None:
             raise _unknown_account(target, account or "default")
         if len(run.calls) >= self.limits.max_calls:
-            raise CallError(f"This run already made {self.limits.max_calls} calls, the most allowed per run.",
-                            code=ErrorCode.CALL_LIMIT)
+            raise call_limit(self.limits)
         canonical = target.resolve_function(function) or function
         governed = integration in self._governed
         kind = cast(Governed, target).describe(canonical) if governed else "write"
@@ -239,7 +282,8 @@ class Runtime:
                      CallContext(run_id=run.id, deadline=run.deadline))
         outcome, error_code, data = "error", None, None
         try:
-            data = self._arguments(args)
+            data = (arguments or self._arguments)(args)
+            call.kind = _call_kind(target, call, data)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
             return result
@@ -255,7 +299,10 @@ class Runtime:
             self._record(run, call, data, outcome, error_code)
 
     def _perform(self, target: Integration, call: _Call, data: Any) -> Any:
-        """Apply the account's policy and the dry run, then make the call."""
+        """Apply read-only mode, the account's policy and the dry run, then make the call."""
+        if self.read_only and call.kind != "read":
+            raise _denied(call, "read_only", "this host runs in read-only mode, which refuses every write "
+                          "and destructive call")
         if call.integration not in self._governed:
             return target.call(call.function, call.account, data, call.ctx)
         governed = cast(Governed, target)
@@ -285,7 +332,11 @@ class Runtime:
                               kind=call.kind, method=plan.method, url=plan.url, body=plan.body,
                               run_id=self._active.id)
         try:
-            approved = self.approve(request) is True
+            with self._approvals:  # app.parallel: one question at a time
+                approved = self.approve(request) is True
+        except Declined as exc:
+            call.approval = "declined"
+            raise _denied(call, setting, exc.reason) from None
         except Exception:
             log.exception("the approval callback failed; the call is declined")
             approved = False
@@ -302,13 +353,16 @@ class Runtime:
             run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._secrets()),
             attempts=call.ctx.attempts, dry_run=run.dry_run, approval=call.approval,
         )
-        run.calls.append(record)
-        deliver(self.audit, record)
+        with self._records:  # app.parallel records from several threads: one at a time, whole
+            run.calls.append(record)
+            deliver(self.audit, record)
+        telemetry.record_call(record)
 
     def _arguments(self, args: Any) -> Any:
         """The argument table as plain data; a string that is not UTF-8 is named by its path."""
         try:
-            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items)
+            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
+                                    is_array=self._sandbox.is_array)
         except marshal.MarshalError as exc:
             if "UTF-8" in str(exc):
                 path = self._sandbox.invalid_utf8_path(args)
@@ -372,6 +426,13 @@ class _Call:
     approval: str | None = None
 
 
+def _call_kind(target: Integration, call: _Call, data: Any) -> str:
+    """The class of this call: ``describe_call(function, args)`` where the integration classes calls by
+    their arguments (an optional Governed method), else the function's class."""
+    describe_call = getattr(target, "describe_call", None)
+    return call.kind if describe_call is None else str(describe_call(call.function, data))
+
+
 def _utc_timestamp(ns: int) -> str:
     """Nanoseconds since the epoch as ISO 8601 UTC with milliseconds (as ``isoformat(timespec="milliseconds")``
     of a UTC datetime writes it); the date and time of day are formatted once per second."""
@@ -384,17 +445,30 @@ def _utc_second(second: int) -> str:
     return datetime.fromtimestamp(second, UTC).isoformat()[:-len("+00:00")]
 
 
+def call_limit(limits: Limits) -> CallError:
+    """The error of a call past the run's ``max_calls``."""
+    return CallError(f"This run already made {limits.max_calls} calls, the most allowed per run.",
+                     code=ErrorCode.CALL_LIMIT)
+
+
 def _what(call: _Call, setting: str) -> str:
     return f"{call.function}" if setting in ("allow", "deny") else f"{call.kind} calls"
 
 
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
-    change = (f"remove {call.function} from its `deny` list" if setting == "deny"
-              else f"set its `{setting}` setting to allow (or list {call.function} under `allow`)")
+    where = f"on account '{call.account}' of {call.integration}, "
+    if setting in ("read_only", "preset"):
+        change = ("ask the operator to restart the host without --read-only" if setting == "read_only" else
+                  "ask the host to take the `read-only` preset off the account's policy")
+        return PermissionDenied(
+            f"{call.function} ({call.kind}) was not sent: {'' if setting == 'read_only' else where}{reason}. "
+            f"To permit it, {change}.", details={"account": call.account, "kind": call.kind, "setting": setting})
+    fix = remedy(call.integration, call.account, call.function, setting)
+    every = class_remedy(call.integration, call.account, call.kind)
+    also = "" if setting == "deny" else f" (every {call.kind} call: {every.env} or `{every.cli}`)"
     return PermissionDenied(
-        f"{call.function} ({call.kind}) was not sent: on account '{call.account}' of {call.integration}, "
-        f"{reason}. To permit it, ask the host to change the account's policy: {change}.",
-        details={"account": call.account, "kind": call.kind, "setting": setting},
+        f"{call.function} ({call.kind}) was not sent: {where}{reason}. {fix.sentence()}{also}.",
+        details={"account": call.account, "kind": call.kind, "setting": setting, "remedy": fix.as_details()},
     )
 
 

@@ -8,6 +8,7 @@ local host, pattern_cost = ...   -- Python callbacks (check, unlimit, relimit, c
                                  -- the pattern cost function of sandbox_patterns.lua
 local check, unlimit, relimit = host.check, host.unlimit, host.relimit
 local host_call, host_resolve, host_print, host_doc = host.call, host.resolve, host.print, host.doc
+local host_parallel = host.parallel
 
 local sethook, getinfo = debug.sethook, debug.getinfo
 local load, pcall, xpcall, error, select, type, tostring = load, pcall, xpcall, error, select, type, tostring
@@ -39,10 +40,11 @@ end
 -- state.hook_cost, measured once by calibrate(), and state.ticks counts agent instructions.
 local EVERY, SLOW_EVERY, CO_EVERY = 1000, 50, 100
 local SLOW_TICK_SECONDS = 0.0005         -- CPU time of EVERY ordinary instructions is ~10 us
+local MAX_SPEEDUPS = 64                  -- switches back to EVERY per run
 local CHECK_EVERY_SECONDS = 0.002
 local cpu_clock = os.clock
 local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0,
-  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false }
+  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false, speedups = 0 }
 -- Preallocated messages: raising them allocates nothing, even at the memory limit.
 local STOP = {
   instruction_limit = "run stopped: instruction limit reached",
@@ -60,7 +62,11 @@ local function adapt(now, every)
   local slow = (now - state.last_tick) * EVERY > SLOW_TICK_SECONDS * every
   state.last_tick = now
   local want = slow and SLOW_EVERY or EVERY
+  -- sethook walks the thread's whole call stack (settraps): in a deep recursion flipping back
+  -- and forth would cost that depth each time, so after MAX_SPEEDUPS the thread stays slow.
+  if want == EVERY and state.speedups >= MAX_SPEEDUPS then want = SLOW_EVERY end
   if want ~= every then
+    if want == EVERY then state.speedups = state.speedups + 1 end
     state.every = want
     sethook(hook, "", want)
   end
@@ -646,9 +652,12 @@ end
 
 -- JSON in trusted Lua, so that encoding and decoding run under the hook and the memory limit.
 -- Tables are read raw. An array is a table whose keys are exactly 1..n (n >= 1); every other
--- table is an object ({} encodes as {}); object keys must be strings (integers are written as
+-- table is an object ({} encodes as {}, unless it crossed as a list); object keys must be strings (integers are written as
 -- strings). JSON null decodes to nil.
 local JSON_DEPTH = 200
+-- Tables that crossed as lists (host results, json.decode of "[]"), weakly held: an empty one stays
+-- a list for json.encode and for the host (sandbox.is_array), where a plain {} is an object.
+local arrays = setmetatable({}, { __mode = "k" })
 local JSON_ESCAPE = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f", ["\n"] = "\\n",
   ["\r"] = "\\r", ["\t"] = "\\t" }
 for b = 0, 31 do
@@ -682,7 +691,7 @@ local function encode_table(t, out, path, depth)
     array = array and m_type(k) == "integer" and k >= 1 and k <= n
   end
   path[t] = true
-  if count > 0 and array then
+  if (count > 0 and array) or (count == 0 and arrays[t]) then
     out[#out + 1] = "["
     for i = 1, n do
       if i > 1 then out[#out + 1] = "," end
@@ -791,7 +800,11 @@ local function json_decode(s)
     local t, n = {}, 0
     pos = pos + 1
     skip()
-    if s_byte(s, pos) == close then pos = pos + 1; return t end
+    if s_byte(s, pos) == close then
+      pos = pos + 1
+      if close == 93 then arrays[t] = true end
+      return t
+    end
     while true do
       skip()
       if close == 93 then
@@ -851,13 +864,79 @@ local function sb_print(...)
   end
 end
 
+-- Integration functions handed out to agents -> what they call, so app.parallel can send them.
+local callable = setmetatable({}, { __mode = "k" })
+
 local function make_function(integration, account, fname, ns)
-  return function(args, extra, ...)
+  local fn = function(args, extra, ...)
     if rawequal(args, ns) then args = extra end       -- tolerate ns:fn{...}
     local ok, v, private = cross(host_call, integration, account, fname, args)
     if ok then return v end
     raise(v, private, 2)
   end
+  callable[fn] = { integration, account, fname }
+  return fn
+end
+
+-- app.parallel({ {fn, args}, ... }, opts) and app.map(fn, {args, ...}, opts): integration calls
+-- that the host sends concurrently (bridge/parallel.py). Lua only builds the batch and shapes the
+-- answer, {ok=true, value=} or {ok=false, error=<call error>} per item, in the items' order.
+local function call_target(fn, where)
+  local target = callable[fn]
+  if not target then
+    error(where .. " must be a function of app.integrations (like app.integrations.customerio.get_person_attributes)", 3)
+  end
+  return target
+end
+
+local function array_arg(t, fname, n)
+  if type(t) ~= "table" then error("bad argument #" .. n .. " to '" .. fname .. "' (array expected)", 3) end
+  local count = 0
+  for _ in next, t do count = count + 1 end
+  if count ~= rawlen(t) then error("bad argument #" .. n .. " to '" .. fname .. "' (array expected: keys 1..n)", 3) end
+  return count
+end
+
+local function send_batch(batch, opts, fname)
+  if opts ~= nil and type(opts) ~= "table" then error("bad argument #3 to '" .. fname .. "' (table expected)", 3) end
+  local ok, r, private = cross(host_parallel, batch, opts and rawget(opts, "concurrency"))
+  if check() ~= 0 then                   -- the deadline passed during the batch: stop as the hook would
+    state.killed = "timeout"
+    error(STOP.timeout, 0)
+  end
+  if not ok then raise(r, private, 3) end
+  local out = {}
+  for i = 1, #batch do
+    if rawget(r, 3 * i - 2) then
+      out[i] = { ok = true, value = rawget(r, 3 * i - 1) }
+    else
+      local e = rawget(r, 3 * i - 1)
+      setmetatable(e, ERROR_MT)
+      issued[e] = rawget(r, 3 * i)      -- the host's private copy, as for a single call's error
+      out[i] = { ok = false, error = e }
+    end
+  end
+  return out
+end
+
+local function sb_parallel(calls, opts)
+  local n = array_arg(calls, "parallel", 1)
+  local batch = {}
+  for i = 1, n do
+    local item = rawget(calls, i)
+    if type(item) ~= "table" then error("app.parallel: item " .. i .. " must be a table { fn, args }", 2) end
+    local target = call_target(rawget(item, 1), "app.parallel: item " .. i .. "'s first value")
+    batch[i] = { target[1], target[2], target[3], rawget(item, 2) }
+  end
+  return send_batch(batch, opts, "parallel")
+end
+
+local function sb_map(fn, list, opts)
+  local target = call_target(fn, "app.map: the first argument")
+  local n = array_arg(list, "map", 2)
+  local batch = {}
+  for i = 1, n do batch[i] = { target[1], target[2], target[3], rawget(list, i) } end
+  return send_batch(batch, opts, "map")
 end
 
 -- An unknown name at the integration's root may be a misspelt function or an account
@@ -975,7 +1054,8 @@ local function new_env(dry_run)
   }
   local integrations = {}
   for _, name in ipairs(integration_names) do integrations[name] = namespace(name, nil) end
-  env.app = { integrations = integrations, dry_run = dry_run == true, each = sb_each }
+  env.app = { integrations = integrations, dry_run = dry_run == true, each = sb_each, parallel = sb_parallel,
+    map = sb_map }
   env.json = copy(json_lib)
   env.lua_read_doc = doc_function("read")
   env.lua_list_docs = doc_function("list")
@@ -1056,7 +1136,7 @@ function sandbox.run(code, name, max_instructions, highwater_kb, dry_run)
   if not loaded then chunk, err = nil, chunk end
   if not chunk then return { "syntax", capped(without_traceback(tostring(err))) } end
   state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions, false, 0
-  state.highwater_kb = highwater_kb
+  state.highwater_kb, state.speedups = highwater_kb, 0
   state.every, state.last_tick = SLOW_EVERY, cpu_clock()
   sethook(hook, "", SLOW_EVERY)
   relimit()
@@ -1074,6 +1154,17 @@ function sandbox.run(code, name, max_instructions, highwater_kb, dry_run)
   if described[e] then return { "error", capped(e.message), e.fields } end
   if type(e) == "string" then return { "error", capped(e) } end
   return { "error", "(error object is a " .. type(e) .. " value)" }
+end
+
+-- A new empty table that is a list: what an empty host list becomes in Lua.
+function sandbox.empty_array()
+  local t = {}
+  arrays[t] = true
+  return t
+end
+
+function sandbox.is_array(t)
+  return arrays[t] == true
 end
 
 function sandbox.invalid_utf8_path(value)

@@ -73,6 +73,8 @@ class Callbacks:
     resolve: HostFn
     print: HostFn
     doc: HostFn
+    #: (batch, concurrency) -> (ok, flat array of ok1, value1, ok2, value2, ...); see bridge.parallel.
+    parallel: HostFn
 
 
 def cap_message(text: str) -> str:
@@ -122,6 +124,7 @@ class Sandbox:
                 "resolve": callbacks.resolve,
                 "print": callbacks.print,
                 "doc": callbacks.doc,
+                "parallel": callbacks.parallel,
             }
         )
         pattern_cost = self._lua.execute(_PATTERNS, name="=bridge-sandbox-patterns")
@@ -129,6 +132,9 @@ class Sandbox:
         self._run_entry = entry["run"]
         self._invalid_utf8_path = entry["invalid_utf8_path"]
         self._reset_entry = entry["reset"]
+        self._empty_array = entry["empty_array"]
+        #: Whether an empty Lua table crossed as a list (marshal.from_lua's ``is_array``).
+        self.is_array: Callable[[Any], bool] = entry["is_array"]
         entry["configure"](self._lua.table_from(integration_names), pattern_budget)
         if Sandbox.hook_cost is None:
             self._deadline = math.inf
@@ -138,6 +144,10 @@ class Sandbox:
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
     def _check(self) -> int:
         return _CHECK_TIMEOUT if time.monotonic() > self._deadline else _CHECK_OK
+
+    def stop(self) -> None:
+        """Make the run in progress end at its next hook, as if past its deadline (any thread may call it)."""
+        self._deadline = -math.inf
 
     def _unlimit(self) -> None:
         self._lua.set_max_memory(0)
@@ -153,10 +163,15 @@ class Sandbox:
         """
         if type(value) is dict and marshal.is_flat_map(value):  # the usual result: no walk, no recursion
             return self._lua.table_from(value)
-        marshal.check_plain(value, _MAX_RESULT_DEPTH)
+        if marshal.check_plain(value, _MAX_RESULT_DEPTH):  # empty lists: tables Lua knows as lists
+            value = marshal.replace_empty_lists(value, self._empty_array)
         if isinstance(value, dict | list | tuple):
             return self._lua.table_from(value, recursive=True)
         return value
+
+    def array_of(self, values: list[Any]) -> Any:
+        """A Lua array of values that are Lua values already (from ``to_lua``, or scalars); empty, a list still."""
+        return self._lua.table_from(values) if values else self._empty_array()
 
     def invalid_utf8_path(self, value: Any) -> str:
         """The path of the first string in a Lua value that is not valid UTF-8 ("" if none)."""

@@ -27,6 +27,7 @@ the host under their own logger names.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import json
 import logging
 import multiprocessing
@@ -36,25 +37,27 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from importlib.metadata import entry_points
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ulid import ULID
-
+from bridge import aio, telemetry
 from bridge.audit import AuditSink, deliver
 from bridge.errors import ConfigError, ErrorCode
-from bridge.policy import Approver, PlannedCall
+from bridge.policy import Approver, Declined, PlannedCall
 from bridge.result import CallRecord, RunError, RunResult
-from bridge.runtime import Runtime
+
+if TYPE_CHECKING:  # the parent side never builds a Runtime: only workers import it (preloaded by the fork server)
+    from bridge.runtime import Runtime
 
 log = logging.getLogger("bridge.workers")
 
 #: Builds the Runtime of one worker, in the worker. Must be picklable (a module-level function or
 #: an instance of a module-level class).
-Factory = Callable[[], Runtime]
-StartMethod = Literal["forkserver", "spawn"]
+Factory = Callable[[], "Runtime"]
+#: "fork" forks this process itself: only for a single-threaded parent that starts one pool (the CLI),
+#: since a fork copies whatever locks other threads hold; the workers then import what they need once.
+StartMethod = Literal["forkserver", "spawn", "fork"]
 
 #: Seconds a new worker may take to import and build its Runtime.
 START_SECONDS = 60.0
@@ -73,6 +76,8 @@ class RuntimeFactory:
     environ: Mapping[str, str] | None = None
 
     def __call__(self) -> Runtime:
+        from bridge.runtime import Runtime
+
         return Runtime.from_env(self.environ)
 
 
@@ -116,6 +121,8 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        #: Which worker each calling thread is running a snippet in (for ``arun``'s cancellation).
+        self._busy: dict[int, _Worker] = {}
         try:
             for _ in range(size):
                 self._idle.put(self._start())
@@ -133,19 +140,49 @@ class WorkerPool:
 
     def run(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
         """Run one snippet in a worker, as ``Runtime.run`` does. Never raises for anything the snippet does."""
-        worker = self._acquire()
+        return self._run_on(self._acquire(), code, name, dry_run=dry_run)
+
+    @telemetry.traced
+    def _run_on(self, worker: _Worker, code: str, name: str, *, dry_run: bool) -> RunResult:
         started = time.monotonic()
+        self._busy[threading.get_ident()] = worker
         try:
             result = self._exchange(worker, {"code": code, "name": name, "dry_run": dry_run}, started)
         except BaseException:
             self._replace(worker)
             raise
+        finally:
+            del self._busy[threading.get_ident()]
         if result.error is not None and result.error.code in (ErrorCode.TIMEOUT, ErrorCode.SANDBOX_CRASHED) \
                 and not worker.process.is_alive():
             self._replace(worker)
         else:
             self._idle.put(worker)
         return result
+
+    async def arun(self, code: str, name: str = "snippet.lua", *, dry_run: bool = False) -> RunResult:
+        """``run`` for async hosts: the event loop is not blocked while the worker runs the snippet.
+
+        Cancelling the awaiting task kills the worker running it (a fresh one takes its place);
+        the task is then cancelled.
+        """
+        def work(cancelled: Callable[[], bool]) -> RunResult | None:
+            worker = self._acquire()
+            if cancelled():
+                self._idle.put(worker)
+                return None
+            return self._run_on(worker, code, name, dry_run=dry_run)
+
+        result = await aio.in_thread(work, self.stop_thread)
+        assert result is not None  # only a cancelled task's work returns None, and that task does not get here
+        return result
+
+    def stop_thread(self, thread: int) -> None:
+        """Kill the worker running the snippet that ``thread`` sent it, if any (a fresh worker replaces it)."""
+        worker = self._busy.get(thread)
+        if worker is not None and worker.process.is_alive():
+            log.info("run cancelled: killing worker %s", worker.process.pid)
+            worker.process.kill()
 
     def pids(self) -> tuple[int, ...]:
         """Process ids of the live workers (for monitoring, and for tests that kill one)."""
@@ -169,8 +206,11 @@ class WorkerPool:
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
         approve_here = self.approve is not None
-        process = self._context.Process(target=_serve, args=(child, self.factory, _forwarded_level(), approve_here),
-                                        name="luabridge-worker", daemon=True)
+        # A forked child holds a copy of the parent's end too: it must close it, or closing the pipe
+        # here would never reach it as EOF (other start methods pass the child nothing else).
+        inherited = parent if self._context.get_start_method() == "fork" else None
+        process = self._context.Process(target=_serve, name="luabridge-worker", daemon=True,
+                                        args=(child, self.factory, _forwarded_level(), approve_here, inherited))
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -295,12 +335,16 @@ class WorkerPool:
             return
         run.calls.append(record)
         deliver(self.audit, record)
+        telemetry.record_call(record)
 
-    def _ask(self, message: dict[str, Any]) -> bool:
+    def _ask(self, message: dict[str, Any]) -> bool | str:
+        """The approver's answer: True, False, or the reason it gave for declining (``Declined``)."""
         if self.approve is None:
             return False
         try:
             return self.approve(PlannedCall(**message["call"])) is True
+        except Declined as exc:
+            return str(exc.reason)
         except Exception:
             log.exception("the approval callback failed; the call is declined")
             return False
@@ -364,8 +408,14 @@ class _Forward(logging.Handler):
             pass
 
 
-def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool) -> None:
-    """The worker's main loop: build the Runtime, then answer run requests until the pipe closes."""
+def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool,
+           inherited: Connection | None = None) -> None:
+    """The worker's main loop: build the Runtime, then answer run requests until the pipe closes.
+
+    ``inherited``: the parent's end of the pipe, which a forked worker holds a copy of and closes."""
+    if inherited is not None:
+        inherited.close()
+        faulthandler.disable()  # the parent's, if it had one: a crash here is the host's sandbox_crashed
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the host's to handle
     channel = _Channel(conn)
     root = logging.getLogger()
@@ -387,6 +437,8 @@ def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool) -
 
     def approve(call: PlannedCall) -> bool:
         answer = channel.ask({"type": "approve", "call": asdict(call)})
+        if isinstance(answer, dict) and isinstance(answer.get("approved"), str):
+            raise Declined(answer["approved"])
         return isinstance(answer, dict) and answer.get("approved") is True
 
     runtime.audit = audit
@@ -411,10 +463,9 @@ def _context(method: StartMethod, factory: Factory) -> Any:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # Takes effect when the server starts (the first pool in this process): workers then fork
-        # with the bridge, the installed integrations and the factory's module already imported.
+        # with the bridge, the installed integrations (bridge.preload) and the factory's module imported.
         module = getattr(factory, "__module__", None)  # a function's module, or an instance's class's
-        plugins = [ep.module for ep in entry_points(group="lua_agent_bridge.integrations")]
-        context.set_forkserver_preload([m for m in ("bridge.workers", *plugins, module) if m and m != "__main__"])
+        context.set_forkserver_preload([m for m in ("bridge.preload", module) if m and m != "__main__"])
     return context
 
 
@@ -447,6 +498,8 @@ def _result(data: dict[str, Any]) -> RunResult:
 
 
 def _failed(run: _Exchange, started: float, error: RunError) -> RunResult:
+    from ulid import ULID
+
     run_id = run.calls[0].run_id if run.calls else str(ULID())
     return RunResult(ok=False, value=None, output="", error=error, calls=tuple(run.calls),
                      duration_ms=(time.monotonic() - started) * 1000, run_id=run_id)

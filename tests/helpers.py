@@ -8,10 +8,12 @@ from typing import Any
 
 from bridge.errors import CallError, ErrorCode
 from bridge.integration import CallContext
+from bridge.limits import Limits
+from bridge.runtime import Runtime
 
 
 class Echo:
-    """``app.integrations.echo``: ``back`` returns ``value``, ``fail`` raises, ``slow`` sleeps.
+    """``app.integrations.echo``: ``back`` returns ``value``, ``fail`` raises, ``slow`` sleeps (then returns ``value``).
 
     ``seen`` records every call as (function, account, args).
     """
@@ -45,8 +47,25 @@ class Echo:
                             status=args.get("status"))
         if function == "slow":
             time.sleep(min(float(args.get("seconds", 0)), ctx.remaining()))
-            return None
+            return args.get("value")
         return args.get("value")
 
     def secrets(self) -> tuple[str, ...]:
         return ("echo-secret-canary",)
+
+
+class Stuck(Echo):
+    """Echo plus ``stuck``: sleeps ``seconds`` whatever the run's deadline, as a C call no hook reaches would."""
+
+    _FUNCTIONS = (*Echo._FUNCTIONS, "stuck")
+
+    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        if function == "stuck":
+            time.sleep(float(args["seconds"]))
+            return None
+        return super().call(function, account, args, ctx)
+
+
+def stuck_runtime(timeout_seconds: float = 1) -> Runtime:
+    """A Runtime with ``app.integrations.echo`` (and ``stuck``) and a short deadline; a WorkerPool factory."""
+    return Runtime([Stuck()], Limits(timeout_seconds=timeout_seconds))

@@ -34,6 +34,10 @@ KNOWN_IDS = {
     "identifier": "user-1001",
     "message_id": "RPILAgABcRhIBqSp7kiPekGBIeVh",
     "trigger_id": "1",
+    "email_address": "bounced.person@example.com",
+    "snippet_name": "footer",
+    "object_type_id": "1",
+    "object_id": "acme",
 }
 #: Bodies the spec's samples cannot supply: references to records of the sample workspace.
 BODIES: dict[str, Any] = {

@@ -29,6 +29,7 @@ def test_defaults_allow_reads_and_writes_and_deny_destructive_without_an_approve
     succeeded(rt.run('return #app.integrations.customerio.list_segments({}).segments'))
     succeeded(rt.run('return app.integrations.customerio.identify_customer({id = "w"}).success'))
     details = failed_with(rt.run(ERASE), "permission_denied")
+    assert details.pop("remedy")["env"] == "CUSTOMERIO_DEFAULT_POLICY_ALLOW=erase_customer"
     assert details == {"account": "default", "kind": "destructive", "setting": "destructive"}
     assert not person_exists(cio, "gone"), "nothing was sent"
     assert "host's approval" in rt.run(ERASE).error.message  # type: ignore[union-attr]
@@ -42,7 +43,7 @@ def test_denied_class_names_the_account_the_class_and_the_setting_and_pcall_catc
     value = succeeded(rt.run(code))
     assert value["ok"] is False and value["code"] == "permission_denied"
     assert (value["account"], value["kind"], value["setting"]) == ("production", "write", "write")
-    assert "account 'production'" in value["message"] and "`write`" in value["message"]
+    assert "account 'production'" in value["message"] and "POLICY_WRITE=allow" in value["message"]
     succeeded(rt.run('return app.integrations.customerio.identify_customer({id = "x"}).success'))  # default
 
 
@@ -136,7 +137,7 @@ def test_policy_settings_are_checked() -> None:
 class AgentRuntime:
     """Stands in for the CLI's factory (bridge.cli.CliRuntime), picklable for a worker process."""
 
-    def __init__(self, *args: object) -> None:
+    def __init__(self, *args: object, **settings: object) -> None:
         pass
 
     def __call__(self) -> Runtime:

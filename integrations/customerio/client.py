@@ -242,13 +242,16 @@ class Client:
 
     def _prepare(self, op: Operation, account: Account, params: Params, encoded: bytes | None = None) -> _Prepared:
         path, query = _target(op, params)
-        if encoded is None:
+        kind = "application/json"
+        if op.encode is not None:
+            encoded, kind = op.encode(params)
+        elif encoded is None:
             body = op.body_of(params)
             encoded = None if body is None else compact_json(body)
         route = self._route(account, op.family)
         if encoded is not None:
             content = encoded
-            headers = {**route.headers, "Content-Type": "application/json", "Content-Length": str(len(content))}
+            headers = {**route.headers, "Content-Type": kind, "Content-Length": str(len(content))}
         else:
             content, headers = b"", route.headers if op.method not in _BODY_METHODS else route.empty_body_headers
         # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.

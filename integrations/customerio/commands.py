@@ -7,9 +7,10 @@ import contextlib
 import os
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from integrations.customerio.emulator import Credentials, Emulator, serve
+if TYPE_CHECKING:  # imported where used: every `luabridge` command builds this parser
+    from integrations.customerio.emulator import Credentials
 
 _FLAGS = (("site_id", "CUSTOMERIO_SITE_ID"), ("track_api_key", "CUSTOMERIO_TRACK_API_KEY"),
           ("app_api_key", "CUSTOMERIO_APP_API_KEY"), ("pipelines_api_key", "CUSTOMERIO_PIPELINES_API_KEY"))
@@ -29,6 +30,8 @@ def add_commands(sub: Any) -> None:
 
 def credentials_from(args: argparse.Namespace) -> Credentials:
     """Credentials from the flags, then the environment, then the emulator's defaults."""
+    from integrations.customerio.emulator import Credentials
+
     defaults = Credentials()
     values = {name: getattr(args, name) or os.environ.get(env) or getattr(defaults, name) for name, env in _FLAGS}
     return Credentials(**values)
@@ -36,6 +39,8 @@ def credentials_from(args: argparse.Namespace) -> Credentials:
 
 def run_emulator(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Serve until interrupted (or until ``stop`` is set), after printing the client's environment."""
+    from integrations.customerio.emulator import Emulator, serve
+
     credentials = credentials_from(args)
     with serve(Emulator(credentials=credentials, region=args.region), args.host, args.port) as server:
         urls = server.base_urls()

@@ -58,6 +58,8 @@ class Operation:
     query: tuple[str, ...] = ()
     #: Builds the JSON body from the validated params; None sends the remaining fields.
     body: Callable[[Any], Any] | None = None
+    #: Non-JSON bodies (multipart uploads): params -> (bytes, content type); ``body`` then says what plans show.
+    encode: Callable[[Any], tuple[bytes, str]] | None = None
     #: Shapes the API's JSON answer into what Lua gets.
     result: Callable[[Any, Any], Any] = _no_result
     #: What the result holds, in one line of the docs.
@@ -69,6 +71,9 @@ class Operation:
     #: Sending it twice has the effect of sending it once (None: GET/HEAD/PUT/DELETE and reads are).
     #: Decides what is retried after an ambiguous failure (see integrations/customerio/retry.py).
     idempotent: bool | None = None
+    #: The class of one call from its arguments, for functions whose effect depends on them
+    #: (see effects.py); None: always ``kind``.
+    effect: Callable[[Any], Kind] | None = None
     path_fields: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -84,7 +89,7 @@ class Operation:
         if self.method in ("GET", "DELETE"):
             return None
         skip = set(self.query) | set(self.path_fields)
-        if set(type(params).model_fields) <= skip:
+        if set(type(params).model_fields) <= skip and not params.model_extra:
             return None  # the operation declares no body fields: send none (suppress, unsuppress...)
         return params.model_dump(by_alias=True, exclude_none=True, exclude=skip)
 

@@ -18,7 +18,8 @@ from .workspace import JSONObject, Person, Workspace
 
 MAX_RECIPIENTS = 15  # across `to` and `bcc`, documented for transactional email
 MESSAGE_PAGE = (50, 1000)
-DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio"}
+DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio", "inbox_message": "inbox", "in_app": "in_app",
+                  "whatsapp": "whatsapp"}
 
 
 def send_email(call: Call) -> Reply:
@@ -41,6 +42,20 @@ def send_push(call: Call) -> Reply:
 def send_sms(call: Call) -> Reply:
     """``POST /v1/send/sms``: send a transactional SMS."""
     return _send(call, call.json_object(), "sms")
+
+
+def sender(channel: str) -> Any:
+    """``POST /v1/send/<channel>`` for the sends only the SDKs document (inbox, in-app, WhatsApp):
+    a template and exactly one identifier are required (the SDKs' required fields)."""
+
+    def handler(call: Call) -> Reply:
+        body = call.json_object()
+        if body.get("transactional_message_id") is None:
+            raise Rejected(400, "transactional_message_id is required")
+        return _send(call, body, channel)
+
+    handler.__doc__ = f"Send a transactional {channel} message."
+    return handler
 
 
 def list_messages(call: Call) -> Reply:

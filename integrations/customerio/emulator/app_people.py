@@ -82,12 +82,6 @@ def list_activities(call: Call) -> Reply:
     return ok({"activities": page, "next": next_token})
 
 
-def person_relationships(call: Call) -> Reply:
-    """``GET /v1/customers/{customer_id}/relationships``: none (the emulator keeps no objects)."""
-    person_at(call)
-    return ok({"cio_relationships": [], "next": ""})
-
-
 def person_subscription_preferences(call: Call) -> Reply:
     """``GET /v1/customers/{customer_id}/subscription_preferences``: the sample topics for a person."""
     person = person_at(call)

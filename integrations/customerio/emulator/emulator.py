@@ -219,7 +219,8 @@ class Emulator:
         """Authenticate, check and run the route's handler; count it when it succeeds."""
         assert family is not None  # _route refuses requests without a family
         route, operation = match.route, match.route.operation
-        call = Call(self.workspace, self.region, match.params, parse_qs(query, keep_blank_values=True), body)
+        call = Call(self.workspace, self.region, match.params, parse_qs(query, keep_blank_values=True), body,
+                    headers.get("content-type", ""))
         try:
             if not route.public and not is_authorized(family, headers, self.credentials):
                 # Customer.io's 401 bodies are undocumented; the family's error envelope is assumed.

@@ -74,6 +74,20 @@ def accept(workspace: Workspace, kind: str, payload: JSONObject) -> None:
         workspace.identify(str(user_id), traits if isinstance(traits, dict) else {})
     elif kind in ("track", "page", "screen"):
         _store_event(workspace, kind, payload)
+    elif kind == "group":
+        _group(workspace, payload)
+
+
+def _group(workspace: Workspace, payload: JSONObject) -> None:
+    """``group``: the object ``groupId`` (of type ``traits.object_type_id``, default 1) gets the traits,
+    and the user is related to it."""
+    raw = payload.get("traits")
+    traits = dict(raw) if isinstance(raw, dict) else {}
+    type_id = traits.pop("object_type_id", "1")
+    record = workspace.objects.identify(type_id, payload["groupId"], traits, workspace.clock())
+    person = workspace.find_person(str(payload["userId"])) if payload.get("userId") else None
+    if person is not None:
+        workspace.objects.relate(record, person.cio_id)
 
 
 def _store_event(workspace: Workspace, kind: str, payload: JSONObject) -> None:

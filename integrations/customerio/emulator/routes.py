@@ -16,7 +16,11 @@ from urllib.parse import unquote
 from . import (
     app_api,
     app_broadcasts,
+    app_current,
+    app_library,
     app_messages,
+    app_newsletters,
+    app_objects,
     app_people,
     app_segments,
     catalog,
@@ -133,7 +137,11 @@ HANDLERS: dict[str, Handler] = {
     "app.getPersonSegments": app_people.person_segments,
     "app.getPersonMessages": app_people.person_messages,
     "app.getPersonActivities": app_people.person_activities,
-    "app.getPersonRelationships": app_people.person_relationships,
+    "app.getPersonRelationships": app_objects.person_relationships,
+    "app.getObjectTypes": app_objects.object_types,
+    "app.getObjectsFilter": app_objects.search_objects,
+    "app.getObjectAttributes": app_objects.object_attributes,
+    "app.getObjectRelationships": app_objects.object_relationships,
     "app.getPersonSubscriptionPreferences": app_people.person_subscription_preferences,
     "app.listActivities": app_people.list_activities,
     # App API: segments
@@ -142,6 +150,14 @@ HANDLERS: dict[str, Handler] = {
     "app.deleteManSegment": app_segments.delete_manual_segment,
     "app.getSegmentCount": app_segments.segment_customer_count,
     "app.getSegmentMembership": app_segments.segment_membership,
+    # App API: snippets and ESP suppressions
+    "app.listSnippets": app_current.list_snippets,
+    "app.updateSnippets": app_current.save_snippet,
+    "app.deleteSnippet": app_current.delete_snippet,
+    "app.getSuppressionByType": app_current.list_suppressions,
+    "app.getSuppression": app_current.search_suppression,
+    "app.postSuppression": app_current.add_suppression,
+    "app.deleteSuppression": app_current.remove_suppression,
     # App API: broadcasts
     "app.listBroadcasts": app_broadcasts.list_broadcasts,
     "app.getBroadcast": app_broadcasts.get_broadcast,
@@ -183,4 +199,7 @@ def build_routes(operations: Iterable[Operation]) -> tuple[Route, ...]:
     )
 
 
-ROUTES: tuple[Route, ...] = build_routes(catalog.operations())
+ROUTES: tuple[Route, ...] = build_routes(catalog.operations()) + tuple(
+    Route(family, method, template, handler)
+    for family, method, template, handler in [*app_library.routes(), *app_current.routes(), *app_newsletters.routes()]
+)

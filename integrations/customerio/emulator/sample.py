@@ -6,6 +6,8 @@ property the App spec's response schemas list for them, with the spec's types.
 
 from __future__ import annotations
 
+from .app_library import sample_library
+from .objects import Objects
 from .workspace import Event, JSONObject, Person, Workspace
 
 ENVIRONMENT_ID = 84213
@@ -28,8 +30,14 @@ def sample_workspace() -> Workspace:
                          5: ["03000001", "03000002", "03000003"]},
         messages=_messages(),
         triggers={1: _trigger()},
+        objects=_objects(),
         messages_sent=1_284,
         billable_messages_sent=1_190,
+        library=sample_library(),
+        snippets={"footer": {"name": "footer", "value": "Acme Inc, 1 Main St. Unsubscribe: {% unsubscribe_url %}",
+                             "updated_at": _T0}},
+        esp_suppressions={("bounces", "bounced.person@example.com"): {
+            "email": "bounced.person@example.com", "created": _T0, "domain": "example.com"}},
     )
 
 
@@ -126,8 +134,12 @@ def _newsletters() -> list[JSONObject]:
     # A draft has not been sent; the spec types sent_at as a non-null integer, so it is left out.
     del draft["sent_at"]
     draft["state"] = "draft"
+    january = _newsletter(7, "January Product Update", _T0 + 5 * _DAY, [1, 2])
+    january["languages"] = {"fr": {"language": "fr", "subject": "Nouveautés de janvier", "updated": _T0}}
+    january["test_groups"] = {"A": {"id": "A", "newsletter_id": 7, "name": "Subject line A",
+                                    "languages": {"fr": {"language": "fr", "updated": _T0}}}}
     return [
-        _newsletter(7, "January Product Update", _T0 + 5 * _DAY, [1, 2]),
+        january,
         _newsletter(8, "Spring Sale Announcement", _T0 + 40 * _DAY, [1]),
         draft,
     ]
@@ -234,3 +246,11 @@ def _trigger() -> JSONObject:
     created = _T0 + 31 * _DAY
     return {"id": 1, "broadcast_id": 61, "created_at": created, "processed_at": created + 60,
             "errors": ["no person with id user-9999"]}
+
+
+def _objects() -> Objects:
+    """One company, Acme (type 1, id "acme"), with Ada related to it as its admin."""
+    objects = Objects()
+    acme = objects.identify("1", "acme", {"name": "Acme", "plan": "enterprise"}, _T0 + 2 * _DAY)
+    objects.relate(acme, "03000001", {"role": "admin"})
+    return objects

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from email import policy
+from email.parser import BytesParser
 from typing import Any, Literal
 
 from .families import Family, error_body
@@ -40,6 +42,15 @@ class Rejected(Exception):
 
 
 @dataclass(frozen=True)
+class FormPart:
+    """One part of a multipart/form-data body."""
+
+    content: bytes
+    filename: str | None
+    content_type: str
+
+
+@dataclass(frozen=True)
 class Call:
     """One request as a handler sees it: path parameters already percent-decoded."""
 
@@ -48,6 +59,23 @@ class Call:
     params: dict[str, str]
     query: dict[str, list[str]]
     body: bytes
+    content_type: str = ""
+
+    def form_parts(self) -> dict[str, FormPart]:
+        """The parts of a multipart/form-data body by name; 415 for another content type, 400 when malformed."""
+        if not self.content_type.lower().startswith("multipart/form-data") or "boundary=" not in self.content_type:
+            raise Rejected(415, "this endpoint takes a multipart/form-data body")
+        head = f"Content-Type: {self.content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
+        message = BytesParser(policy=policy.HTTP).parsebytes(head + self.body)
+        if not message.is_multipart():
+            raise Rejected(400, "the multipart body has no parts")
+        parts: dict[str, FormPart] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if isinstance(name, str) and isinstance(payload, bytes):
+                parts[name] = FormPart(payload, part.get_filename(), part.get_content_type())
+        return parts
 
     def query_value(self, name: str) -> str | None:
         """The first value of query parameter ``name``, or None when absent."""

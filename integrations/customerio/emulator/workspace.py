@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .objects import Objects
+
 JSONObject = dict[str, Any]
 
 #: Identify body keys that steer the call rather than describe the person; never stored.
@@ -94,9 +96,17 @@ class Workspace:
     anonymous_events: dict[str, list[Event]] = field(default_factory=dict)  # by anonymous_id
     pipeline_calls: list[JSONObject] = field(default_factory=list)  # accepted Pipelines payloads
     dropped: list[JSONObject] = field(default_factory=list)  # Pipelines payloads answered 200, not kept
+    #: Objects (companies...) and their relationships to people.
+    objects: Objects = field(default_factory=Objects)
     messages_sent: int = 0
     billable_messages_sent: int = 0
     seen_event_ids: set[str] = field(default_factory=set)
+    #: Current-surface resources (asset files and folders, design studio records) by kind, then id.
+    library: dict[str, dict[int, JSONObject]] = field(default_factory=dict)
+    asset_bytes: dict[int, bytes] = field(default_factory=dict)  # uploaded file contents, by asset id
+    snippets: dict[str, JSONObject] = field(default_factory=dict)  # by name
+    #: ESP suppressions by (category, case-folded address): {email, created, domain}.
+    esp_suppressions: dict[tuple[str, str], JSONObject] = field(default_factory=dict)
     clock: Callable[[], int] = unix_now
     #: Lookup keys ("i:" id, "e:" case-folded email, "c:" cio_id) -> the first person holding them.
     _keys: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -184,8 +194,9 @@ class Workspace:
         return self._lookup("i:" + value)
 
     def delete_person(self, person: Person) -> None:
-        """Remove ``person`` and their segment memberships."""
+        """Remove ``person``, their segment memberships and their relationships."""
         self.people.remove(person)
+        self.objects.forget_person(person.cio_id)
         for members in self.segment_members.values():
             if person.cio_id in members:
                 members.remove(person.cio_id)
