@@ -17,7 +17,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 import pydantic
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from bridge.errors import ValidationError
+from bridge.errors import InvalidArguments
 
 P = TypeVar("P", bound="Params")
 
@@ -74,14 +74,14 @@ def lua_type_name(value: Any) -> str:
 
 
 def validate(model: type[P], args: Any, function: str) -> P:
-    """Validate a Lua argument table against ``model``; raise ValidationError naming the field."""
+    """Validate a Lua argument table against ``model``; raise InvalidArguments naming the field."""
     if args is None:
         args = {}
     if isinstance(args, list):
-        raise ValidationError(f"{function} takes one table with named keys, like {function}{{id = ...}}; "
+        raise InvalidArguments(f"{function} takes one table with named keys, like {function}{{id = ...}}; "
                               "it got an array.", details={"field": None})
     if not isinstance(args, dict):
-        raise ValidationError(f"{function} takes one table argument, like {function}{{...}}; "
+        raise InvalidArguments(f"{function} takes one table argument, like {function}{{...}}; "
                               f"it got a {lua_type_name(args)}.", details={"field": None})
     try:
         return model.model_validate(args)
@@ -95,7 +95,7 @@ MAX_PROBLEMS = 20
 _MAX_SUGGESTED_NAME = 100
 
 
-def _translate(exc: pydantic.ValidationError, model: type[Params], function: str) -> ValidationError:
+def _translate(exc: pydantic.ValidationError, model: type[Params], function: str) -> InvalidArguments:
     total = exc.error_count()
     errors = islice(exc.errors(include_url=False, include_context=False), MAX_PROBLEMS)
     problems = [_problem(err, model) for err in errors]
@@ -103,7 +103,7 @@ def _translate(exc: pydantic.ValidationError, model: type[Params], function: str
     text = "; ".join(message for _, message in problems[:3])
     more = f" (and {total - 3} more)" if total > 3 else ""
     end = "" if (text + more).endswith(("?", ".")) else "."
-    return ValidationError(
+    return InvalidArguments(
         f"{function}: {text}{more}{end}",
         details={"field": fields[0], "fields": fields, "problems": [m for _, m in problems], "count": total},
     )

@@ -141,7 +141,8 @@ def test_siblings_take_the_same_name_for_the_same_id(runtime: Runtime) -> None:
     assert same == [True, True, True, True]
 
 
-def test_a_reporting_webhook_is_id_in_get_and_update_and_the_old_name_still_works(runtime: Runtime) -> None:
+def test_a_reporting_webhook_is_id_in_get_and_update_and_the_old_name_still_works(customerio: CustomerIO) -> None:
+    runtime = approved(customerio)  # a reporting webhook sends data out of the workspace: destructive
     for name in ("id", "webhook_id"):
         succeeded(runtime.run(f'return {CIO}.update_reporting_webhook({{ {name} = 1, name = "Opens", '
                               'endpoint = "https://example.com/hook", events = { "email_opened" } })'))

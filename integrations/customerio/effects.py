@@ -6,14 +6,18 @@ removes relationships, sends data out of the workspace or changes live message c
 goes into the plan the approver sees and into permission_denied. The rules, for the docs page
 (``RULES``), are written once here.
 
-The entity-batch functions (``send_entity_batch``, ``send_entity_operation``) are classed only by
-what they hold: a batch of plain identifies and events is a write, one delete makes it destructive.
+The entity functions (``send_entity_batch``, ``send_entity_operation``) are declared writes and
+classed by what they hold (``EFFECTS``, attached to their declarations as ``Operation.effect``): a
+batch of plain identifies and events is a write, one delete makes it destructive, and unreadable
+arguments get the strictest class (validation refuses them right after).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+from integrations.customerio.operations import Kind
 
 #: Data Pipelines semantic events that delete or suppress (contract note, section on semantic events).
 DESTRUCTIVE_EVENTS = frozenset({"user deleted", "user suppressed", "user unsuppressed", "device deleted",
@@ -33,8 +37,6 @@ ALWAYS = {
         "update_campaign_action_translation", "update_newsletter_content", "update_newsletter_test_translation",
         "update_newsletter_translation", "update_transactional_content", "update_transactional_translation")},
 }
-#: Functions classed from their contents alone (declared destructive as the worst case).
-BY_CONTENT = frozenset({"send_entity_batch", "send_entity_operation"})
 
 #: The rules in words, for the policy docs page.
 RULES = (
@@ -56,9 +58,7 @@ def classify(function: str, declared: str, args: Any) -> tuple[str, str]:
         return "destructive", ALWAYS[function]
     check = _CHECKS.get(function)
     why = check(args) if check is not None and isinstance(args, Mapping) else ""
-    if why:
-        return "destructive", why
-    return ("write", "") if function in BY_CONTENT else (declared, "")
+    return ("destructive", why) if why else (declared, "")
 
 
 def _event(name: Any, where: str = "") -> str:
@@ -101,7 +101,7 @@ def _pipelines_item(item: Mapping[str, Any], where: str) -> str:
 def _entity(item: Mapping[str, Any], where: str = "") -> str:
     action = item.get("action")
     if isinstance(action, str) and action in DESTRUCTIVE_ACTIONS:
-        return f"{where}the {action} action"
+        return f"{where}its action is {action}"
     return _unsubscribes(item.get("attributes"), where)
 
 
@@ -154,8 +154,36 @@ sent. Reads are sent as usual, including those that use POST: {", ".join(post_re
 """
 
 
-#: What the docs say of a function classed per call (its declared class is then "write").
+# -- the entity functions' declared class per call (Operation.effect) ---------------------------
+def entity_effect(args: Any) -> Kind:
+    """One Track v2 operation: destructive for the actions in DESTRUCTIVE_ACTIONS; a write otherwise."""
+    action = args.get("action") if isinstance(args, dict) else None
+    if not isinstance(action, str):
+        return Kind.DESTRUCTIVE
+    return Kind.DESTRUCTIVE if action in DESTRUCTIVE_ACTIONS else Kind.WRITE
+
+
+def batch_effect(args: Any) -> Kind:
+    """A Track v2 batch: destructive when any of its operations is, else a write."""
+    items = args.get("batch") if isinstance(args, dict) else None
+    if not isinstance(items, list) or not items:
+        return Kind.DESTRUCTIVE if not isinstance(items, list) else Kind.WRITE
+    return max((entity_effect(item) for item in items), key=_rank)
+
+
+def _rank(kind: Kind) -> int:
+    return (Kind.READ, Kind.WRITE, Kind.DESTRUCTIVE).index(kind)
+
+
+#: Function -> how to class one call of it. Its declared kind becomes the mildest it can be.
+EFFECTS: dict[str, Callable[[Any], Kind]] = {
+    "send_entity_operation": entity_effect,
+    "send_entity_batch": batch_effect,
+}
+
+_ACTIONS = ", ".join(sorted(DESTRUCTIVE_ACTIONS))
+#: What the docs say of a function classed per call.
 EFFECT_NOTES = {
-    "send_entity_operation": "destructive when `action` is " + ", ".join(sorted(DESTRUCTIVE_ACTIONS)),
-    "send_entity_batch": "destructive when any operation's `action` is " + ", ".join(sorted(DESTRUCTIVE_ACTIONS)),
+    "send_entity_operation": f"destructive when `action` is one of {_ACTIONS}",
+    "send_entity_batch": f"destructive when any operation's `action` is one of {_ACTIONS}",
 }
