@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import threading
 import tomllib
@@ -38,6 +39,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Commands of the bridge itself: for these, the integrations' own commands are not loaded.
 _BUILT_IN = ("run", "mcp", "docs")
 READ_ONLY_HELP = "refuse every write and destructive call before anything is sent (reads still run)"
+ALLOW_HELP = ("allow a function (send_email) or a class (write, destructive) on every account, whatever the "
+              "policy says; repeatable")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,9 +72,7 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     run.add_argument("--approve", action="store_true",
                      help="ask on the terminal before each call the policy marks 'ask' (without it they are denied)")
     run.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
-    run.add_argument("--allow", metavar="FUNCTION|CLASS", action="append", default=[],
-                     help="allow a function (send_email) or a class (write, destructive) for this run, "
-                          "on every account; repeatable")
+    run.add_argument("--allow", metavar="FUNCTION|CLASS", action="append", default=[], help=ALLOW_HELP)
     run.add_argument("--in-process", action="store_true",
                      help="run the snippet in this process, not in a worker process that can be killed")
     run.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
@@ -83,19 +84,18 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     docs.add_argument("topic", nargs="?")
     docs.set_defaults(handler=_docs)
     if plugins:  # importlib.metadata alone costs a built-in command a third of its start-up
-        from importlib.metadata import entry_points
+        from bridge import plugins as installed
 
-        for ep in entry_points(group="lua_agent_bridge.integrations"):
-            add_commands = getattr(ep.load(), "add_cli_commands", None)
-            if add_commands is not None:
-                add_commands(sub)
+        for integration in installed.installed().values():
+            integration.add_cli_commands(sub)
     return parser
 
 
-def runtime_from_args(config: Path | None, account: str | None, read_only: bool = False) -> Runtime:
+def runtime_from_args(config: Path | None, account: str | None, read_only: bool = False,
+                      allow: tuple[str, ...] = ()) -> Runtime:
     """The Runtime a CLI invocation asks for: a TOML file, or the environment."""
-    runtime = CliRuntime(config, account, None, read_only)()
-    _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
+    runtime = CliRuntime(config, account, None, read_only, allow)()
+    _notify(i.setup_notice() for i in runtime.integrations.values())
     return runtime
 
 
@@ -121,10 +121,7 @@ class CliRuntime:
         runtime.read_only = self.read_only
         for integration in runtime.integrations.values():
             if self.account is not None:
-                use_default = getattr(integration, "use_default", None)
-                if use_default is None:
-                    raise ConfigError(f"--account: integration {integration.name} has no accounts to choose from.")
-                use_default(self.account)
+                integration.use_default(self.account)
         _allow(runtime, self.allow)
         return runtime
 
@@ -132,7 +129,7 @@ class CliRuntime:
 def _allow(runtime: Runtime, names: Sequence[str]) -> None:
     """Apply ``--allow``: each name must be a class of call or a function some integration has."""
     for name in names:
-        taken = [allow(name) for i in runtime.integrations.values() if (allow := getattr(i, "allow", None))]
+        taken = [i.allow(name) for i in runtime.integrations.values()]
         if not any(taken):
             raise ConfigError(f"--allow {name}: not a class of call ({', '.join(KINDS)}) nor a function of "
                               "any integration.")
@@ -140,17 +137,12 @@ def _allow(runtime: Runtime, names: Sequence[str]) -> None:
 
 def from_config(path: Path, environ: Mapping[str, str] | None = None) -> Runtime:
     """A Runtime from a TOML file: ``[limits]`` and one table per integration (others from the environment)."""
-    from importlib.metadata import entry_points
-
+    from bridge import plugins
     from bridge.runtime import Runtime
 
     table = tomllib.loads(path.read_text(encoding="utf-8"))
-    limits = Limits(**table.get("limits", {}))
-    integrations = []
-    for ep in entry_points(group="lua_agent_bridge.integrations"):
-        factory: Any = ep.load()
-        integrations.append(factory.from_config(table[ep.name]) if ep.name in table else factory.from_env(environ))
-    return Runtime(integrations, limits)
+    limits = Limits.from_table(table.get("limits", {}), "[limits]")
+    return Runtime(plugins.from_tables(table, environ), limits)
 
 
 def _notify(notices: Any) -> None:
@@ -170,18 +162,18 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(result.output)
+        sys.stdout.write(terminal_safe(result.output))
         if result.value is not None:
             print(json.dumps(result.value, ensure_ascii=False, indent=2, sort_keys=True))
     if result.error is not None:
-        print(f"error: {result.error.code}: {result.error.message}", file=sys.stderr)
+        print(f"error: {result.error.code}: {terminal_safe(result.error.message)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
 
 def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
     runtime = CliRuntime(args.config, args.account, None, args.read_only, tuple(args.allow))()
-    _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
+    _notify(i.setup_notice() for i in runtime.integrations.values())
     runtime.audit = JsonLinesSink(args.audit) if args.audit else None
     runtime.approve = _prompt if args.approve else None
     return runtime.run(code, name=name, dry_run=args.dry_run)
@@ -203,12 +195,23 @@ def _in_worker(args: argparse.Namespace, code: str, name: str) -> RunResult:
         return pool.run(code, name=name, dry_run=args.dry_run)
 
 
+#: Control characters a terminal acts on (escape sequences, carriage return, C1): never printed raw.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without the control characters a terminal would act on (newlines and tabs stay), so a
+    snippet's print cannot move the cursor, recolour or retitle the user's terminal."""
+    return _CONTROLS.sub("", text)
+
+
 def _prompt(call: PlannedCall) -> bool:
     """Ask on the terminal whether one call may be sent; anything but y/yes (or no terminal) declines."""
     body = "" if call.body is None else "\n  " + json.dumps(call.body, ensure_ascii=False)
     target = f"{call.method} {call.url}" if call.method else "(several requests)"
-    print(f"luabridge: {call.integration}.{call.operation} ({call.kind}) on account '{call.account}' "
-          f"wants to send:\n  {target}{body}", file=sys.stderr)
+    why = f", because {call.reason}" if call.reason else ""
+    print(terminal_safe(f"luabridge: {call.integration}.{call.operation} ({call.kind}{why}) on account "
+                        f"'{call.account}' wants to send:\n  {target}{body}"), file=sys.stderr)
     if not sys.stdin.isatty():
         print("luabridge: no terminal to ask on; declined.", file=sys.stderr)
         return False
@@ -217,9 +220,9 @@ def _prompt(call: PlannedCall) -> bool:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from bridge.docs import Docs
+    from bridge.docs import installed_docs
 
-    docs = Docs()
+    docs = installed_docs()
     if args.topic is None:
         print("\n".join(docs.topics))
         return EXIT_OK

@@ -119,16 +119,21 @@ def build(runner: Runner, docs: Docs | None = None) -> MCPServer:
                  "\"integrations.<name>\" (the functions); \"errors\" lists every error code.")
     def read_doc(topic: str) -> str:
         try:
-            return docs.read(topic)
+            return docs.read(_text(topic))
         except BridgeError as exc:
             raise ToolError(f"{exc.code}: {exc.message}") from None
 
     @server.tool(description="Find documentation topics by a few words (e.g. \"segments\", \"track event\"); "
                  "returns topic names with summaries, best first. Read one with read_doc.")
     def search_docs(query: str) -> list[dict[str, Any]]:
-        return [dict(hit) for hit in docs.search(query[:200])]
+        return [dict(hit) for hit in docs.search(_text(query[:200]))]
 
     return server
+
+
+def _text(value: str) -> str:
+    """``value`` with lone surrogates replaced by "?": echoed in an answer, they would make it unsendable."""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def serve(runner: Runner, docs: Docs) -> None:

@@ -23,7 +23,7 @@ class Remedy:
     def sentence(self) -> str:
         """One sentence for the error message."""
         return (f"To allow it, the host sets {self.env} (environment), or {self.toml}, "
-                f"or runs `{self.cli}` for one run")
+                f"or runs `{self.cli}` for one run (`luabridge mcp` takes `--allow` too)")
 
     def as_details(self) -> dict[str, str]:
         """The same, for ``details.remedy``."""

@@ -12,27 +12,31 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib.metadata import entry_points
-from typing import Any, cast
+from typing import Any
 
 from ulid import ULID
 
-from bridge import aio, marshal, telemetry
+from bridge import aio, marshal, plugins, telemetry
 from bridge.audit import AuditSink, Redaction, deliver
 from bridge.docs import Docs, shared_docs
 from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
-from bridge.integration import CallContext, Governed, Integration
+from bridge.integration import CallContext, Integration, Prepared
 from bridge.limits import Limits
 from bridge.params import closest
-from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
+from bridge.policy import UNKNOWN_KIND, Approver, Declined, PlannedCall, Rule
 from bridge.remedy import class_remedy, remedy
 from bridge.result import CallRecord, RunError, RunResult
 from bridge.sandbox import Callbacks, Outcome, Sandbox, cap_message
+from bridge.scrub import Scrubber, guard_logs
 
 log = logging.getLogger("bridge")
+#: Approval requests one run may make; past it, calls that need approval are declined without asking.
+MAX_APPROVALS = 20
+#: Characters of an error message Lua gets (scrubbed of secrets first, then cut).
+MAX_MESSAGE = 2000
 
 _LIMIT_MESSAGES = {
     "instruction_limit": "The snippet ran more than {l.max_instructions:,} Lua instructions and was stopped; "
@@ -55,6 +59,7 @@ class _Run:
     output_bytes: int = 0
     calls: list[CallRecord] = field(default_factory=list)
     thread: int = field(default_factory=threading.get_ident)
+    approvals_asked: int = 0
 
 
 class Runtime:
@@ -66,8 +71,12 @@ class Runtime:
         """``approve`` answers calls whose policy says "ask" (without it they are denied); ``audit``
         receives every call record; ``redaction`` decides what of the arguments records keep."""
         self.limits = limits or Limits()
+        for integration in integrations:
+            if not isinstance(integration, Integration):
+                raise ConfigError(f"{integration!r} is not a bridge.integration.Integration: subclass it "
+                                  "(the plug-in contract) to offer it to Lua.")
         self.integrations: dict[str, Integration] = {i.name: i for i in integrations}
-        self.docs = docs or shared_docs()
+        self.docs = docs or shared_docs(tuple(type(i) for i in integrations))
         self.approve = approve
         self.audit = audit
         self.redaction = redaction or Redaction()
@@ -76,9 +85,9 @@ class Runtime:
         self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
         self._approvals, self._records = threading.Lock(), threading.Lock()
         self._run: _Run | None = None
-        self._secret_values: tuple[str, ...] | None = None
-        #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
-        self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
+        #: Every configured secret, scrubbed from whatever reaches Lua, a record or a log.
+        self._scrubber = Scrubber(s for integration in self.integrations.values() for s in integration.secrets())
+        guard_logs(self._scrubber)
         callbacks = Callbacks(
             call=self._guarded(self._call), resolve=self._guarded(self._resolve),
             print=self._guarded(self._print), doc=self._guarded(self._doc), parallel=self._parallel,
@@ -90,13 +99,9 @@ class Runtime:
                  **options: Any) -> Runtime:
         """A Runtime with every installed integration configured from the environment.
 
-        Integrations register under the ``lua_agent_bridge.integrations`` entry point and
-        provide ``from_env(environ)``.
+        Integrations register under the ``lua_agent_bridge.integrations`` entry point (bridge.plugins).
         """
-        found = entry_points(group="lua_agent_bridge.integrations")
-        if not found:
-            raise ConfigError("No integration is installed (entry point group lua_agent_bridge.integrations).")
-        return cls([ep.load().from_env(environ) for ep in found], limits, **options)
+        return cls(plugins.from_env(environ), limits, **options)
 
     # -- running -----------------------------------------------------------------------
     @telemetry.traced
@@ -183,8 +188,8 @@ class Runtime:
         if outcome.status in _LIMIT_MESSAGES:
             return None, RunError(outcome.status, _LIMIT_MESSAGES[outcome.status].format(l=self.limits))
         code = ErrorCode.SYNTAX_ERROR if outcome.status == "syntax" else ErrorCode.RUNTIME_ERROR
-        details = _scrub_data(outcome.error or {}, self._secrets())  # an agent error table's own fields
-        return None, RunError(code, self._scrub(cap_message(outcome.message or "The snippet failed.")),
+        details = self._scrubber.data(outcome.error or {})  # an agent error table's own fields
+        return None, RunError(code, cap_message(self._scrub(outcome.message or "The snippet failed.")),
                               details=details)
 
     def _call_run_error(self, fields: dict[str, Any]) -> RunError:
@@ -196,7 +201,7 @@ class Runtime:
         details = fields.get("details")
         status = fields.get("status")
         return RunError(
-            code=str(code), message=self._scrub(cap_message(str(fields.get("message", "")))),
+            code=str(code), message=cap_message(self._scrub(str(fields.get("message", "")))),
             operation=_str_or_none(fields.get("operation")), account=_str_or_none(fields.get("account")),
             status=status if type(status) is int else None, retryable=fields.get("retryable") is True,
             details=details if isinstance(details, dict) else {},
@@ -234,10 +239,10 @@ class Runtime:
         integration, account, name = [*args, None, None, None][:3]
         operation = f"{integration}.{name}" if integration in self.integrations and name else None
         return {
-            "code": str(exc.code), "message": self._scrub(exc.message), "operation": operation,
+            "code": str(exc.code), "message": self._scrubber.cut(exc.message, MAX_MESSAGE), "operation": operation,
             "account": exc.details.get("account", account if isinstance(account, str) else None)
             if operation else None,
-            "status": exc.status, "retryable": exc.retryable, "details": exc.details,
+            "status": exc.status, "retryable": exc.retryable, "details": self._scrubber.data(exc.details),
         }
 
     def _parallel(self, batch: Any, concurrency: Any) -> tuple[Any, ...]:
@@ -276,17 +281,18 @@ class Runtime:
         if len(run.calls) >= self.limits.max_calls:
             raise call_limit(self.limits)
         canonical = target.resolve_function(function) or function
-        governed = integration in self._governed
-        kind = cast(Governed, target).describe(canonical) if governed else "write"
-        call = _Call(integration, canonical, account_name, kind,
+        call = _Call(integration, canonical, account_name, target.function_kind(canonical) or UNKNOWN_KIND,
                      CallContext(run_id=run.id, deadline=run.deadline))
         outcome, error_code, data = "error", None, None
         try:
             data = (arguments or self._arguments)(args)
-            call.kind = _call_kind(target, call, data)
+            kind, call.reason = target.call_kind(canonical, data)
+            call.kind = kind or UNKNOWN_KIND
+            if self._scrubber.holds(data):
+                raise _holds_secret(canonical)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
-            return result
+            return self._scrubber.data(result) if self._scrubber.secrets else result
         except CallError as exc:
             error_code = str(exc.code)
             exc.details.setdefault("account", account_name)
@@ -299,38 +305,66 @@ class Runtime:
             self._record(run, call, data, outcome, error_code)
 
     def _perform(self, target: Integration, call: _Call, data: Any) -> Any:
-        """Apply read-only mode, the account's policy and the dry run, then make the call."""
+        """Apply read-only mode and the account's policy (before validation), validate once into a
+        prepared request, apply the dry run and the approval to it, then send that same request."""
+        rule, setting = self._decide(target, call)
+        prepared = target.prepare(call.function, call.account, data, call.ctx)
+        call.planned = self._active.dry_run and call.kind != "read"
+        if call.planned:
+            if call.kind == UNKNOWN_KIND:
+                raise _not_dry_runnable(call)
+            shown = self._shown(prepared)
+            planned = {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
+                       "needs_approval": rule is Rule.ASK, "method": shown.method, "url": shown.url,
+                       "body": shown.body}
+            return {**planned, "reason": call.reason} if call.reason else planned
+        if rule is Rule.ASK:
+            self._ask(call, setting, self._shown(prepared))
+        call.ctx.authorize = lambda function, params: self._authorize(target, call, function, params)
+        return target.send(prepared, call.ctx)
+
+    def _decide(self, target: Integration, call: _Call, inside: str = "") -> tuple[Rule, str]:
+        """The rule for the call's class on its account; PermissionDenied when it is refused
+        (``inside``: the composite operation that makes the call)."""
         if self.read_only and call.kind != "read":
             raise _denied(call, "read_only", "this host runs in read-only mode, which refuses every write "
                           "and destructive call")
-        if call.integration not in self._governed:
-            return target.call(call.function, call.account, data, call.ctx)
-        governed = cast(Governed, target)
-        rule, setting = governed.policy(call.account).decide(call.function, call.kind)
+        rule, setting = target.policy(call.account).decide(call.function, call.kind)
         if rule is Rule.DENY:
-            raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}")
-        call.planned = self._active.dry_run and call.kind != "read"
-        if call.planned:
-            plan = self._plan(governed, call, data)
-            return {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
-                    "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
-        if rule is Rule.ASK:
-            self._ask(call, setting, self._plan(governed, call, data))
-        return target.call(call.function, call.account, data, call.ctx)
+            calls = f", which {inside} calls" if inside else ""
+            raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}{calls}")
+        return rule, setting
 
-    def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
-        plan = target.plan(call.function, call.account, data)
-        body = _scrub_data(plan.body, self._secrets())
-        return Plan(method=plan.method, url=None if plan.url is None else self._scrub(plan.url), body=body)
+    def _authorize(self, target: Integration, outer: _Call, function: str, params: Any) -> None:
+        """Judge one call a composite operation makes, by the same policy (an approval of the outer call
+        covers what it makes; a deny of the inner function still refuses it)."""
+        if function == outer.function:
+            return
+        data = params.model_dump() if hasattr(params, "model_dump") else params
+        kind, reason = target.call_kind(function, data)
+        inner = _Call(outer.integration, function, outer.account, kind or UNKNOWN_KIND, outer.ctx, reason=reason)
+        rule, setting = self._decide(target, inner, inside=outer.function)
+        if rule is Rule.ASK and outer.approval != "approved":
+            self._ask(inner, setting, self._shown(Prepared(function, outer.account, body=data)))
 
-    def _ask(self, call: _Call, setting: str, plan: Plan) -> None:
+    def _shown(self, prepared: Prepared) -> Prepared:
+        """The prepared request as dry runs and approvers see it: secrets scrubbed, the bytes left out."""
+        url = None if prepared.url is None else self._scrub(prepared.url)
+        return replace(prepared, url=url, body=self._scrubber.data(prepared.body), content=None, request=None)
+
+    def _ask(self, call: _Call, setting: str, plan: Prepared) -> None:
         """Ask the host's approval callback; a no (or no callback) fails the call with permission_denied."""
         if self.approve is None:
             raise _denied(call, setting, f"{_what(call, setting)} need the host's approval, and this host "
                           "has no way to give it")
+        run = self._active
+        if run.approvals_asked >= MAX_APPROVALS:
+            raise _denied(call, setting, f"the host was already asked {MAX_APPROVALS} times in this run (the most "
+                          "a run may ask); make the other approved calls in a new run")
+        run.approvals_asked += 1
         request = PlannedCall(integration=call.integration, account=call.account, operation=call.function,
                               kind=call.kind, method=plan.method, url=plan.url, body=plan.body,
-                              run_id=self._active.id)
+                              run_id=run.id, reason=call.reason)
         try:
             with self._approvals:  # app.parallel: one question at a time
                 approved = self.approve(request) is True
@@ -350,7 +384,7 @@ class Runtime:
             integration=call.integration, operation=call.function, account=call.account,
             duration_ms=(time.monotonic() - call.started) * 1000, outcome=outcome,
             error_code=error_code if outcome == "error" else None, status=call.ctx.status, kind=call.kind,
-            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._secrets()),
+            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._scrubber),
             attempts=call.ctx.attempts, dry_run=run.dry_run, approval=call.approval,
         )
         with self._records:  # app.parallel records from several threads: one at a time, whole
@@ -397,18 +431,8 @@ class Runtime:
         return self.docs.read(topic)
 
     # -- secrets -----------------------------------------------------------------------
-    def _secrets(self) -> tuple[str, ...]:
-        """Every configured secret (and token made from one), longest first; computed once."""
-        if self._secret_values is None:
-            found = {s for integration in self.integrations.values() for s in integration.secrets() if len(s) >= 4}
-            self._secret_values = tuple(sorted(found, key=len, reverse=True))
-        return self._secret_values
-
     def _scrub(self, text: str) -> str:
-        for secret in self._secrets():
-            if len(secret) >= 4:
-                text = text.replace(secret, "[redacted]")
-        return text
+        return self._scrubber.text(text)
 
 
 @dataclass
@@ -424,13 +448,8 @@ class _Call:
     started_at: str = field(default_factory=lambda: _utc_timestamp(time.time_ns()))
     planned: bool = False
     approval: str | None = None
-
-
-def _call_kind(target: Integration, call: _Call, data: Any) -> str:
-    """The class of this call: ``describe_call(function, args)`` where the integration classes calls by
-    their arguments (an optional Governed method), else the function's class."""
-    describe_call = getattr(target, "describe_call", None)
-    return call.kind if describe_call is None else str(describe_call(call.function, data))
+    #: Why the arguments raised the call's class ("" when they did not).
+    reason: str = ""
 
 
 def _utc_timestamp(ns: int) -> str:
@@ -457,33 +476,37 @@ def _what(call: _Call, setting: str) -> str:
 
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
     where = f"on account '{call.account}' of {call.integration}, "
+    why = f", because {call.reason}" if call.reason else ""
     if setting in ("read_only", "preset"):
         change = ("ask the operator to restart the host without --read-only" if setting == "read_only" else
                   "ask the host to take the `read-only` preset off the account's policy")
         return PermissionDenied(
-            f"{call.function} ({call.kind}) was not sent: {'' if setting == 'read_only' else where}{reason}. "
+            f"{call.function} ({call.kind}{why}) was not sent: {'' if setting == 'read_only' else where}{reason}. "
             f"To permit it, {change}.", details={"account": call.account, "kind": call.kind, "setting": setting})
     fix = remedy(call.integration, call.account, call.function, setting)
     every = class_remedy(call.integration, call.account, call.kind)
     also = "" if setting == "deny" else f" (every {call.kind} call: {every.env} or `{every.cli}`)"
     return PermissionDenied(
-        f"{call.function} ({call.kind}) was not sent: {where}{reason}. {fix.sentence()}{also}.",
+        f"{call.function} ({call.kind}{why}) was not sent: {where}{reason}. {fix.sentence()}{also}.",
         details={"account": call.account, "kind": call.kind, "setting": setting, "remedy": fix.as_details()},
     )
 
 
-def _scrub_data(value: Any, secrets: tuple[str, ...]) -> Any:
-    """Plain data with every secret value replaced, wherever it appears in a string."""
-    if isinstance(value, str):
-        for secret in secrets:
-            if len(secret) >= 4:
-                value = value.replace(secret, "[redacted]")
-        return value
-    if isinstance(value, dict):
-        return {k: _scrub_data(v, secrets) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrub_data(v, secrets) for v in value]
-    return value
+def _not_dry_runnable(call: _Call) -> PermissionDenied:
+    """A dry run cannot tell whether a call of unknown class is safe to send, so it sends none."""
+    return PermissionDenied(
+        f"{call.function} was not sent: {call.integration} does not say whether it is a read or a write, so a "
+        "dry run cannot tell whether sending it is safe. Run it without a dry run (or ask the integration's "
+        "author to report call classes: Integration.function_kind).",
+        details={"account": call.account, "kind": call.kind, "setting": "dry_run"})
+
+
+def _holds_secret(function: str) -> CallError:
+    """Arguments holding a configured secret are refused, not sent and not echoed as "[redacted]"
+    (an echo would tell a snippet that its guess was a key)."""
+    return CallError(f"{function}: the arguments hold a value the bridge never sends (a credential of this "
+                     "host, or text containing one); leave credentials to the host.",
+                     code=ErrorCode.VALIDATION_ERROR, details={"field": None})
 
 
 def _unknown_function(target: Integration, key: str) -> UnknownName:

@@ -444,7 +444,7 @@ def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool,
     runtime.audit = audit
     if ask_host:  # otherwise the worker's Runtime keeps the approver its factory gave it (or none)
         runtime.approve = approve
-    notices = [getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values()]
+    notices = [i.setup_notice() for i in runtime.integrations.values()]
     try:
         channel.send({"type": "ready", "timeout": runtime.limits.timeout_seconds,
                       "notices": [n for n in notices if n]})

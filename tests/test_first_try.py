@@ -141,7 +141,8 @@ def test_siblings_take_the_same_name_for_the_same_id(runtime: Runtime) -> None:
     assert same == [True, True, True, True]
 
 
-def test_a_reporting_webhook_is_id_in_get_and_update_and_the_old_name_still_works(runtime: Runtime) -> None:
+def test_a_reporting_webhook_is_id_in_get_and_update_and_the_old_name_still_works(customerio: CustomerIO) -> None:
+    runtime = approved(customerio)  # a reporting webhook sends data out of the workspace: destructive
     for name in ("id", "webhook_id"):
         succeeded(runtime.run(f'return {CIO}.update_reporting_webhook({{ {name} = 1, name = "Opens", '
                               'endpoint = "https://example.com/hook", events = { "email_opened" } })'))
@@ -177,3 +178,12 @@ def test_every_person_function_with_id_type_takes_email_or_cio_id_directly(runti
     assert value == [True, True]
     both = runtime.run(f'return {CIO}.list_person_segments({{ id = "user-1002", email = "x@example.com" }})')
     failed_with(both, "validation_error")
+
+
+def test_luabridge_mcp_takes_allow_too() -> None:
+    from bridge.cli import _parser
+    from bridge.mcp_cli import _in_process_runtime
+
+    args = _parser().parse_args(["mcp", "--in-process", "--allow", "send_email"])
+    runtime = _in_process_runtime(args, None, None)
+    assert succeeded(runtime.run(SEND))["delivery_id"]

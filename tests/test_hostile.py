@@ -23,6 +23,7 @@ from bridge import Limits, Runtime
 from bridge.errors import CallError, ErrorCode
 from bridge.integration import CallContext
 from bridge.workers import WorkerPool
+from tests.helpers import Simple
 
 # ---------------------------------------------------------------------------------------------
 # Fixtures and helpers
@@ -37,7 +38,7 @@ MEM = {"max_memory_bytes": 16 * 1024 * 1024, "timeout_seconds": 5.0}
 LOOP = "function() while true do end end"
 
 
-class FakeIntegration:
+class FakeIntegration(Simple):
     """A minimal integration: ``app.integrations.fake.<fn>`` with functions that misbehave on purpose."""
 
     name = "fake"
@@ -57,7 +58,7 @@ class FakeIntegration:
     def resolve_function(self, name: str) -> str | None:
         return name if name in self.function_names() else None
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         self.calls.append((function, args))
         if function == "echo":
             return args

@@ -24,13 +24,14 @@ from bridge.policy import PlannedCall, Policy, Rule
 from bridge.workers import WorkerPool
 from integrations.customerio import CustomerIO
 from tests.cio_support import NS
+from tests.helpers import Simple
 
 #: The pool kills a worker this long after the run's deadline.
 GRACE = 0.5
 TIMEOUT = 1.0
 
 
-class Crash:
+class Crash(Simple):
     """``app.integrations.crash.<fn>``: host functions that take the whole process down."""
 
     name = "crash"
@@ -47,7 +48,7 @@ class Crash:
     def resolve_function(self, name: str) -> str | None:
         return name if name in self.function_names() else None
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         if function == "pid":
             return os.getpid()
         if function == "abort":

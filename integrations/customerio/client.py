@@ -22,16 +22,17 @@ import json
 import logging
 import threading
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from bridge.errors import ApiError, CallError, ErrorCode, MissingCredentials, TransportError, ValidationError
+from bridge.errors import ApiError, CallError, ErrorCode, InvalidArguments, MissingCredentials, RequestFailed
 from bridge.integration import CallContext
 from bridge.params import Params
-from bridge.policy import Plan
+from bridge.scrub import Scrubber
 from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.fields import compact_json
@@ -53,7 +54,7 @@ def expand_path(template: str, values: dict[str, Any], operation: str = "") -> s
     for name, value in values.items():
         text = "" if value is None else str(value)
         if text.strip() in ("", ".", ".."):
-            raise ValidationError(f"{operation}: `{name}` must not be empty, '.' or '..'.", details={"field": name})
+            raise InvalidArguments(f"{operation}: `{name}` must not be empty, '.' or '..'.", details={"field": name})
         path = path.replace("{" + name + "}", quote(text, safe=""))
     return path
 
@@ -95,7 +96,7 @@ _CHECK_OTHERWISE = "read the resource back (a get or list function) to see wheth
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class PreparedRequest:
     """Everything about a request that stays the same from one attempt to the next."""
 
     method: str
@@ -106,6 +107,13 @@ class _Prepared:
     content: bytes
     #: The rate-limit budgets it draws on: (limiter key, scope, rate).
     budgets: tuple[tuple[str, str, ratelimit.Rate], ...]
+    #: The data ``content`` encodes (what an approver is shown), when the body was built here.
+    body: Any = None
+
+    @property
+    def full_url(self) -> str:
+        """The URL with its query, as sent."""
+        return self.url if not self.query else str(httpx.URL(self.url, params=self.query))
 
     def request(self, retries: int, extensions: dict[str, Any]) -> httpx.Request:
         """The request of one attempt (a retry says which it is in X-Retry-Count)."""
@@ -229,22 +237,21 @@ class Client:
         ``encoded``: the JSON body of ``params`` already encoded (send_bulk encodes each item once)."""
         if op.perform is not None:
             return op.perform(Caller(self, account, ctx), params)
-        data = self._send(op, account, self._prepare(op, account, params, encoded), ctx)
-        return op.result(data, params)
+        return self.send(op, account, params, self.prepare(op, account, params, encoded), ctx)
 
-    def plan(self, op: Operation, account: Account, params: Params) -> Plan:
-        """The request ``call`` would send, without credentials (composite operations: their arguments)."""
-        if op.perform is not None:
-            return Plan(method=None, url=None, body=params.model_dump(by_alias=True, exclude_none=True))
-        path, query = _target(op, params)
-        url = httpx.URL(account.base_url(op.family) + path, params=query)
-        return Plan(method=op.method, url=str(url), body=op.body_of(params))
+    def send(self, op: Operation, account: Account, params: Params, prepared: PreparedRequest,
+             ctx: CallContext) -> Any:
+        """Send a prepared request (retried as retry.py says) and return its parsed result."""
+        return op.result(self._send(op, account, prepared, ctx), params)
 
-    def _prepare(self, op: Operation, account: Account, params: Params, encoded: bytes | None = None) -> _Prepared:
+    def prepare(self, op: Operation, account: Account, params: Params,
+                encoded: bytes | None = None) -> PreparedRequest:
+        """The request of one call, built once: what approvals and dry runs show is what ``send`` sends."""
         path, query = _target(op, params)
-        kind = "application/json"
+        kind, body = "application/json", None
         if op.encode is not None:
             encoded, kind = op.encode(params)
+            body = op.body_of(params)  # what the encoded form holds, for approvals and dry runs
         elif encoded is None:
             body = op.body_of(params)
             encoded = None if body is None else compact_json(body)
@@ -255,8 +262,8 @@ class Client:
         else:
             content, headers = b"", route.headers if op.method not in _BODY_METHODS else route.empty_body_headers
         # params=None when empty: an empty dict still makes httpx merge and re-parse the URL.
-        return _Prepared(op.method, route.base_url + path, query or None, headers, content,
-                         _budgets(route, op, params))
+        return PreparedRequest(op.method, route.base_url + path, query or None, headers, content,
+                               _budgets(route, op, params), body)
 
     def _route(self, account: Account, family: Family) -> _Route:
         """What every request of a family on an account shares; worked out once per account and family."""
@@ -271,7 +278,7 @@ class Client:
                 base_url, headers, {**headers, "Content-Length": "0"}, ratelimit.identity(account, family))
         return route
 
-    def _send(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext) -> Any:
+    def _send(self, op: Operation, account: Account, prepared: PreparedRequest, ctx: CallContext) -> Any:
         """Attempt, and re-attempt while the retry rule and the deadline allow; the parsed answer."""
         policy, idempotent = self.retry, bool(op.idempotent)
         retries, waited, stale_retried = 0, 0.0, False
@@ -300,7 +307,7 @@ class Client:
     def _remaining(self, ctx: CallContext) -> float:
         return max(0.0, ctx.deadline - self.retry.clock.now())
 
-    def _throttle(self, op: Operation, prepared: _Prepared, ctx: CallContext) -> None:
+    def _throttle(self, op: Operation, prepared: PreparedRequest, ctx: CallContext) -> None:
         """Wait for a slot in every budget the request draws on, or fail at once if none fits the deadline."""
         for key, scope, rate in prepared.budgets:
             while (wait := self.limiter.acquire(key, rate)) > 0:
@@ -312,7 +319,7 @@ class Client:
                         details={"wait_seconds": round(wait, 3), "limit": str(rate), "scope": scope})
                 self.retry.wait(wait, ctx.deadline)
 
-    def _attempt(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext,
+    def _attempt(self, op: Operation, account: Account, prepared: PreparedRequest, ctx: CallContext,
                  retries: int) -> _Attempt:
         """Send once. Never raises for a failure the retry rule knows; returns how it ended."""
         trace = _Trace()
@@ -324,7 +331,7 @@ class Client:
         try:
             response = self.http.send(request)
         except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
-            raise TransportError(f"{op.name}: the request could not be made ({type(exc).__name__}); the "
+            raise RequestFailed(f"{op.name}: the request could not be made ({type(exc).__name__}); the "
                                  "account's base URL may be wrong.", code=ErrorCode.NETWORK_ERROR) from None
         except httpx.TransportError as exc:
             failure = trace.classify(exc)
@@ -333,13 +340,13 @@ class Client:
         if response.status_code < 300:
             return _Attempt(response=response)
         retry_after = parse_retry_after(response.headers.get("Retry-After"), self.retry.clock.wall())
-        return _Attempt(response=response, error=status_error(op, response), retry_after=retry_after)
+        return _Attempt(response=response, error=status_error(op, response, account.secrets()), retry_after=retry_after)
 
     def _timeout(self, op: Operation, account: Account, ctx: CallContext) -> dict[str, float]:
         """The account's timeouts, each cut to the time left in the run."""
         left = self._remaining(ctx)
         if left <= 0:
-            raise TransportError(f"{op.name}: no time is left in this run for the request.",
+            raise RequestFailed(f"{op.name}: no time is left in this run for the request.",
                                  code=ErrorCode.REQUEST_TIMEOUT)
         connect, read, write, pool = account.timeouts()
         return {"connect": min(connect, left), "read": min(read, left), "write": min(write, left),
@@ -402,12 +409,12 @@ def _budgets(route: _Route, op: Operation, params: Params) -> tuple[tuple[str, s
     return budgets
 
 
-def _transport_error(op: Operation, exc: httpx.TransportError, failure: Failure) -> TransportError:
+def _transport_error(op: Operation, exc: httpx.TransportError, failure: Failure) -> RequestFailed:
     retryable = failure is Failure.NOT_SENT or bool(op.idempotent)
     if isinstance(exc, httpx.TimeoutException):
-        return TransportError(f"{op.name}: Customer.io did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
+        return RequestFailed(f"{op.name}: Customer.io did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
                               retryable=retryable)
-    return TransportError(f"{op.name}: could not reach Customer.io ({type(exc).__name__}).",
+    return RequestFailed(f"{op.name}: could not reach Customer.io ({type(exc).__name__}).",
                           code=ErrorCode.NETWORK_ERROR, retryable=retryable)
 
 
@@ -418,7 +425,7 @@ def _unknown(op: Operation, attempt: _Attempt, status: int | None) -> CallError:
     check = next((hint for prefix, hint in _CHECKS if op.path.startswith(prefix)), _CHECK_OTHERWISE)
     message = (f"{op.name}: {what}, so whether it took effect is unknown. It was not sent again, so it happened "
                f"at most once; before calling it again, {check}.")
-    kind = ApiError if status is not None else TransportError
+    kind = ApiError if status is not None else RequestFailed
     return kind(message, code=ErrorCode.OUTCOME_UNKNOWN, status=status, retryable=False)
 
 
@@ -447,7 +454,7 @@ def parse_json(op: Operation, response: httpx.Response) -> Any:
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-        raise TransportError(f"{op.name}: Customer.io answered {response.status_code} with a body that is not JSON.",
+        raise RequestFailed(f"{op.name}: Customer.io answered {response.status_code} with a body that is not JSON.",
                              code=ErrorCode.INVALID_RESPONSE, status=response.status_code) from None
 
 
@@ -455,9 +462,10 @@ _STATUS_CODES = {401: ErrorCode.UNAUTHORIZED, 403: ErrorCode.UNAUTHORIZED, 404: 
                  429: ErrorCode.RATE_LIMITED}
 
 
-def status_error(op: Operation, response: httpx.Response) -> ApiError:
-    """Map an error status to a CallError with the API's own reason in the message."""
-    status, reason = response.status_code, api_message(response)
+def status_error(op: Operation, response: httpx.Response, secrets: Iterable[str] = ()) -> ApiError:
+    """Map an error status to a CallError with the API's own reason in the message (``secrets`` are
+    scrubbed from the reason before it is cut, so that no cut leaves part of a key)."""
+    status, reason = response.status_code, api_message(response, Scrubber(secrets))
     if status in (301, 302, 307, 308) and "datacenter" in reason.lower():
         return ApiError(f"{op.name}: this account's data is in the other region; ask the host to set the "
                         "account's region to 'eu' (or 'us') instead.", code=ErrorCode.REGION_MISMATCH,
@@ -469,7 +477,7 @@ def status_error(op: Operation, response: httpx.Response) -> ApiError:
     return ApiError(text, code=code, status=status, retryable=retryable, details=details)
 
 
-def api_message(response: httpx.Response) -> str:
+def api_message(response: httpx.Response, scrubber: Scrubber | None = None) -> str:
     """The reason in a Customer.io error body, whichever family's shape it has."""
     try:
         body = response.json()
@@ -486,7 +494,7 @@ def api_message(response: httpx.Response) -> str:
                 reasons.append(str(item.get("detail") or item.get("message") or item.get("reason") or ""))
         if isinstance(body.get("message"), str):
             reasons.append(body["message"])
-    return "; ".join(r for r in reasons if r)[:_MAX_API_MESSAGE]
+    return (scrubber or Scrubber()).cut("; ".join(r for r in reasons if r), _MAX_API_MESSAGE, "")
 
 
 @dataclass(frozen=True)
@@ -499,5 +507,7 @@ class Caller:
 
     def call(self, op: Operation, params: Params, encoded: bytes | None = None) -> Any:
         """Run another declared operation with the same account and deadline (``encoded``: its JSON body,
-        when the caller has it already)."""
+        when the caller has it already), after the bridge's policy has judged it."""
+        if self.ctx.authorize is not None:
+            self.ctx.authorize(op.name, params)
         return self.client.call(op, self.account, params, self.ctx, encoded)

@@ -10,22 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from bridge.params import Params
+from bridge.policy import Kind
 from integrations.customerio.accounts import Family
 
 if TYPE_CHECKING:
     from integrations.customerio.client import Caller
 
-
-class Kind(StrEnum):
-    """What a call does to the workspace (policy and docs use it)."""
-
-    READ = "read"
-    WRITE = "write"
-    DESTRUCTIVE = "destructive"
+__all__ = ["Example", "Kind", "Operation", "registry"]  # Kind is the bridge's: one definition of call classes
 
 
 @dataclass(frozen=True)

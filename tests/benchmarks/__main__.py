@@ -31,8 +31,8 @@ SIZES = {
               "b8_rounds": 2, "b9_reads": 10, "b9_rounds": 1, "b9_app_reads": 12, "b10_rounds": 1},
     "full": {"b1_n": 1000, "b1_rounds": 9, "b2_n": 2000, "b2_rounds": 9, "b3_repeats": 200,
              "b4_runtimes": 1000, "b4_runs": 10_000, "b5_n": 10_000, "b6_calls": 25, "b6_rounds": 5,
-             "b7_calls": 200, "b7_repeats": 9, "b8_rounds": 5, "b9_reads": 50, "b9_rounds": 5, "b9_app_reads": 25,
-             "b10_rounds": 9},
+             "b7_calls": 200, "b7_repeats": 9, "b8_rounds": 5, "b9_reads": 50, "b9_rounds": 5,
+             "b9_app_reads": 25, "b10_rounds": 9},
 }
 ALL = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10")
 
