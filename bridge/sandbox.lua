@@ -3,6 +3,12 @@
 -- points the host uses. Agent code never sees this chunk's locals or the real _G.
 --
 -- Facts behind each measure: ../shared/design/lua-sandbox-notes.md (sections in brackets).
+--
+-- Split: the pattern cost analysis is its own chunk (sandbox_patterns.lua, a pure function the
+-- host loads first). The rest stays one chunk for now: its parts (limit hook, guards, library
+-- wrappers, rendering, JSON, iteration, app.parallel) share the hook state, the labels of the
+-- wrapped natives and the error tables as upvalues, and three engineers were editing this file
+-- in parallel; moving it into chunks that pass those through a shared table is the next step.
 
 local host, pattern_cost = ...   -- Python callbacks (check, unlimit, relimit, call, resolve, print, doc);
                                  -- the pattern cost function of sandbox_patterns.lua
@@ -32,14 +38,16 @@ do
 end
 
 -- [3.5] Instructions between hook calls. Any count hook puts Lua 5.4's VM in trap mode (every
--- instruction pays a check), so the hook itself must be rare: the main thread ticks every EVERY
--- instructions. One instruction can be a long C call (comparing strings of megabytes), so when a
--- tick took long the main thread drops to SLOW_EVERY until ticks are quick again. Coroutines
--- tick every CO_EVERY instructions (a coroutine that ends between two ticks goes uncounted).
+-- instruction pays a check: ~2.2x on VM-bound code whatever the interval). The interval stays
+-- small because one instruction can be a long C call the wrappers cannot charge (comparing two
+-- strings of megabytes: ~4 ms each), and the deadline must hold within 10 %: 100 instructions
+-- are ~20 such comparisons. adapt() can lengthen the main thread's interval (EVERY) while its
+-- ticks are quick and drop back to SLOW_EVERY; both are 100 until a measured case shows a
+-- longer fast interval keeps that bound (a quick tick says nothing about the next one).
 -- The hook's own instructions use up part of each interval (hooks run in trap mode too):
 -- state.hook_cost, measured once by calibrate(), and state.ticks counts agent instructions.
-local EVERY, SLOW_EVERY, CO_EVERY = 1000, 50, 100
-local SLOW_TICK_SECONDS = 0.0005         -- CPU time of EVERY ordinary instructions is ~10 us
+local EVERY, SLOW_EVERY, CO_EVERY = 100, 100, 100
+local SLOW_TICK_SECONDS = 0.00005        -- CPU time of EVERY ordinary instructions is ~1 us
 local MAX_SPEEDUPS = 64                  -- switches back to EVERY per run
 local CHECK_EVERY_SECONDS = 0.002
 local cpu_clock = os.clock
@@ -72,9 +80,14 @@ local function adapt(now, every)
   end
 end
 
+local ADAPTIVE = EVERY ~= SLOW_EVERY or EVERY ~= CO_EVERY
+
 local function over_limits()
-  local _, main = co_running()
-  local every = main and state.every or CO_EVERY
+  local main, every = false, CO_EVERY
+  if ADAPTIVE then
+    main = select(2, co_running())
+    every = main and state.every or CO_EVERY
+  end
   state.ticks = state.ticks + (every > state.hook_cost and every - state.hook_cost or 1)
   if state.ticks > state.max_ticks then return "instruction_limit" end
   if gc("count") > state.highwater_kb then
@@ -83,7 +96,7 @@ local function over_limits()
     if gc("count") > state.highwater_kb then return "memory_limit" end
   end
   local now = cpu_clock()
-  if main and not state.calibrating then adapt(now, every) end
+  if main then adapt(now, every) end
   if now - state.checked >= CHECK_EVERY_SECONDS then
     state.checked = now
     local c = check()
@@ -159,7 +172,9 @@ local function labeled(f, public)
   return f
 end
 
--- Wrap a library function whose cost grows with the length of its first (string) argument.
+-- Wrap a library function whose cost grows with the length of its first (string) argument:
+-- one such call can scan megabytes where no hook reaches, so charge() counts it and reads the
+-- clock after a long one (a loop of such calls keeps the deadline).
 local function charged(f, public)
   labeled(f, public)
   local label = labels[f]
@@ -189,8 +204,9 @@ local function sb_pcall(f, ...)
   return sticky_memory(pcall(f, ...))
 end
 
-local function sb_resume(co, ...)
-  return sticky_memory(co_resume(co, ...))
+local resume_label = labels[labeled(co_resume, "coroutine.resume")]
+local function sb_resume(...)
+  return sticky_memory(relay(xpcall(co_resume, resume_label, ...)))
 end
 
 -- [3.3] hooks are per coroutine: every coroutine the agent makes gets ours.
@@ -476,10 +492,12 @@ for _, fname in ipairs({ "len", "offset", "codepoint" }) do safe_utf8[fname] = c
 
 local os_date = os.date
 local safe_os = { time = os.time, clock = os.clock, difftime = os.difftime }
-function safe_os.date(format, ...)
+local date_label = labels[labeled(os_date, "os.date")]
+function safe_os.date(...)
+  local format = ...
   -- Each directive is a strftime call in C: a format of megabytes runs for seconds.
   if type(format) == "string" and #format > 4096 then error("os.date: format longer than 4096 bytes", 2) end
-  return os_date(format, ...)
+  return relay(xpcall(os_date, date_label, ...))
 end
 
 -- Where in an argument table a string is not valid UTF-8 (the host cannot decode it to say).
@@ -1190,7 +1208,7 @@ function sandbox.calibrate(iterations)
   sethook()
   state.calibrating = false
   local ticks = state.ticks / EVERY
-  state.hook_cost = ticks > 0 and math.max(0, math.min(EVERY // 2, EVERY - iterations / ticks)) or 0
+  state.hook_cost = ticks > 0 and math.max(0, math.min(EVERY * 3 // 4, EVERY - iterations / ticks)) or 0
   return state.hook_cost
 end
 
