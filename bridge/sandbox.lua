@@ -40,10 +40,11 @@ end
 -- state.hook_cost, measured once by calibrate(), and state.ticks counts agent instructions.
 local EVERY, SLOW_EVERY, CO_EVERY = 1000, 50, 100
 local SLOW_TICK_SECONDS = 0.0005         -- CPU time of EVERY ordinary instructions is ~10 us
+local MAX_SPEEDUPS = 64                  -- switches back to EVERY per run
 local CHECK_EVERY_SECONDS = 0.002
 local cpu_clock = os.clock
 local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0,
-  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false }
+  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false, speedups = 0 }
 -- Preallocated messages: raising them allocates nothing, even at the memory limit.
 local STOP = {
   instruction_limit = "run stopped: instruction limit reached",
@@ -61,7 +62,11 @@ local function adapt(now, every)
   local slow = (now - state.last_tick) * EVERY > SLOW_TICK_SECONDS * every
   state.last_tick = now
   local want = slow and SLOW_EVERY or EVERY
+  -- sethook walks the thread's whole call stack (settraps): in a deep recursion flipping back
+  -- and forth would cost that depth each time, so after MAX_SPEEDUPS the thread stays slow.
+  if want == EVERY and state.speedups >= MAX_SPEEDUPS then want = SLOW_EVERY end
   if want ~= every then
+    if want == EVERY then state.speedups = state.speedups + 1 end
     state.every = want
     sethook(hook, "", want)
   end
@@ -312,12 +317,17 @@ do
     return relay(xpcall(s_rep, rep_label, ...))
   end
 end
--- [4] the shared string metatable: a private guarded copy, and no way to reach it.
-do
-  local smt = getmetatable("")
-  smt.__index = guarded_string
-  smt.__metatable = false
+-- [4] The shared string metatable. During a run its __index is the run's own `string` table
+-- (so `function string.trim(s) ... end` then `s:trim()` works as in plain Lua) and
+-- getmetatable("") returns a per-run stand-in {__index = string}: what the snippet changes there
+-- stays in its run. Between runs: the guarded copy, unreachable. Trusted code never calls
+-- string methods, so a snippet's string.find = ... cannot reach it.
+local string_mt = getmetatable("")
+local function string_methods(lib)
+  string_mt.__index = lib or guarded_string
+  string_mt.__metatable = lib and { __index = lib } or false
 end
+string_methods(nil)
 
 local safe_table = {}
 for k, v in next, table do safe_table[k] = v end
@@ -1127,17 +1137,20 @@ end
 -- One run: compile as text only, hook the main thread, run under the memory limit,
 -- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
 function sandbox.run(code, name, max_instructions, highwater_kb, dry_run)
-  local loaded, chunk, err = pcall(load, code, "=" .. name, "t", new_env(dry_run))
+  local env = new_env(dry_run)
+  local loaded, chunk, err = pcall(load, code, "=" .. name, "t", env)
   if not loaded then chunk, err = nil, chunk end
   if not chunk then return { "syntax", capped(without_traceback(tostring(err))) } end
   state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions, false, 0
-  state.highwater_kb = highwater_kb
+  state.highwater_kb, state.speedups = highwater_kb, 0
   state.every, state.last_tick = SLOW_EVERY, cpu_clock()
+  string_methods(env.string)
   sethook(hook, "", SLOW_EVERY)
   relimit()
   local r = pack(xpcall(chunk, describe))
   unlimit()
   sethook()
+  string_methods(nil)
   local killed = state.killed
   state.killed = false
   if killed then return { killed } end
@@ -1188,6 +1201,7 @@ end
 -- Called by the host after every run, whatever happened: no hook may outlive a run.
 function sandbox.reset()
   sethook()
+  string_methods(nil)
   state.killed = false
 end
 
