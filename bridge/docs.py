@@ -8,7 +8,7 @@ Topic names are file paths with dots: ``lua_docs/integrations/customerio.md`` is
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -134,14 +134,24 @@ def _summary(markdown: str) -> str:
     return ""
 
 
-@cache
-def shared_docs(integrations: tuple[type[Integration], ...] = ()) -> Docs:
-    """One Docs over the bundled topics and the pages of ``integrations`` whose docs are not bundled,
-    shared by every Runtime that does not bring its own."""
+def shared_docs(integrations: Iterable[type[Integration]] = ()) -> Docs:
+    """One Docs over the bundled topics and the pages of those ``integrations`` whose docs are not
+    bundled (an integration from another distribution), shared by every Runtime that brings none."""
     bundled = _topics(docs_root())
-    pages = {topic: text for cls in integrations if f"integrations.{cls.name}" not in bundled
-             for topic, text in cls.doc_pages().items()}
-    return Docs(pages=pages)
+    own = tuple(cls for cls in integrations
+                if f"integrations.{cls.name}" not in bundled and _ships_pages(cls))
+    return _docs_with(own)
+
+
+def _ships_pages(cls: type[Integration]) -> bool:
+    from bridge.integration import Integration
+
+    return getattr(cls.doc_pages, "__func__", None) is not getattr(Integration.doc_pages, "__func__", None)
+
+
+@cache
+def _docs_with(integrations: tuple[type[Integration], ...]) -> Docs:
+    return Docs(pages={topic: text for cls in integrations for topic, text in cls.doc_pages().items()})
 
 
 def installed_docs() -> Docs:

@@ -21,7 +21,9 @@ from bridge.errors import InvalidArguments
 
 P = TypeVar("P", bound="Params")
 
-_LUA_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", dict: "table", list: "array"}
+#: Lua's names for the plain values Lua values become in Python (numbers as math.type names them).
+_LUA_NAMES = {type(None): "nil", bool: "boolean", int: "integer", float: "float", str: "string", dict: "table",
+              list: "array"}
 _EXPECTED = {
     "string_type": "a string",
     "int_type": "an integer",
@@ -65,12 +67,11 @@ def _is_list(annotation: Any) -> bool:
 
 
 def lua_type_name(value: Any) -> str:
-    """The Lua-side name of a plain Python value's type, for messages."""
-    if value is None:
-        return "nil"
-    if isinstance(value, dict) and not value:
+    """The Lua name of a plain value's type, for messages: the one naming bridge messages use
+    (bridge.marshal names Lua objects as ``type()`` does and everything else through this)."""
+    if type(value) is dict and not value:
         return "empty table"
-    return _LUA_TYPES.get(type(value), type(value).__name__)
+    return _LUA_NAMES.get(type(value)) or type(value).__name__
 
 
 def validate(model: type[P], args: Any, function: str) -> P:

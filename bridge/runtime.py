@@ -76,7 +76,7 @@ class Runtime:
                 raise ConfigError(f"{integration!r} is not a bridge.integration.Integration: subclass it "
                                   "(the plug-in contract) to offer it to Lua.")
         self.integrations: dict[str, Integration] = {i.name: i for i in integrations}
-        self.docs = docs or shared_docs(tuple(type(i) for i in integrations))
+        self.docs = docs or shared_docs(type(i) for i in integrations)
         self.approve = approve
         self.audit = audit
         self.redaction = redaction or Redaction()

@@ -120,3 +120,25 @@ def test_every_file_architecture_md_names_exists() -> None:
     bare = {f"integrations/customerio/{n}" for n in re.findall(r"`(\w+\.py)`", text) if "/" not in n}
     missing = sorted(p for p in named | bare if not (REPO / p).exists() and "bridge/http" not in p)
     assert len(named) > 15 and missing == [], missing
+
+
+class Documented(Echo):
+    """Echo under another name, shipping its own doc pages (not under lua_docs/)."""
+
+    name = "documented"
+
+    @classmethod
+    def doc_pages(cls) -> dict[str, str]:
+        return {"integrations.documented": "# documented\n\nAn integration whose pages come with it.\n",
+                "integrations.documented.back": "# documented.back\n\nReturns its value.\n"}
+
+
+def test_an_integrations_own_doc_pages_are_listed_read_and_searched() -> None:
+    code = """return { lua_read_doc("integrations.documented.back"), #lua_search_docs("documented back"),
+                       lua_read_doc("integrations.customerio") }"""
+    result = Runtime([Documented(), CustomerIO.emulated()]).run(code)
+    assert result.ok, result.error
+    assert result.value[0].startswith("# documented.back") and result.value[1] >= 1
+    assert result.value[2] == (REPO / "lua_docs" / "integrations" / "customerio.md").read_text(encoding="utf-8")
+    listed = Runtime([Documented()]).run("return lua_list_docs()").value
+    assert "integrations.documented" in listed and "errors" in listed

@@ -136,3 +136,12 @@ def test_the_integrations_policy_comes_from_its_own_settings(fresh: Path, notes:
 def test_the_example_is_small() -> None:
     lines = sum(len(p.read_text().splitlines()) for p in EXAMPLE.rglob("*") if p.suffix in (".py", ".toml"))
     assert lines < 150, f"the example integration is {lines} lines"
+
+
+def test_luabridge_docs_serves_the_integrations_pages(fresh: Path) -> None:
+    run = [fresh / "venv" / "bin" / "luabridge", "docs"]
+    listed = subprocess.run(run, capture_output=True, text=True, cwd=fresh, check=True).stdout.split()
+    page = subprocess.run([*run, "integrations.notes.delete_note"], capture_output=True, text=True, cwd=fresh,
+                          check=True).stdout
+    assert "integrations.notes" in listed and "integrations.customerio" in listed
+    assert page.startswith("# notes.delete_note") and "destructive; `DELETE /notes/{id}`" in page
