@@ -57,6 +57,8 @@ class Operation:
     error_styles: Mapping[int, str]
     #: ``{"body": schema | None, "body_required": bool, "parameters": [{name, in, required, schema}]}``
     request: Mapping[str, Any] = field(default_factory=dict)
+    #: schemathesis checks a listed spec defect of this operation excuses (spec_defects.json)
+    excused_checks: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -95,6 +97,7 @@ def _operation(record: dict[str, Any]) -> Operation:
         response=record["response"],
         error_styles=MappingProxyType({int(code): style for code, style in record["error_styles"].items()}),
         request=MappingProxyType(record["request"]),
+        excused_checks=tuple(record.get("excused_checks", ())),
     )
 
 

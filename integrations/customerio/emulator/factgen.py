@@ -336,9 +336,10 @@ def operation_facts(family: str, spec: Spec) -> list[dict[str, Any]]:
             }
         )
         name = f"{family}.{operation['operationId']}"
-        apply_defects(name, records[-1]["request"], defects)
+        excused = apply_defects(name, records[-1]["request"], defects)
         overlaps = overlap_defects(name, records[-1]["request"])
-        apply_defects(name, records[-1]["request"], overlaps)
+        excused |= apply_defects(name, records[-1]["request"], overlaps)
+        records[-1]["excused_checks"] = sorted(excused)
         GENERATED_DEFECTS.extend(overlaps)
     return records
 

@@ -9,6 +9,7 @@ turned into JSON Schema 2020-12: OpenAPI 3.0's ``nullable`` becomes a ``null`` t
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 Spec = dict[str, Any]
@@ -150,13 +151,22 @@ def defect_applies(defect: dict[str, Any], name: str) -> bool:
     return wanted == name or (wanted.endswith(".*") and name.startswith(wanted[:-1]))
 
 
-def apply_defects(name: str, request: dict[str, Any], defects: list[dict[str, Any]]) -> None:
-    """Correct ``request`` (an operation's request facts) for every defect that names it."""
+def apply_defects(name: str, request: dict[str, Any], defects: list[dict[str, Any]]) -> set[str]:
+    """Correct ``request`` (an operation's request facts) for every defect that names it; the
+    schemathesis checks those defects excuse for this operation (only the ones that touched it, or
+    that describe its answers)."""
+    excused: set[str] = set()
     for defect in defects:
         if not defect_applies(defect, name):
             continue
+        if defect["schema"] == "response":
+            excused.update(defect.get("checks", []))
         for holder, key in _schema_slots(request, defect["schema"]):
+            before = json.dumps(holder[key], sort_keys=True)
             holder[key] = _fixed(holder[key], defect["pointer"], defect["fix"], defect.get("option"))
+            if json.dumps(holder[key], sort_keys=True) != before:
+                excused.update(defect.get("checks", []))
+    return excused
 
 
 def _schema_slots(request: dict[str, Any], where: str) -> list[tuple[dict[str, Any], str]]:
