@@ -69,12 +69,13 @@ async def in_thread(work: Callable[[Callable[[], bool]], T], stop: Callable[[int
         thread = flight.cancel()
         if thread is not None:
             with anyio.CancelScope(shield=True):
-                await anyio.to_thread.run_sync(_stop_until_finished, flight, thread, stop)
+                await anyio.to_thread.run_sync(stop_until_finished, flight.finished, thread, stop)
         raise
     return result  # type: ignore[return-value]  # body returns None only for a cancelled flight
 
 
-def _stop_until_finished(flight: _Flight, thread: int, stop: Callable[[int], None]) -> None:
+def stop_until_finished(finished: threading.Event, thread: int, stop: Callable[[int], None]) -> None:
+    """Call ``stop(thread)`` now and again until ``finished`` is set (blocking; run it in a thread)."""
     stop(thread)
-    while not flight.finished.wait(_STOP_AGAIN_SECONDS):
+    while not finished.wait(_STOP_AGAIN_SECONDS):
         stop(thread)  # again: the run may have been waiting for its Runtime or worker when first asked

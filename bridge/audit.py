@@ -23,21 +23,35 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bridge.result import CallRecord
+from bridge.scrub import REDACTED, Scrubber
 
 log = logging.getLogger("bridge.audit")
 
 #: Where call records go.
 AuditSink = Callable[[CallRecord], None]
 
-#: Anything shaped like local@domain (no TLD needed, so an address cut short is still caught).
-_EMAIL = re.compile(r"[^@\s\"'<>(),;:]+@[^@\s\"'<>(),;:]*")
-REDACTED = "[redacted]"
+#: Anything shaped like local@domain (no TLD needed, so an address cut short is still caught). The match
+#: may only start where a run of address characters starts, and the quantifiers never give back: one
+#: pass over the text, however many "@" it holds (a plain ``[^@]+@`` is quadratic on long runs).
+_STOP = r"""@\s"'<>(),;:"""
+_EMAIL = re.compile(rf"(?<![^{_STOP}])[^{_STOP}]++@[^{_STOP}]*+")
 #: Argument names whose values are never recorded (matched as parts of lower-cased names).
 SECRET_NAMES = ("password", "secret", "token", "api_key", "apikey", "authorization", "credential")
 #: Argument names longer than this are cut in records.
 _MAX_KEY = 1024
 #: Values recorded as they are.
 _KEPT = frozenset({type(None), bool, int, float})
+#: What stands for the values of a record past its size budget.
+CUT = "[cut: record size limit]"
+
+
+class _Budget:
+    """Characters (and values, one each) a record may still keep: shared by the whole walk."""
+
+    __slots__ = ("room",)
+
+    def __init__(self, room: int) -> None:
+        self.room = room
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,10 @@ class Redaction:
     form (the same address always gives the same hash, so records still correlate); "drop"
     replaces it with ``[email]``; "keep" leaves it. Values of arguments whose names contain one of
     ``secret_names`` become ``[redacted]``; strings are cut at ``max_string`` characters and
-    containers at ``max_items`` entries.
+    containers at ``max_items`` entries. A record keeps at most ``max_record`` characters of strings
+    and keys (each value counting one more): past that, values read ``[cut: record size limit]``, so
+    a record (and its audit line) stays under about ``max_record`` bytes however the arguments share
+    or repeat their parts. Secrets are scrubbed before anything is cut.
     """
 
     emails: Literal["keep", "hash", "drop"] = "hash"
@@ -56,64 +73,71 @@ class Redaction:
     max_string: int = 256
     max_items: int = 50
     salt: str = ""
+    max_record: int = 16 * 1024
 
-    def apply(self, value: Any, secrets: Iterable[str] = ()) -> Any:
-        """A redacted copy of plain data; ``secrets`` are values replaced wherever they appear."""
-        secrets = tuple(secrets)
-        if secrets and min(map(len, secrets)) < 4:  # shorter ones would mangle ordinary text
-            secrets = tuple(s for s in secrets if len(s) >= 4)
-        return self._value(value, secrets, 0)
+    def apply(self, value: Any, secrets: Iterable[str] | Scrubber = ()) -> Any:
+        """A redacted copy of plain data; ``secrets`` (values or a Scrubber) are replaced wherever they appear."""
+        scrubber = secrets if isinstance(secrets, Scrubber) else Scrubber(secrets)
+        return self._value(value, scrubber, 0, _Budget(self.max_record))
 
-    def _value(self, value: Any, secrets: tuple[str, ...], depth: int) -> Any:
+    def _value(self, value: Any, secrets: Scrubber, depth: int, budget: _Budget) -> Any:
+        if budget.room <= 0:
+            return CUT
+        budget.room -= 1
         kind = type(value)  # the common cases first, by exact type; subclasses take the general path
         if kind in _KEPT:
             return value
         if kind is str:
-            return self._text(value, secrets)
+            return self._text(value, secrets, budget)
         if kind is dict and depth < 8:
-            return self._dict(value, secrets, depth)
+            return self._dict(value, secrets, depth, budget)
         if isinstance(value, str):
-            return self._text(value, secrets)
+            return self._text(value, secrets, budget)
         if depth >= 8 and isinstance(value, dict | list | tuple):
             return "[nested]"
         if isinstance(value, dict):
-            return self._dict(value, secrets, depth)
+            return self._dict(value, secrets, depth, budget)
         if isinstance(value, list | tuple):
-            kept = [self._value(v, secrets, depth + 1) for v in value[:self.max_items]]
+            kept = [self._value(v, secrets, depth + 1, budget) for v in value[:self.max_items]]
             return kept + ([f"... {len(value) - self.max_items} more"] if len(value) > self.max_items else [])
         return value if isinstance(value, bool | int | float) else REDACTED
 
-    def _dict(self, value: dict[Any, Any], secrets: tuple[str, ...], depth: int) -> dict[str, Any]:
+    def _dict(self, value: dict[Any, Any], secrets: Scrubber, depth: int, budget: _Budget) -> dict[str, Any]:
         out = {}
         known = self._secret_names_seen
         # Strings without "@" up to this long are kept as they are: too short to hold a secret, not cut.
-        keep = min(self.max_string, min(map(len, secrets)) - 1) if secrets else self.max_string
+        keep = min(self.max_string, secrets.shortest - 1) if secrets.secrets else self.max_string
         items = value.items() if len(value) <= self.max_items else islice(value.items(), self.max_items)
         for k, v in items:
+            if budget.room <= 0:
+                out["..."] = CUT
+                return out
             name = k if type(k) is str else str(k)
             secret = known.get(name)
             if secret is None:
                 secret = self._secret_name(name)
             if len(name) > keep or "@" in name:  # keys lose secrets and addresses too, but are cut only when huge
-                name = self._text(name, secrets, max(self.max_string, _MAX_KEY))
+                name = self._text(name, secrets, budget, max(self.max_string, _MAX_KEY))
+            else:
+                budget.room -= len(name)
             if secret:
                 out[name] = REDACTED
             elif type(v) is str:
-                out[name] = v if len(v) <= keep and "@" not in v else self._text(v, secrets)
+                budget.room -= 1
+                out[name] = v if len(v) <= keep and "@" not in v else self._text(v, secrets, budget)
+                budget.room -= len(v) if len(v) <= keep else 0
             elif type(v) in _KEPT:
+                budget.room -= 1
                 out[name] = v
             else:
-                out[name] = self._value(v, secrets, depth + 1)
+                out[name] = self._value(v, secrets, depth + 1, budget)
         if len(value) > self.max_items:
             out["..."] = f"{len(value) - self.max_items} more"
         return out
 
-    def _text(self, text: str, secrets: tuple[str, ...], cut: int | None = None) -> str:
-        for secret in secrets:
-            text = text.replace(secret, REDACTED)
-        cut = self.max_string if cut is None else cut
-        if len(text) > cut:  # cut first: the address pattern is quadratic on long runs
-            text = text[:cut] + "..."
+    def _text(self, text: str, secrets: Scrubber, budget: _Budget, cut: int | None = None) -> str:
+        text = secrets.cut(text, self.max_string if cut is None else cut)
+        budget.room -= len(text)
         return _EMAIL.sub(self._email, text) if "@" in text and self.emails != "keep" else text
 
     def _email(self, found: re.Match[str]) -> str:

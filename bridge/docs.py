@@ -8,12 +8,17 @@ Topic names are file paths with dots: ``lua_docs/integrations/customerio.md`` is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bridge.errors import ErrorCode, UnknownName
 from bridge.params import closest
+
+if TYPE_CHECKING:
+    from bridge.integration import Integration
 
 
 @cache
@@ -26,17 +31,21 @@ def docs_root() -> Path:
 
 
 class Docs:
-    """Read, list and search the markdown topics under one root."""
+    """Read, list and search the markdown topics under one root, plus ``pages`` (topic -> markdown)
+    that integrations from other distributions ship (bridge.integration.Integration.doc_pages)."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, pages: Mapping[str, str] | None = None) -> None:
         self.root = root or docs_root()
-        self._texts: dict[str, str] = {}
-        self._index: list[tuple[str, list[str], str, str]] | None = None  # topic, name parts, name, summary
+        self._pages = dict(pages or {})
+        self._texts: dict[str, str] = dict(self._pages)
+        #: topic, name parts, name, summary, task phrases (content words of each)
+        self._index: list[tuple[str, list[str], str, str, list[frozenset[str]]]] | None = None
 
     @property
     def topics(self) -> list[str]:
         """Every topic name, sorted."""
-        return _topics(self.root)
+        on_disk = _topics(self.root)
+        return sorted({*on_disk, *self._pages}) if self._pages else on_disk
 
     def read(self, topic: str) -> str:
         """The markdown of one topic; UnknownName (code unknown_topic) names the nearest ones."""
@@ -53,11 +62,12 @@ class Docs:
         words = [w for w in re.split(r"[\s_.]+", query.lower()) if w]
         if not words:
             return []
-        if self._index is None:  # built once: every topic's name parts and summary
+        if self._index is None:  # built once: every topic's name parts, summary and task phrases
             self._index = [(t, t.rsplit(".", 1)[-1].lower().split("_"), t.rsplit(".", 1)[-1].lower(),
-                            _summary(self.read(t))) for t in self.topics]
-        scored = [(_score(parts, name, summary.lower(), words), topic, summary)
-                  for topic, parts, name, summary in self._index]
+                            _summary(self.read(t)), _tasks(self.read(t))) for t in self.topics]
+        asked = {_stem(w) for w in words} - STOP_WORDS
+        scored = [(_score(parts, name, summary.lower(), words) + _task_score(tasks, asked), topic, summary)
+                  for topic, parts, name, summary, tasks in self._index]
         ranked = sorted((s for s in scored if s[0]), key=lambda st: (-st[0], not _is_listing(st[1]), len(st[1]), st[1]))
         return [{"topic": t, "summary": summary, "score": s} for s, t, summary in ranked[:limit]]
 
@@ -82,6 +92,29 @@ def _score(parts: list[str], name: str, summary: str, words: list[str]) -> int:
     return score
 
 
+#: Words that say nothing about a task ("unsubscribe someone from all email" asks unsubscribe + email).
+STOP_WORDS = frozenset({"a", "an", "the", "of", "to", "from", "all", "for", "in", "on", "by", "with", "and", "or",
+                        "my", "our", "some", "someone", "their", "them", "this", "that", "how", "do", "i"})
+#: A page names the tasks it is the way to do: ``<!-- tasks: unsubscribe person; stop email -->``.
+_TASKS = re.compile(r"<!-- tasks: (.*?) -->")
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _tasks(markdown: str) -> list[frozenset[str]]:
+    """The content words of each task phrase a page declares."""
+    found = _TASKS.search(markdown)
+    phrases = found.group(1).split(";") if found else []
+    return [frozenset(_stem(w) for w in re.split(r"[\s_]+", p.lower()) if w) - STOP_WORDS for p in phrases]
+
+
+def _task_score(tasks: list[frozenset[str]], asked: set[str]) -> int:
+    """A task phrase all of whose words the query has outranks name matches: it is what the query means."""
+    return max((12 * len(t) for t in tasks if t and t <= asked), default=0)
+
+
 def _is_listing(topic: str) -> bool:
     """Among equal matches, listing functions come first: they are where an exploration starts."""
     return topic.rsplit(".", 1)[-1].startswith("list_")
@@ -101,7 +134,28 @@ def _summary(markdown: str) -> str:
     return ""
 
 
+def shared_docs(integrations: Iterable[type[Integration]] = ()) -> Docs:
+    """One Docs over the bundled topics and the pages of those ``integrations`` whose docs are not
+    bundled (an integration from another distribution), shared by every Runtime that brings none."""
+    bundled = _topics(docs_root())
+    own = tuple(cls for cls in integrations
+                if f"integrations.{cls.name}" not in bundled and _ships_pages(cls))
+    return _docs_with(own)
+
+
+def _ships_pages(cls: type[Integration]) -> bool:
+    from bridge.integration import Integration
+
+    return getattr(cls.doc_pages, "__func__", None) is not getattr(Integration.doc_pages, "__func__", None)
+
+
 @cache
-def shared_docs() -> Docs:
-    """One Docs over the bundled topics, shared by every Runtime that does not bring its own."""
-    return Docs()
+def _docs_with(integrations: tuple[type[Integration], ...]) -> Docs:
+    return Docs(pages={topic: text for cls in integrations for topic, text in cls.doc_pages().items()})
+
+
+def installed_docs() -> Docs:
+    """The bundled topics and the pages of every installed integration (``luabridge docs``, the MCP server)."""
+    from bridge import plugins
+
+    return shared_docs(tuple(plugins.installed().values()))

@@ -10,16 +10,17 @@ into Lua error tables or ``RunResult.error``)::
     BridgeError                      base: has .code and a complete-sentence message
      +-- ConfigError                 host misconfiguration; never reaches Lua
      +-- CallError                   one integration call failed; becomes a Lua error table
-          +-- ValidationError        validation_error, invalid_value
+          +-- InvalidArguments       validation_error, invalid_value
           +-- UnknownName            unknown_function, unknown_account, unknown_topic
           +-- PermissionDenied       permission_denied
           +-- MissingCredentials     missing_credentials
           +-- ApiError               unauthorized, not_found, rate_limited, api_error,
           |                          server_error, region_mismatch, outcome_unknown
-          +-- TransportError         network_error, request_timeout, invalid_response,
+          +-- RequestFailed          network_error, request_timeout, invalid_response,
                                      outcome_unknown
 
-Messages never contain keys, auth headers or request bodies.
+Messages never contain keys, auth headers or request bodies. The names differ from pydantic's
+``ValidationError`` and httpx's ``TransportError``, which integrations meet beside them.
 """
 
 from __future__ import annotations
@@ -140,8 +141,9 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
         "The account's policy does not allow this call: its class (read, write or destructive) or the "
         "function itself is denied, or it needs the host's approval and the host declined (or cannot be asked), "
         "or the host runs in read-only mode. Nothing was sent.",
-        "Do not retry. Use another function or account, or ask the host to change the policy setting named "
-        "in `details.setting` (`details.kind` is the call's class).",
+        "Do not retry. Use another function or account, or ask the host for the change `details.remedy` names "
+        "(`env`: the environment variable, `toml`: the TOML key, `cli`: the `luabridge run --allow` flag for one "
+        "run); `details.setting` is the setting that refused it, `details.kind` the call's class.",
     ),
     ErrorCode.UNAUTHORIZED: (
         "The API refused the credentials (HTTP 401 or 403).",
@@ -262,7 +264,7 @@ class CallError(BridgeError):
         self.details: dict[str, Any] = details or {}
 
 
-class ValidationError(CallError):
+class InvalidArguments(CallError):
     """Arguments failed validation before any request was made."""
 
     code = ErrorCode.VALIDATION_ERROR
@@ -292,7 +294,7 @@ class ApiError(CallError):
     code = ErrorCode.API_ERROR
 
 
-class TransportError(CallError):
+class RequestFailed(CallError):
     """The request could not be completed (network, timeout, unreadable answer)."""
 
     code = ErrorCode.NETWORK_ERROR

@@ -9,15 +9,18 @@ Lua -> Python (arguments of integration calls, the value a snippet returns):
   A table whose keys are all strings is a map -> ``dict``.
   A table mixing both, an array with holes (``{1, nil, 3}``), or keys of any other type
   (floats, booleans, tables) is refused, with the path of the table in the message.
-* The empty table ``{}`` -> ``{}``. Where a parameter's schema says it is a list, the
-  params model turns ``{}`` into ``[]`` (see bridge.params), so ``tags = {}`` works for both.
+* The empty table ``{}`` -> ``{}``, unless it crossed as a list (an empty list of a result, or
+  ``json.decode("[]")``): then ``[]``, so an empty list stays a list in ``RunResult.value``, ``--json``
+  and MCP (``is_array``). Where a parameter's schema says it is a list, the params model turns
+  ``{}`` into ``[]`` (see bridge.params), so ``tags = {}`` works for both.
 * Functions, coroutines and userdata are refused.
 * Nesting is limited (``Limits.max_depth``; a table that contains itself hits this limit) and
   so is the number of values (``Limits.max_items``).
 * Tables are read raw (``lua_next``): no ``__index``, ``__pairs`` or ``__tostring`` metamethod
   of agent code runs outside the sandbox's limits.
 
-Python -> Lua (results of calls): dicts -> tables with string keys, lists -> arrays (1-based),
+Python -> Lua (results of calls): dicts -> tables with string keys, lists -> arrays (1-based; an
+empty list -> an empty table marked as a list, see ``replace_empty_lists``),
 ``None`` -> ``nil`` (so a JSON ``null`` field is absent), numbers, strings and booleans as is.
 Anything else (objects, sets, bytes, non-string keys, deep nesting) is refused: it would reach
 Lua as a Python object.
@@ -26,10 +29,13 @@ Lua as a Python object.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from itertools import islice
 from typing import Any
 
 from lupa.lua54 import lua_type
+
+from bridge.params import lua_type_name
 
 
 class MarshalError(Exception):
@@ -44,23 +50,31 @@ class MarshalError(Exception):
 
     def within(self, key: str | int) -> MarshalError:
         """The same problem, one level up: ``key`` is where the failing value sits in its table."""
-        head = f"[{key}]" if isinstance(key, int) else str(key)
+        # str() of a Lua table key would run its __tostring outside the limits: name its type instead
+        head = f"[{key}]" if type(key) is int else key if type(key) is str else f"[{_key_kind(key)} key]"
         tail = self.path if not self.path or self.path.startswith("[") else "." + self.path
         return MarshalError(self.problem, head + tail)
 
 
-class _Budget:
-    __slots__ = ("items", "max_depth")
+def _never(table: Any) -> bool:
+    return False
 
-    def __init__(self, max_depth: int, max_items: int) -> None:
+
+class _Budget:
+    __slots__ = ("is_array", "items", "max_depth")
+
+    def __init__(self, max_depth: int, max_items: int, is_array: Callable[[Any], bool]) -> None:
         self.max_depth = max_depth
         self.items = max_items
+        self.is_array = is_array
 
 
-def from_lua(value: Any, *, max_depth: int, max_items: int, path: str = "") -> Any:
-    """Convert a Lua value to plain Python data, or raise MarshalError."""
+def from_lua(value: Any, *, max_depth: int, max_items: int, path: str = "",
+             is_array: Callable[[Any], bool] = _never) -> Any:
+    """Convert a Lua value to plain Python data, or raise MarshalError. ``is_array`` says whether an
+    empty table crossed as a list (the sandbox's ``is_array``): it converts to ``[]`` then."""
     try:
-        return _convert(value, 0, _Budget(max_depth, max_items))
+        return _convert(value, 0, _Budget(max_depth, max_items, is_array))
     except MarshalError as exc:
         raise (exc.within(path) if path else exc) from None
 
@@ -87,7 +101,7 @@ def _table(table: Any, depth: int, budget: _Budget) -> Any:
         raise MarshalError(f"is nested deeper than {budget.max_depth} levels (does a table contain itself?)", "")
     items = _raw_items(table, budget)
     if not items:
-        return {}
+        return [] if budget.is_array(table) else {}
     mapping = {}
     for key, value in items:
         if type(key) is not str:
@@ -141,15 +155,7 @@ def _raw_items(table: Any, budget: _Budget) -> list[tuple[Any, Any]]:
 
 
 def _key_kind(key: Any) -> str:
-    if type(key) is int:
-        return "integer"
-    if type(key) is str:
-        return "string"
-    if type(key) is float:
-        return "float"
-    if type(key) is bool:
-        return "boolean"
-    return lua_type(key) or type(key).__name__
+    return lua_type(key) or lua_type_name(key)
 
 
 class NotPlainData(TypeError):
@@ -168,9 +174,11 @@ def is_flat_map(value: dict[Any, Any]) -> bool:
     return _STRING.issuperset(map(type, value)) and _SCALAR_TYPES.issuperset(map(type, value.values()))
 
 
-def check_plain(value: Any, max_depth: int) -> None:
+def check_plain(value: Any, max_depth: int) -> bool:
     """Refuse Python data that is not plain (dict with str keys, list, str, number, bool, None)
-    or nested deeper than ``max_depth``: anything else would reach Lua as a Python object."""
+    or nested deeper than ``max_depth``: anything else would reach Lua as a Python object.
+    True when the data holds an empty list (see ``replace_empty_lists``)."""
+    empty = False
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
@@ -183,6 +191,18 @@ def check_plain(value: Any, max_depth: int) -> None:
                 raise NotPlainData("a dict with non-string keys")
             stack.extend((child, depth + 1) for child in item.values())
         elif type(item) in (list, tuple):
+            empty = empty or not item
             stack.extend((child, depth + 1) for child in item)
         else:
             raise NotPlainData(f"a {type(item).__name__} is not plain data")
+    return empty
+
+
+def replace_empty_lists(value: Any, empty_array: Callable[[], Any]) -> Any:
+    """A copy of plain data with each empty list replaced by ``empty_array()`` (a Lua table marked
+    as a list), so that it goes back to the host, and through json.encode, as ``[]``."""
+    if type(value) is dict:
+        return {k: replace_empty_lists(v, empty_array) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return [replace_empty_lists(v, empty_array) for v in value] if value else empty_array()
+    return value

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from bridge.audit import JsonLinesSink
-from bridge.docs import shared_docs
 from bridge.errors import ConfigError
 
 #: The environment variable holding the bearer token of ``luabridge mcp --http``.
@@ -30,13 +29,14 @@ DEFAULT_WORKERS = 2
 
 def add_mcp_command(sub: Any) -> None:
     """Add ``luabridge mcp`` to the CLI's subcommands."""
-    from bridge.cli import READ_ONLY_HELP
+    from bridge.cli import ALLOW_HELP, READ_ONLY_HELP
 
     mcp = sub.add_parser("mcp", help="serve run_lua and the docs as MCP tools (stdio, or --http)")
     mcp.add_argument("--account", metavar="NAME", help="the account that `default` means")
     mcp.add_argument("--config", metavar="FILE", type=Path, help="TOML file with accounts and limits")
     mcp.add_argument("--audit", metavar="FILE", type=Path, help="append one JSON line per call to FILE")
     mcp.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
+    mcp.add_argument("--allow", metavar="FUNCTION|CLASS", action="append", default=[], help=ALLOW_HELP)
     mcp.add_argument("--in-process", action="store_true",
                      help="run snippets in the server's process, not in worker processes that can be killed")
     mcp.add_argument("--workers", metavar="N", type=int, default=DEFAULT_WORKERS,
@@ -52,6 +52,8 @@ def run_mcp(args: argparse.Namespace) -> int:
     """Serve until the client goes away (stdio) or the process is stopped (HTTP)."""
     from bridge import mcp_server  # the mcp SDK is only needed for this command
     from bridge.cli import EXIT_OK
+    from bridge.docs import installed_docs  # every `luabridge` command builds this parser: import when serving
+    from bridge.mcp_approvals import approve_through_client
 
     address = parse_address(args.http) if args.http else None
     token = bearer_token(args.token_file, os.environ, address[0]) if address else ""
@@ -59,15 +61,15 @@ def run_mcp(args: argparse.Namespace) -> int:
 
     def serve(runner: mcp_server.Runner) -> None:
         if address is None:
-            mcp_server.serve(runner, shared_docs())
+            mcp_server.serve(runner, installed_docs())
             return
         print(f"luabridge: serving MCP at http://{_url_host(address[0])}:{address[1]}/mcp", file=sys.stderr)
-        mcp_server.serve_http(runner, shared_docs(), address[0], address[1], token)
+        mcp_server.serve_http(runner, installed_docs(), address[0], address[1], token)
 
     if args.in_process:
-        serve(_in_process_runtime(args, audit, mcp_server.approve_through_client))
+        serve(_in_process_runtime(args, audit, approve_through_client))
     else:
-        with _pool(args, audit, mcp_server.approve_through_client) as pool:
+        with _pool(args, audit, approve_through_client) as pool:
             serve(pool)
     return EXIT_OK
 
@@ -75,7 +77,7 @@ def run_mcp(args: argparse.Namespace) -> int:
 def _in_process_runtime(args: argparse.Namespace, audit: JsonLinesSink | None, approve: Any) -> Any:
     from bridge.cli import runtime_from_args
 
-    runtime = runtime_from_args(args.config, args.account, args.read_only)
+    runtime = runtime_from_args(args.config, args.account, args.read_only, tuple(args.allow))
     runtime.audit, runtime.approve = audit, approve
     return runtime
 
@@ -87,8 +89,8 @@ def _pool(args: argparse.Namespace, audit: JsonLinesSink | None, approve: Any) -
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1.")
     config = args.config.resolve() if args.config else None
-    pool = WorkerPool(CliRuntime(config, args.account, dict(os.environ), args.read_only), size=args.workers,
-                      audit=audit, approve=approve)
+    factory = CliRuntime(config, args.account, dict(os.environ), args.read_only, tuple(args.allow))
+    pool = WorkerPool(factory, size=args.workers, audit=audit, approve=approve)
     _notify(pool.notices)
     return pool
 

@@ -7,30 +7,27 @@ replaced, the server keeps serving) or an in-process ``Runtime``. A failed run i
 (``isError``) whose text begins with the error's code and message.
 
 Calls whose policy says "ask" are put to the user through the client (MCP elicitation, form
-mode): the user sees the planned method, URL and body (no key travels in a plan). A client
-that cannot ask gets ``permission_denied`` naming the policy change that would permit the call.
+mode; see bridge.mcp_approvals): the user sees the planned method, URL and body (no key travels
+in a plan). A client that cannot ask gets ``permission_denied`` naming the policy change that
+would permit the call.
 Over HTTP (Streamable HTTP transport) every request needs ``Authorization: Bearer <token>``.
 """
 
 from __future__ import annotations
 
-import contextvars
 import hmac
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any, Protocol, TypedDict
 
 import anyio
-import anyio.from_thread
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.shared.exceptions import MCPError
-from mcp_types import CallToolResult, TextContent
-from pydantic import BaseModel, Field
+from mcp_types import CallToolResult, InputRequiredResult, TextContent
 
-from bridge.docs import Docs
+from bridge import mcp_approvals as approvals
+from bridge.docs import Docs, shared_docs
 from bridge.errors import BridgeError
-from bridge.policy import Declined, PlannedCall
 from bridge.result import RunResult
 
 INSTRUCTIONS = """\
@@ -56,19 +53,22 @@ Available: string, table, math, utf8, os.time/clock/date, coroutine, pcall, json
 print (tables print readably). Not available: io, require, load, debug. If you have not yet,
 read_doc("index") first."""
 
-#: What the user is told when the client cannot show an approval request.
-NO_ELICITATION = ("the call needs the user's approval, and this MCP client cannot ask for it "
-                  "(it does not support elicitation)")
-#: An approval request shows at most this much of the planned body.
-MAX_BODY_CHARS = 4000
 _RESULT_KEYS = ("ok", "output", "value", "error", "calls", "dry_run")
 
 
 class Runner(Protocol):
     """What runs the snippets: a ``Runtime`` or a ``WorkerPool``."""
 
+    def run(self, code: str, name: str = ..., *, dry_run: bool = False) -> RunResult:
+        """Run one snippet, blocking."""
+        ...
+
     async def arun(self, code: str, name: str = ..., *, dry_run: bool = False) -> RunResult:
         """Run one snippet without blocking the event loop."""
+        ...
+
+    def stop_thread(self, thread: int) -> None:
+        """Stop the run that ``thread`` is doing, if any."""
         ...
 
 
@@ -83,50 +83,6 @@ class RunOutput(TypedDict):
     dry_run: bool
 
 
-class Approval(BaseModel):
-    """The form of an approval request: accepting it with ``approve`` true sends the call."""
-
-    approve: bool = Field(default=True, description="Send this request")
-
-
-#: The MCP request whose run is in progress (contextvars follow it into the run's thread).
-_request: contextvars.ContextVar[Context | None] = contextvars.ContextVar("luabridge_mcp_request", default=None)
-
-
-def approve_through_client(call: PlannedCall) -> bool:
-    """The approver of a Runtime or WorkerPool served over MCP: asks the user through the client.
-
-    Runs in the run's thread; returns True when the user accepts, raises ``Declined`` otherwise.
-    """
-    ctx = _request.get()
-    if ctx is None:
-        raise Declined("the call needs approval, and it was not made from an MCP request")
-    return anyio.from_thread.run(_elicit, ctx, call)
-
-
-async def _elicit(ctx: Context, call: PlannedCall) -> bool:
-    capabilities = ctx.client_capabilities
-    if capabilities is None or capabilities.elicitation is None:
-        raise Declined(NO_ELICITATION)
-    try:
-        answer = await ctx.elicit(approval_message(call), Approval)
-    except (MCPError, ValueError):  # no back-channel (stateless HTTP), or an answer we cannot read
-        raise Declined(NO_ELICITATION) from None
-    if answer.action == "accept" and answer.data.approve:
-        return True
-    raise Declined("the user declined it" if answer.action != "cancel" else "the user cancelled the approval")
-
-
-def approval_message(call: PlannedCall) -> str:
-    """What the user reads: the function, its class and account, and the planned request."""
-    target = f"{call.method} {call.url}" if call.method else "(several requests, with these arguments)"
-    body = "" if call.body is None else json.dumps(call.body, ensure_ascii=False, indent=2)
-    if len(body) > MAX_BODY_CHARS:
-        body = f"{body[:MAX_BODY_CHARS]}\n... ({len(body) - MAX_BODY_CHARS:,} more characters)"
-    return (f"{call.integration}.{call.operation} ({call.kind}) on account '{call.account}' wants to send:\n"
-            f"{target}\n{body}".rstrip() + "\n\nSend it?")
-
-
 def tool_result(result: RunResult) -> CallToolResult:
     """A run as an MCP tool result: ``isError`` when it failed, its code and message first."""
     data = result.to_dict()
@@ -138,17 +94,21 @@ def tool_result(result: RunResult) -> CallToolResult:
                           is_error=not result.ok)
 
 
-def build(runner: Runner, docs: Docs) -> MCPServer:
-    """An MCP server whose tools run snippets through ``runner`` and read ``docs``."""
+def build(runner: Runner, docs: Docs | None = None) -> MCPServer:
+    """An MCP server whose tools run snippets through ``runner`` and read ``docs`` (default: the runner's,
+    or the shared docs)."""
+    docs = docs or getattr(runner, "docs", None) or shared_docs()
     server: MCPServer = MCPServer("lua-agent-bridge", instructions=INSTRUCTIONS)
 
     @server.tool(description=RUN_LUA)
-    async def run_lua(code: str, ctx: Context, dry_run: bool = False) -> Annotated[CallToolResult, RunOutput]:
-        token = _request.set(ctx)
-        try:
+    async def run_lua(code: str, ctx: Context,
+                      dry_run: bool = False) -> Annotated[CallToolResult, RunOutput] | InputRequiredResult:
+        if approvals.is_modern(ctx):  # approvals go back to the client as InputRequiredResult
+            answer = await approvals.run_suspendable(ctx, lambda: runner.run(code, "mcp.lua", dry_run=dry_run),
+                                                     runner.stop_thread)
+            return tool_result(answer) if isinstance(answer, RunResult) else answer
+        with approvals.asking_through(ctx):  # approvals are asked over the connection's back-channel
             return tool_result(await runner.arun(code, "mcp.lua", dry_run=dry_run))
-        finally:
-            _request.reset(token)
 
     @server.tool(description="Every documentation topic, e.g. \"index\", \"errors\", \"integrations.customerio\", "
                  "\"integrations.customerio.<function>\". Start with read_doc(\"index\").")
@@ -159,16 +119,21 @@ def build(runner: Runner, docs: Docs) -> MCPServer:
                  "\"integrations.<name>\" (the functions); \"errors\" lists every error code.")
     def read_doc(topic: str) -> str:
         try:
-            return docs.read(topic)
+            return docs.read(_text(topic))
         except BridgeError as exc:
             raise ToolError(f"{exc.code}: {exc.message}") from None
 
     @server.tool(description="Find documentation topics by a few words (e.g. \"segments\", \"track event\"); "
                  "returns topic names with summaries, best first. Read one with read_doc.")
     def search_docs(query: str) -> list[dict[str, Any]]:
-        return [dict(hit) for hit in docs.search(query[:200])]
+        return [dict(hit) for hit in docs.search(_text(query[:200]))]
 
     return server
+
+
+def _text(value: str) -> str:
+    """``value`` with lone surrogates replaced by "?": echoed in an answer, they would make it unsendable."""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def serve(runner: Runner, docs: Docs) -> None:

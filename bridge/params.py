@@ -11,16 +11,19 @@ from __future__ import annotations
 import difflib
 import functools
 import types
+from itertools import islice
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from bridge.errors import ValidationError
+from bridge.errors import InvalidArguments
 
 P = TypeVar("P", bound="Params")
 
-_LUA_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", dict: "table", list: "array"}
+#: Lua's names for the plain values Lua values become in Python (numbers as math.type names them).
+_LUA_NAMES = {type(None): "nil", bool: "boolean", int: "integer", float: "float", str: "string", dict: "table",
+              list: "array"}
 _EXPECTED = {
     "string_type": "a string",
     "int_type": "an integer",
@@ -37,7 +40,7 @@ _EXPECTED = {
 class Params(BaseModel):
     """Strict, closed parameter model. Subclass it once per operation."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -64,23 +67,22 @@ def _is_list(annotation: Any) -> bool:
 
 
 def lua_type_name(value: Any) -> str:
-    """The Lua-side name of a plain Python value's type, for messages."""
-    if value is None:
-        return "nil"
-    if isinstance(value, dict) and not value:
+    """The Lua name of a plain value's type, for messages: the one naming bridge messages use
+    (bridge.marshal names Lua objects as ``type()`` does and everything else through this)."""
+    if type(value) is dict and not value:
         return "empty table"
-    return _LUA_TYPES.get(type(value), type(value).__name__)
+    return _LUA_NAMES.get(type(value)) or type(value).__name__
 
 
 def validate(model: type[P], args: Any, function: str) -> P:
-    """Validate a Lua argument table against ``model``; raise ValidationError naming the field."""
+    """Validate a Lua argument table against ``model``; raise InvalidArguments naming the field."""
     if args is None:
         args = {}
     if isinstance(args, list):
-        raise ValidationError(f"{function} takes one table with named keys, like {function}{{id = ...}}; "
+        raise InvalidArguments(f"{function} takes one table with named keys, like {function}{{id = ...}}; "
                               "it got an array.", details={"field": None})
     if not isinstance(args, dict):
-        raise ValidationError(f"{function} takes one table argument, like {function}{{...}}; "
+        raise InvalidArguments(f"{function} takes one table argument, like {function}{{...}}; "
                               f"it got a {lua_type_name(args)}.", details={"field": None})
     try:
         return model.model_validate(args)
@@ -88,15 +90,23 @@ def validate(model: type[P], args: Any, function: str) -> P:
         raise _translate(exc, model, function) from None
 
 
-def _translate(exc: pydantic.ValidationError, model: type[Params], function: str) -> ValidationError:
-    problems = [_problem(err, model) for err in exc.errors(include_url=False)]
+#: Problems described in a validation error (details list at most this many; the count says the rest).
+MAX_PROBLEMS = 20
+#: Keys compared for a did-you-mean (longer names get the list of valid keys instead).
+_MAX_SUGGESTED_NAME = 100
+
+
+def _translate(exc: pydantic.ValidationError, model: type[Params], function: str) -> InvalidArguments:
+    total = exc.error_count()
+    errors = islice(exc.errors(include_url=False, include_context=False), MAX_PROBLEMS)
+    problems = [_problem(err, model) for err in errors]
     fields = [field for field, _ in problems]
     text = "; ".join(message for _, message in problems[:3])
-    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    more = f" (and {total - 3} more)" if total > 3 else ""
     end = "" if (text + more).endswith(("?", ".")) else "."
-    return ValidationError(
+    return InvalidArguments(
         f"{function}: {text}{more}{end}",
-        details={"field": fields[0], "fields": fields, "problems": [m for _, m in problems]},
+        details={"field": fields[0], "fields": fields, "problems": [m for _, m in problems], "count": total},
     )
 
 
@@ -122,7 +132,7 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     path = ""
     for part in loc:
         path += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
+    return path if len(path) <= _MAX_SUGGESTED_NAME else path[:_MAX_SUGGESTED_NAME] + "..."
 
 
 def _siblings(model: type[Params], loc: list[str]) -> list[str]:
@@ -146,7 +156,7 @@ def _model_in(annotation: Any) -> Any:
 
 
 def _suggest(name: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(name, choices, n=2, cutoff=0.6)
+    close = difflib.get_close_matches(name, choices, n=2, cutoff=0.6) if len(name) <= _MAX_SUGGESTED_NAME else []
     if close:
         return "; did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
     if choices:

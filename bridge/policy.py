@@ -1,10 +1,10 @@
 """Per-account call policy: what each class of call (read, write, destructive) may do.
 
 A policy is a bridge concept applied to what an integration reports: the integration
-says which class a function belongs to (``describe``) and which policy an account has
+says which class a function and a call belong to (``function_kind``, ``call_kind``) and which policy an account has
 (``policy``); the bridge decides, before anything is sent, whether the call is allowed,
 denied, or needs the host's approval. An approval request shows the planned request
-(``plan``), with secrets removed.
+(``Integration.prepare``), with secrets removed.
 
 Settings, the same in Python, TOML and the environment::
 
@@ -39,8 +39,20 @@ class Rule(StrEnum):
     ASK = "ask"
 
 
+class Kind(StrEnum):
+    """The class of a call: what it does to the remote side (policy, approvals, dry runs and docs use it).
+    The one definition: integrations declare their functions with it (``Kind.WRITE``) or its strings."""
+
+    READ = "read"
+    WRITE = "write"
+    DESTRUCTIVE = "destructive"
+
+
 #: The classes of call, as integrations report them.
-KINDS = ("read", "write", "destructive")
+KINDS = tuple(str(kind) for kind in Kind)
+#: The class of a call whose integration cannot tell (bridge.integration.Integration.function_kind): the
+#: strictest policy applies, and dry runs and read-only mode refuse it.
+UNKNOWN_KIND = "unknown"
 _SETTINGS = (*KINDS, "allow", "deny", "preset")
 #: The presets a policy may name: ``read-only`` refuses every call that is not a read.
 PRESETS = ("read-only",)
@@ -85,6 +97,20 @@ class Policy:
             kind = "destructive"
         rule: Rule = getattr(self, kind)
         return rule, kind
+
+    def resolved(self, resolve: Callable[[str], str | None], where: str = "policy") -> Policy:
+        """This policy with ``allow``/``deny`` names mapped to canonical function names through ``resolve``
+        (aliases and metadata names included); a name that resolves to nothing is a ConfigError, so a
+        misspelt deny never fails open."""
+        lists: dict[str, frozenset[str]] = {}
+        for setting in ("allow", "deny"):
+            names = getattr(self, setting)
+            unknown = sorted(n for n in names if resolve(n) is None)
+            if unknown:
+                raise ConfigError(f"{where}: `{setting}` names unknown function(s) {', '.join(unknown)}; "
+                                  "use the names lua_read_doc lists.")
+            lists[setting] = frozenset(str(resolve(n)) for n in names)
+        return replace(self, allow=lists["allow"], deny=lists["deny"])
 
     def updated(self, settings: Mapping[str, Any], where: str = "policy") -> Policy:
         """This policy with the settings of a TOML table or parsed environment applied; unknown keys refused."""
@@ -133,20 +159,6 @@ def policies_from_env(environ: Mapping[str, str], prefix: str) -> tuple[dict[str
 
 
 @dataclass(frozen=True)
-class Plan:
-    """The request a call would send: what dry runs return and what approval requests show.
-
-    Holds no secrets: keys travel in headers, which a plan does not include. ``method`` and
-    ``url`` are None for operations that make several requests (``body`` then holds the
-    validated arguments).
-    """
-
-    method: str | None
-    url: str | None
-    body: Any = None
-
-
-@dataclass(frozen=True)
 class PlannedCall:
     """What a host's approval callback sees for one call that needs approval."""
 
@@ -158,6 +170,8 @@ class PlannedCall:
     url: str | None
     body: Any
     run_id: str
+    #: Why the call is in its class when its arguments raised it (e.g. "the delete action"), else "".
+    reason: str = ""
 
 
 #: The host's answer to "may this call go ahead?": True sends it, False fails it with permission_denied.

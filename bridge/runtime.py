@@ -12,26 +12,31 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib.metadata import entry_points
-from typing import Any, cast
+from typing import Any
 
 from ulid import ULID
 
-from bridge import aio, marshal, telemetry
+from bridge import aio, marshal, plugins, telemetry
 from bridge.audit import AuditSink, Redaction, deliver
 from bridge.docs import Docs, shared_docs
 from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
-from bridge.integration import CallContext, Governed, Integration
+from bridge.integration import CallContext, Integration, Prepared
 from bridge.limits import Limits
 from bridge.params import closest
-from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
+from bridge.policy import UNKNOWN_KIND, Approver, Declined, PlannedCall, Rule
+from bridge.remedy import class_remedy, remedy
 from bridge.result import CallRecord, RunError, RunResult, keep_unknown
-from bridge.sandbox import Callbacks, Outcome, Sandbox
+from bridge.sandbox import Callbacks, Outcome, Sandbox, cap_message
+from bridge.scrub import Scrubber, guard_logs
 
 log = logging.getLogger("bridge")
+#: Approval requests one run may make; past it, calls that need approval are declined without asking.
+MAX_APPROVALS = 20
+#: Characters of an error message Lua gets (scrubbed of secrets first, then cut).
+MAX_MESSAGE = 2000
 
 _LIMIT_MESSAGES = {
     "instruction_limit": "The snippet ran more than {l.max_instructions:,} Lua instructions and was stopped; "
@@ -54,6 +59,7 @@ class _Run:
     output_bytes: int = 0
     calls: list[CallRecord] = field(default_factory=list)
     thread: int = field(default_factory=threading.get_ident)
+    approvals_asked: int = 0
 
 
 class Runtime:
@@ -65,8 +71,12 @@ class Runtime:
         """``approve`` answers calls whose policy says "ask" (without it they are denied); ``audit``
         receives every call record; ``redaction`` decides what of the arguments records keep."""
         self.limits = limits or Limits()
+        for integration in integrations:
+            if not isinstance(integration, Integration):
+                raise ConfigError(f"{integration!r} is not a bridge.integration.Integration: subclass it "
+                                  "(the plug-in contract) to offer it to Lua.")
         self.integrations: dict[str, Integration] = {i.name: i for i in integrations}
-        self.docs = docs or shared_docs()
+        self.docs = docs or shared_docs(type(i) for i in integrations)
         self.approve = approve
         self.audit = audit
         #: Told about each call as it starts, before anything is sent (a WorkerPool's worker tells its host,
@@ -76,13 +86,14 @@ class Runtime:
         #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
         self.read_only = False
         self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
+        self._approvals, self._records = threading.Lock(), threading.Lock()
         self._run: _Run | None = None
-        self._secret_values: tuple[str, ...] | None = None
-        #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
-        self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
+        #: Every configured secret, scrubbed from whatever reaches Lua, a record or a log.
+        self._scrubber = Scrubber(s for integration in self.integrations.values() for s in integration.secrets())
+        guard_logs(self._scrubber)
         callbacks = Callbacks(
             call=self._guarded(self._call), resolve=self._guarded(self._resolve),
-            print=self._guarded(self._print), doc=self._guarded(self._doc),
+            print=self._guarded(self._print), doc=self._guarded(self._doc), parallel=self._parallel,
         )
         self._sandbox = Sandbox(callbacks, list(self.integrations), self.limits.pattern_budget)
 
@@ -91,13 +102,9 @@ class Runtime:
                  **options: Any) -> Runtime:
         """A Runtime with every installed integration configured from the environment.
 
-        Integrations register under the ``lua_agent_bridge.integrations`` entry point and
-        provide ``from_env(environ)``.
+        Integrations register under the ``lua_agent_bridge.integrations`` entry point (bridge.plugins).
         """
-        found = entry_points(group="lua_agent_bridge.integrations")
-        if not found:
-            raise ConfigError("No integration is installed (entry point group lua_agent_bridge.integrations).")
-        return cls([ep.load().from_env(environ) for ep in found], limits, **options)
+        return cls(plugins.from_env(environ), limits, **options)
 
     # -- running -----------------------------------------------------------------------
     @telemetry.traced
@@ -109,6 +116,8 @@ class Runtime:
         ``{dry_run=true, method=, url=, body=}`` instead of being sent.
         """
         with self._lock:
+            if self._run is not None:  # the lock is re-entrant (for arun): a host callback called run again
+                raise RuntimeError("Runtime.run was called from a callback of its own run in progress.")
             started = time.monotonic()
             self._run = run = _Run(id=str(ULID()), deadline=started + self.limits.timeout_seconds, dry_run=dry_run)
             try:
@@ -135,12 +144,13 @@ class Runtime:
             with self._lock:
                 return None if cancelled() else self.run(code, name, dry_run=dry_run)
 
-        result = await aio.in_thread(work, self._stop_thread)
+        result = await aio.in_thread(work, self.stop_thread)
         assert result is not None  # only a cancelled task's work returns None, and that task does not get here
         return result
 
-    def _stop_thread(self, thread: int) -> None:
-        """Stop the run in progress if ``thread`` is the one running it (the hook ends it as a timeout)."""
+    def stop_thread(self, thread: int) -> None:
+        """Stop the run in progress if ``thread`` is the one running it: the hook ends it, as a timeout,
+        at its next check. Any thread may call it (``arun`` does when its task is cancelled)."""
         run = self._run
         if run is not None and run.thread == thread:
             self._sandbox.stop()
@@ -166,7 +176,7 @@ class Runtime:
 
     def _value(self, lua_value: Any) -> Any:
         return marshal.from_lua(lua_value, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
-                                path="result")
+                                path="result", is_array=self._sandbox.is_array)
 
     def _finish(self, outcome: Outcome) -> tuple[Any, RunError | None]:
         if outcome.status == "ok":
@@ -182,18 +192,22 @@ class Runtime:
         if outcome.status in _LIMIT_MESSAGES:
             return None, RunError(outcome.status, _LIMIT_MESSAGES[outcome.status].format(l=self.limits))
         code = ErrorCode.SYNTAX_ERROR if outcome.status == "syntax" else ErrorCode.RUNTIME_ERROR
-        return None, RunError(code, self._scrub(outcome.message or "The snippet failed."))
+        details = self._scrubber.data(outcome.error or {})  # an agent error table's own fields
+        return None, RunError(code, cap_message(self._scrub(outcome.message or "The snippet failed.")),
+                              details=details)
 
     def _call_run_error(self, fields: dict[str, Any]) -> RunError:
+        """The RunError of an uncaught call error, from the host's private copy of its fields
+        (what the snippet edits in the error table it caught is never read)."""
         code = fields.get("code")
-        if code not in DESCRIPTIONS:
+        if not isinstance(code, str) or code not in DESCRIPTIONS:
             code = ErrorCode.RUNTIME_ERROR
         details = fields.get("details")
         status = fields.get("status")
         return RunError(
-            code=str(code), message=self._scrub(str(fields.get("message", ""))),
+            code=str(code), message=cap_message(self._scrub(str(fields.get("message", "")))),
             operation=_str_or_none(fields.get("operation")), account=_str_or_none(fields.get("account")),
-            status=status if isinstance(status, int) else None, retryable=fields.get("retryable") is True,
+            status=status if type(status) is int else None, retryable=fields.get("retryable") is True,
             details=details if isinstance(details, dict) else {},
         )
 
@@ -204,30 +218,42 @@ class Runtime:
             raise RuntimeError("no run in progress")
         return self._run
 
-    def _guarded(self, fn: Callable[..., Any]) -> Callable[..., tuple[bool, Any]]:
-        """Wrap a callback so that it never raises into Lua: errors become Lua error tables."""
-        def guarded(*args: Any) -> tuple[bool, Any]:
+    def _guarded(self, fn: Callable[..., Any]) -> Callable[..., tuple[Any, ...]]:
+        """Wrap a callback so that it never raises into Lua: errors become Lua error tables
+        (the one the snippet sees, and a private copy the sandbox keeps for the RunError)."""
+        def guarded(*args: Any) -> tuple[Any, ...]:
             try:
                 return True, self._sandbox.to_lua(fn(*args))
             except CallError as exc:
-                return False, self._error_table(exc, args)
+                return False, *self._error_pair(exc, args)
             except Exception:
                 log.exception("internal error in a sandbox callback")
                 bug = CallError("The bridge failed on this call (an internal error; the host log has details).",
                                 code=ErrorCode.INTERNAL_ERROR)
-                return False, self._error_table(bug, args)
+                return False, *self._error_pair(bug, args)
         return guarded
 
-    def _error_table(self, exc: CallError, args: tuple[Any, ...]) -> Any:
+    def _error_pair(self, exc: CallError, args: tuple[Any, ...]) -> tuple[Any, Any]:
+        """The error table the snippet gets and the host's private copy it is recognised by when raised."""
+        table = self._error_fields(exc, args)
+        return self._sandbox.to_lua(table), self._sandbox.to_lua(table)
+
+    def _error_fields(self, exc: CallError, args: tuple[Any, ...]) -> dict[str, Any]:
+        """The fields of a call's Lua error table (``args``: the callback's integration, account, name)."""
         integration, account, name = [*args, None, None, None][:3]
         operation = f"{integration}.{name}" if integration in self.integrations and name else None
-        table = {
-            "code": str(exc.code), "message": self._scrub(exc.message), "operation": operation,
+        return {
+            "code": str(exc.code), "message": self._scrubber.cut(exc.message, MAX_MESSAGE), "operation": operation,
             "account": exc.details.get("account", account if isinstance(account, str) else None)
             if operation else None,
-            "status": exc.status, "retryable": exc.retryable, "details": exc.details,
+            "status": exc.status, "retryable": exc.retryable, "details": self._scrubber.data(exc.details),
         }
-        return self._sandbox.to_lua(table)
+
+    def _parallel(self, batch: Any, concurrency: Any) -> tuple[Any, ...]:
+        """``app.parallel`` / ``app.map``: the batch's calls, sent concurrently (bridge.parallel)."""
+        from bridge import parallel  # only runs that fan out pay for the thread pool's import
+
+        return parallel.handle(self, batch, concurrency)
 
     def _resolve(self, integration: str, account: str | bool | None, key: str) -> str:
         """What a name in a namespace is: "function", "account" or (at the root) "unknown".
@@ -248,27 +274,31 @@ class Runtime:
             return "function"
         raise _unknown_function(target, key)
 
-    def _call(self, integration: str, account: str | None, function: str, args: Any) -> Any:
+    def _call(self, integration: str, account: str | None, function: str, args: Any,
+              arguments: Callable[[Any], Any] | None = None) -> Any:
+        """One call, Lua table in, plain data out. ``arguments`` turns ``args`` into plain data
+        (default: marshal the Lua table; bridge.parallel passes data marshalled beforehand)."""
         run, target = self._active, self.integrations[integration]
         account_name = target.resolve_account(account or "default")
         if account_name is None:
             raise _unknown_account(target, account or "default")
         if len(run.calls) >= self.limits.max_calls:
-            raise CallError(f"This run already made {self.limits.max_calls} calls, the most allowed per run.",
-                            code=ErrorCode.CALL_LIMIT)
+            raise call_limit(self.limits)
         canonical = target.resolve_function(function) or function
-        governed = integration in self._governed
-        kind = cast(Governed, target).describe(canonical) if governed else "write"
-        call = _Call(integration, canonical, account_name, kind,
+        call = _Call(integration, canonical, account_name, target.function_kind(canonical) or UNKNOWN_KIND,
                      CallContext(run_id=run.id, deadline=run.deadline))
         if self.on_call is not None:
             self.on_call(_started(run, call))
         outcome, error_code, data = "error", None, None
         try:
-            data = self._arguments(args)
+            data = (arguments or self._arguments)(args)
+            kind, call.reason = target.call_kind(canonical, data)
+            call.kind = kind or UNKNOWN_KIND
+            if self._scrubber.holds(data):
+                raise _holds_secret(canonical)
             result = self._perform(target, call, data)
             outcome = "planned" if call.planned else "ok"
-            return result
+            return self._scrubber.data(result) if self._scrubber.secrets else result
         except CallError as exc:
             error_code = str(exc.code)
             exc.details.setdefault("account", account_name)
@@ -281,40 +311,69 @@ class Runtime:
             self._record(run, call, data, outcome, error_code)
 
     def _perform(self, target: Integration, call: _Call, data: Any) -> Any:
-        """Apply read-only mode, the account's policy and the dry run, then make the call."""
+        """Apply read-only mode and the account's policy (before validation), validate once into a
+        prepared request, apply the dry run and the approval to it, then send that same request."""
+        rule, setting = self._decide(target, call)
+        prepared = target.prepare(call.function, call.account, data, call.ctx)
+        call.planned = self._active.dry_run and call.kind != "read"
+        if call.planned:
+            if call.kind == UNKNOWN_KIND:
+                raise _not_dry_runnable(call)
+            shown = self._shown(prepared)
+            planned = {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
+                       "needs_approval": rule is Rule.ASK, "method": shown.method, "url": shown.url,
+                       "body": shown.body}
+            return {**planned, "reason": call.reason} if call.reason else planned
+        if rule is Rule.ASK:
+            self._ask(call, setting, self._shown(prepared))
+        call.ctx.authorize = lambda function, params: self._authorize(target, call, function, params)
+        return target.send(prepared, call.ctx)
+
+    def _decide(self, target: Integration, call: _Call, inside: str = "") -> tuple[Rule, str]:
+        """The rule for the call's class on its account; PermissionDenied when it is refused
+        (``inside``: the composite operation that makes the call)."""
         if self.read_only and call.kind != "read":
             raise _denied(call, "read_only", "this host runs in read-only mode, which refuses every write "
                           "and destructive call")
-        if call.integration not in self._governed:
-            return target.call(call.function, call.account, data, call.ctx)
-        governed = cast(Governed, target)
-        rule, setting = governed.policy(call.account).decide(call.function, call.kind)
+        rule, setting = target.policy(call.account).decide(call.function, call.kind)
         if rule is Rule.DENY:
-            raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}")
-        call.planned = self._active.dry_run and call.kind != "read"
-        if call.planned:
-            plan = self._plan(governed, call, data)
-            return {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
-                    "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
-        if rule is Rule.ASK:
-            self._ask(call, setting, self._plan(governed, call, data))
-        return target.call(call.function, call.account, data, call.ctx)
+            calls = f", which {inside} calls" if inside else ""
+            raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}{calls}")
+        return rule, setting
 
-    def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
-        plan = target.plan(call.function, call.account, data)
-        body = _scrub_data(plan.body, self._secrets())
-        return Plan(method=plan.method, url=None if plan.url is None else self._scrub(plan.url), body=body)
+    def _authorize(self, target: Integration, outer: _Call, function: str, params: Any) -> None:
+        """Judge one call a composite operation makes, by the same policy (an approval of the outer call
+        covers what it makes; a deny of the inner function still refuses it)."""
+        if function == outer.function:
+            return
+        data = params.model_dump() if hasattr(params, "model_dump") else params
+        kind, reason = target.call_kind(function, data)
+        inner = _Call(outer.integration, function, outer.account, kind or UNKNOWN_KIND, outer.ctx, reason=reason)
+        rule, setting = self._decide(target, inner, inside=outer.function)
+        if rule is Rule.ASK and outer.approval != "approved":
+            self._ask(inner, setting, self._shown(Prepared(function, outer.account, body=data)))
 
-    def _ask(self, call: _Call, setting: str, plan: Plan) -> None:
+    def _shown(self, prepared: Prepared) -> Prepared:
+        """The prepared request as dry runs and approvers see it: secrets scrubbed, the bytes left out."""
+        url = None if prepared.url is None else self._scrub(prepared.url)
+        return replace(prepared, url=url, body=self._scrubber.data(prepared.body), content=None, request=None)
+
+    def _ask(self, call: _Call, setting: str, plan: Prepared) -> None:
         """Ask the host's approval callback; a no (or no callback) fails the call with permission_denied."""
         if self.approve is None:
             raise _denied(call, setting, f"{_what(call, setting)} need the host's approval, and this host "
                           "has no way to give it")
+        run = self._active
+        if run.approvals_asked >= MAX_APPROVALS:
+            raise _denied(call, setting, f"the host was already asked {MAX_APPROVALS} times in this run (the most "
+                          "a run may ask); make the other approved calls in a new run")
+        run.approvals_asked += 1
         request = PlannedCall(integration=call.integration, account=call.account, operation=call.function,
                               kind=call.kind, method=plan.method, url=plan.url, body=plan.body,
-                              run_id=self._active.id)
+                              run_id=run.id, reason=call.reason)
         try:
-            approved = self.approve(request) is True
+            with self._approvals:  # app.parallel: one question at a time
+                approved = self.approve(request) is True
         except Declined as exc:
             call.approval = "declined"
             raise _denied(call, setting, exc.reason) from None
@@ -331,17 +390,19 @@ class Runtime:
             integration=call.integration, operation=call.function, account=call.account,
             duration_ms=(time.monotonic() - call.started) * 1000, outcome=outcome,
             error_code=error_code if outcome == "error" else None, status=call.ctx.status, kind=call.kind,
-            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._secrets()),
+            run_id=run.id, started_at=call.started_at, params=self.redaction.apply(data, self._scrubber),
             attempts=call.ctx.attempts, dry_run=run.dry_run, approval=call.approval,
         )
-        run.calls.append(record)
-        deliver(self.audit, record)
+        with self._records:  # app.parallel records from several threads: one at a time, whole
+            run.calls.append(record)
+            deliver(self.audit, record)
         telemetry.record_call(record)
 
     def _arguments(self, args: Any) -> Any:
         """The argument table as plain data; a string that is not UTF-8 is named by its path."""
         try:
-            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items)
+            return marshal.from_lua(args, max_depth=self.limits.max_depth, max_items=self.limits.max_items,
+                                    is_array=self._sandbox.is_array)
         except marshal.MarshalError as exc:
             if "UTF-8" in str(exc):
                 path = self._sandbox.invalid_utf8_path(args)
@@ -376,18 +437,8 @@ class Runtime:
         return self.docs.read(topic)
 
     # -- secrets -----------------------------------------------------------------------
-    def _secrets(self) -> tuple[str, ...]:
-        """Every configured secret (and token made from one), longest first; computed once."""
-        if self._secret_values is None:
-            found = {s for integration in self.integrations.values() for s in integration.secrets() if len(s) >= 4}
-            self._secret_values = tuple(sorted(found, key=len, reverse=True))
-        return self._secret_values
-
     def _scrub(self, text: str) -> str:
-        for secret in self._secrets():
-            if len(secret) >= 4:
-                text = text.replace(secret, "[redacted]")
-        return text
+        return self._scrubber.text(text)
 
 
 def _started(run: _Run, call: _Call) -> dict[str, Any]:
@@ -409,6 +460,8 @@ class _Call:
     started_at: str = field(default_factory=lambda: _utc_timestamp(time.time_ns()))
     planned: bool = False
     approval: str | None = None
+    #: Why the arguments raised the call's class ("" when they did not).
+    reason: str = ""
 
 
 def _utc_timestamp(ns: int) -> str:
@@ -423,39 +476,49 @@ def _utc_second(second: int) -> str:
     return datetime.fromtimestamp(second, UTC).isoformat()[:-len("+00:00")]
 
 
+def call_limit(limits: Limits) -> CallError:
+    """The error of a call past the run's ``max_calls``."""
+    return CallError(f"This run already made {limits.max_calls} calls, the most allowed per run.",
+                     code=ErrorCode.CALL_LIMIT)
+
+
 def _what(call: _Call, setting: str) -> str:
     return f"{call.function}" if setting in ("allow", "deny") else f"{call.kind} calls"
 
 
 def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
     where = f"on account '{call.account}' of {call.integration}, "
-    if setting == "read_only":
-        where, change = "", "ask the operator to restart the host without --read-only"
-    elif setting == "preset":
-        change = "ask the host to take the `read-only` preset off the account's policy"
-    elif setting == "deny":
-        change = f"ask the host to change the account's policy: remove {call.function} from its `deny` list"
-    else:
-        change = (f"ask the host to change the account's policy: set its `{setting}` setting to allow "
-                  f"(or list {call.function} under `allow`)")
+    why = f", because {call.reason}" if call.reason else ""
+    if setting in ("read_only", "preset"):
+        change = ("ask the operator to restart the host without --read-only" if setting == "read_only" else
+                  "ask the host to take the `read-only` preset off the account's policy")
+        return PermissionDenied(
+            f"{call.function} ({call.kind}{why}) was not sent: {'' if setting == 'read_only' else where}{reason}. "
+            f"To permit it, {change}.", details={"account": call.account, "kind": call.kind, "setting": setting})
+    fix = remedy(call.integration, call.account, call.function, setting)
+    every = class_remedy(call.integration, call.account, call.kind)
+    also = "" if setting == "deny" else f" (every {call.kind} call: {every.env} or `{every.cli}`)"
     return PermissionDenied(
-        f"{call.function} ({call.kind}) was not sent: {where}{reason}. To permit it, {change}.",
-        details={"account": call.account, "kind": call.kind, "setting": setting},
+        f"{call.function} ({call.kind}{why}) was not sent: {where}{reason}. {fix.sentence()}{also}.",
+        details={"account": call.account, "kind": call.kind, "setting": setting, "remedy": fix.as_details()},
     )
 
 
-def _scrub_data(value: Any, secrets: tuple[str, ...]) -> Any:
-    """Plain data with every secret value replaced, wherever it appears in a string."""
-    if isinstance(value, str):
-        for secret in secrets:
-            if len(secret) >= 4:
-                value = value.replace(secret, "[redacted]")
-        return value
-    if isinstance(value, dict):
-        return {k: _scrub_data(v, secrets) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrub_data(v, secrets) for v in value]
-    return value
+def _not_dry_runnable(call: _Call) -> PermissionDenied:
+    """A dry run cannot tell whether a call of unknown class is safe to send, so it sends none."""
+    return PermissionDenied(
+        f"{call.function} was not sent: {call.integration} does not say whether it is a read or a write, so a "
+        "dry run cannot tell whether sending it is safe. Run it without a dry run (or ask the integration's "
+        "author to report call classes: Integration.function_kind).",
+        details={"account": call.account, "kind": call.kind, "setting": "dry_run"})
+
+
+def _holds_secret(function: str) -> CallError:
+    """Arguments holding a configured secret are refused, not sent and not echoed as "[redacted]"
+    (an echo would tell a snippet that its guess was a key)."""
+    return CallError(f"{function}: the arguments hold a value the bridge never sends (a credential of this "
+                     "host, or text containing one); leave credentials to the host.",
+                     code=ErrorCode.VALIDATION_ERROR, details={"field": None})
 
 
 def _unknown_function(target: Integration, key: str) -> UnknownName:

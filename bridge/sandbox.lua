@@ -3,10 +3,18 @@
 -- points the host uses. Agent code never sees this chunk's locals or the real _G.
 --
 -- Facts behind each measure: ../shared/design/lua-sandbox-notes.md (sections in brackets).
+--
+-- Split: the pattern cost analysis is its own chunk (sandbox_patterns.lua, a pure function the
+-- host loads first). The rest stays one chunk for now: its parts (limit hook, guards, library
+-- wrappers, rendering, JSON, iteration, app.parallel) share the hook state, the labels of the
+-- wrapped natives and the error tables as upvalues, and three engineers were editing this file
+-- in parallel; moving it into chunks that pass those through a shared table is the next step.
 
-local host = ...                 -- Python callbacks: check, unlimit, relimit, call, resolve, print, doc
+local host, pattern_cost = ...   -- Python callbacks (check, unlimit, relimit, call, resolve, print, doc);
+                                 -- the pattern cost function of sandbox_patterns.lua
 local check, unlimit, relimit = host.check, host.unlimit, host.relimit
 local host_call, host_resolve, host_print, host_doc = host.call, host.resolve, host.print, host.doc
+local host_parallel = host.parallel
 
 local sethook, getinfo = debug.sethook, debug.getinfo
 local load, pcall, xpcall, error, select, type, tostring = load, pcall, xpcall, error, select, type, tostring
@@ -14,6 +22,7 @@ local next, ipairs, rawget, rawset, rawequal, rawlen, setmetatable, getmetatable
   next, ipairs, rawget, rawset, rawequal, rawlen, setmetatable, getmetatable
 local gc = collectgarbage
 local co_create, co_resume, co_close, co_running = coroutine.create, coroutine.resume, coroutine.close, coroutine.running
+local co_status = coroutine.status
 local pack, unpack, concat = table.pack, table.unpack, table.concat
 local s_byte, s_sub, s_gsub, s_rep, u_len = string.byte, string.sub, string.gsub, string.rep, utf8.len
 local s_find, s_format, u_char, sort = string.find, string.format, utf8.char, table.sort
@@ -28,13 +37,22 @@ do
   if pobject then pobject.__metatable = false end
 end
 
--- [3.5] Instructions between hook calls. Small, because one instruction can be a long C call
--- (comparing or scanning a string of megabytes); the Python clock is consulted only when some
--- CPU time has passed, so the hook stays cheap.
-local EVERY = 100
+-- [3.5] Instructions between hook calls. Any count hook puts Lua 5.4's VM in trap mode (every
+-- instruction pays a check: ~2.2x on VM-bound code whatever the interval). The interval stays
+-- small because one instruction can be a long C call the wrappers cannot charge (comparing two
+-- strings of megabytes: ~4 ms each), and the deadline must hold within 10 %: 100 instructions
+-- are ~20 such comparisons. adapt() can lengthen the main thread's interval (EVERY) while its
+-- ticks are quick and drop back to SLOW_EVERY; both are 100 until a measured case shows a
+-- longer fast interval keeps that bound (a quick tick says nothing about the next one).
+-- The hook's own instructions use up part of each interval (hooks run in trap mode too):
+-- state.hook_cost, measured once by calibrate(), and state.ticks counts agent instructions.
+local EVERY, SLOW_EVERY, CO_EVERY = 100, 100, 100
+local SLOW_TICK_SECONDS = 0.00005        -- CPU time of EVERY ordinary instructions is ~1 us
+local MAX_SPEEDUPS = 64                  -- switches back to EVERY per run
 local CHECK_EVERY_SECONDS = 0.002
 local cpu_clock = os.clock
-local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0 }
+local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0,
+  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false, speedups = 0 }
 -- Preallocated messages: raising them allocates nothing, even at the memory limit.
 local STOP = {
   instruction_limit = "run stopped: instruction limit reached",
@@ -45,8 +63,32 @@ local STOP = {
 local CHECK_CODES = { "timeout" }
 local exempt = {}                -- trampoline functions that must finish even after a kill
 
+local hook
+
+-- The main thread's interval follows the cost of its instructions (see EVERY above).
+local function adapt(now, every)
+  local slow = (now - state.last_tick) * EVERY > SLOW_TICK_SECONDS * every
+  state.last_tick = now
+  local want = slow and SLOW_EVERY or EVERY
+  -- sethook walks the thread's whole call stack (settraps): in a deep recursion flipping back
+  -- and forth would cost that depth each time, so after MAX_SPEEDUPS the thread stays slow.
+  if want == EVERY and state.speedups >= MAX_SPEEDUPS then want = SLOW_EVERY end
+  if want ~= every then
+    if want == EVERY then state.speedups = state.speedups + 1 end
+    state.every = want
+    sethook(hook, "", want)
+  end
+end
+
+local ADAPTIVE = EVERY ~= SLOW_EVERY or EVERY ~= CO_EVERY
+
 local function over_limits()
-  state.ticks = state.ticks + 1
+  local main, every = false, CO_EVERY
+  if ADAPTIVE then
+    main = select(2, co_running())
+    every = main and state.every or CO_EVERY
+  end
+  state.ticks = state.ticks + (every > state.hook_cost and every - state.hook_cost or 1)
   if state.ticks > state.max_ticks then return "instruction_limit" end
   if gc("count") > state.highwater_kb then
     -- [3.5] near the limit Lua would thrash in emergency GCs; collect once, then kill.
@@ -54,6 +96,7 @@ local function over_limits()
     if gc("count") > state.highwater_kb then return "memory_limit" end
   end
   local now = cpu_clock()
+  if main then adapt(now, every) end
   if now - state.checked >= CHECK_EVERY_SECONDS then
     state.checked = now
     local c = check()
@@ -64,7 +107,6 @@ end
 
 -- [3.1, 3.4] The kill is sticky: once a limit is hit, every later hook call raises
 -- again, re-armed to fire on every instruction, so pcall loops cannot swallow it.
-local hook
 hook = function()
   local killed = state.killed
   if not killed then
@@ -82,7 +124,7 @@ end
 -- the clock at once after a call over 1 MiB, so a loop of such calls keeps the deadline.
 local function charge(bytes)
   if bytes <= 65536 then return end
-  state.ticks = state.ticks + bytes // 65536
+  state.ticks = state.ticks + (bytes // 65536) * CO_EVERY
   local killed = state.killed
   if not killed and state.ticks > state.max_ticks then killed = "instruction_limit" end
   if not killed and bytes > 1048576 and check() ~= 0 then killed = "timeout" end
@@ -92,11 +134,54 @@ local function charge(bytes)
   end
 end
 
--- Wrap a library function whose cost grows with the length of its first (string) argument.
-local function charged(f)
-  return function(s, ...)
+-- Errors of library functions called through a wrapper read as plain Lua writes them: the
+-- snippet's position, the name the snippet called the function by, the argument number it
+-- sees. Each wrapper calls its native as `relay(xpcall(f, labels[f], ...))` directly in its
+-- body, so that at the error the stack is: relabel (tail-called by the label), f, xpcall, wrapper, caller.
+local s_match = string.match
+local labels = {}
+
+local function relay(ok, ...)
+  if ok then return ... end
+  error((...), 0)
+end
+
+local function relabel(f, public, e)
+  if state.killed or type(e) ~= "string" then return e end
+  local raiser = getinfo(2, "f")
+  if not raiser or raiser.func ~= f then return e end   -- raised deeper (a callback): as it is
+  local call, caller = getinfo(4, "n"), getinfo(5, "Sl")
+  local name, namewhat = call and call.name, call and call.namewhat or ""
+  local arg, msg = s_match(e, "^bad argument #(%d+) to '[^']*' (%(.*%))$")
+  if arg then
+    arg = tonumber(arg)
+    if namewhat == "method" then arg = arg - 1 end
+    if arg == 0 then
+      e = "calling '" .. tostring(name) .. "' on bad self " .. msg
+    else
+      e = "bad argument #" .. arg .. " to '" .. (name or public) .. "' " .. msg
+    end
+  end
+  -- luaL_error names the caller's line; the VM's own errors (attempt to ...) raised in C do not.
+  if caller and caller.currentline > 0 and not s_find(e, "^attempt to ") then e = caller.short_src .. ":" .. caller.currentline .. ": " .. e end
+  return e
+end
+
+local function labeled(f, public)
+  labels[f] = function(e) return relabel(f, public, e) end
+  return f
+end
+
+-- Wrap a library function whose cost grows with the length of its first (string) argument:
+-- one such call can scan megabytes where no hook reaches, so charge() counts it and reads the
+-- clock after a long one (a loop of such calls keeps the deadline).
+local function charged(f, public)
+  labeled(f, public)
+  local label = labels[f]
+  return function(...)
+    local s = ...
     if type(s) == "string" then charge(#s) end
-    return f(s, ...)
+    return relay(xpcall(f, label, ...))
   end
 end
 
@@ -119,27 +204,40 @@ local function sb_pcall(f, ...)
   return sticky_memory(pcall(f, ...))
 end
 
-local function sb_resume(co, ...)
-  return sticky_memory(co_resume(co, ...))
+local resume_label = labels[labeled(co_resume, "coroutine.resume")]
+local function sb_resume(...)
+  return sticky_memory(relay(xpcall(co_resume, resume_label, ...)))
 end
 
 -- [3.3] hooks are per coroutine: every coroutine the agent makes gets ours.
-local function sb_create(f)
-  if type(f) ~= "function" then error("bad argument #1 to 'create' (function expected)", 2) end
-  local co = co_create(f)
+local create_label = labels[labeled(co_create, "coroutine.create")]
+local function sb_create(...)
+  local co = relay(xpcall(co_create, create_label, ...))
   -- A new thread starts a fresh hook count: charge a tick up front so that swarms of short
   -- coroutines (each under one interval) are counted too.
-  state.ticks = state.ticks + 1
-  sethook(co, hook, "", state.killed and 1 or EVERY)
+  state.ticks = state.ticks + CO_EVERY
+  sethook(co, hook, "", state.killed and 1 or CO_EVERY)
   return co
 end
 
+-- As lua 5.4's auxwrap: an error inside the coroutine closes its pending <close> variables
+-- (unless the run was stopped: they would run with hooks off), and a string error gets the
+-- caller's position in front.
 local function sb_wrap(f)
+  if type(f) ~= "function" then
+    error("bad argument #1 to 'wrap' (function expected, got " .. (f == nil and "no value" or type(f)) .. ")", 2)
+  end
   local co = sb_create(f)
   return function(...)
     local r = pack(sb_resume(co, ...))
     if r[1] then return unpack(r, 2, r.n) end
-    error(r[2], 0)
+    local e = r[2]
+    if co_status(co) == "dead" and not state.killed then
+      local closed, ce = co_close(co)
+      if not closed then e = ce end
+    end
+    if type(e) == "string" and not state.killed then error(e, 2) end
+    error(e, 0)
   end
 end
 
@@ -158,58 +256,27 @@ local function sb_xpcall(f, handler, ...)
 end
 
 -- [3.4] finalizers run with hooks disabled (and again at lua_close).
-local function sb_setmetatable(t, mt)
+local setmetatable_label = labels[labeled(setmetatable, "setmetatable")]
+local function sb_setmetatable(...)
+  local _, mt = ...
   if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
     error("setmetatable: __gc metamethods are not allowed in the sandbox", 2)
   end
-  return setmetatable(t, mt)
+  return relay(xpcall(setmetatable, setmetatable_label, ...))
 end
 
--- [3.6] Lua patterns backtrack inside C where no hook reaches. Estimate the worst case
--- (starts x product of n/i over the quantifiers) and refuse patterns over budget.
-local function quantifiers(p)
-  local q, i, len = 0, 1, #p
-  while i <= len do
-    local c = s_byte(p, i)
-    if c == 37 then                                   -- %x escape; %b scans to the end like a quantifier
-      if s_byte(p, i + 1) == 98 then q = q + 1 end
-      i = i + 2
-    elseif c == 91 then                               -- [set]: skip to the closing bracket
-      i = i + 1
-      if s_byte(p, i) == 94 then i = i + 1 end
-      if s_byte(p, i) == 93 then i = i + 1 end
-      while i <= len and s_byte(p, i) ~= 93 do
-        if s_byte(p, i) == 37 then i = i + 1 end
-        i = i + 1
-      end
-      i = i + 1
-    else
-      if c == 42 or c == 43 or c == 45 or c == 63 then q = q + 1 end
-      i = i + 1
-    end
-  end
-  return q
-end
-
--- Worst case of matching pattern p against a subject of n bytes: every start position, times
--- the pattern's length, times n/i for the i-th repeating item (each may backtrack over the rest).
+-- [3.6] Lua patterns backtrack inside C where no hook reaches: refuse a call whose worst case
+-- on its subject (pattern_cost, sandbox_patterns.lua) is over the budget.
 local function guard_pattern(fname, s, p)
   if type(s) ~= "string" and type(s) ~= "number" then return end
   if type(p) ~= "string" and type(p) ~= "number" then return end
   s, p = tostring(s), tostring(p)
-  local n = #s + 1
-  charge(#s)
-  local cost = (s_byte(p, 1) == 94 and 1 or n) * (#p + 1)
-  local too_costly = cost > state.pattern_budget
-  for i = 1, quantifiers(p) do
-    if too_costly then break end
-    cost = cost * (n / i)
-    too_costly = cost > state.pattern_budget
-  end
-  if too_costly then
-    error(fname .. ": pattern too costly for a subject of " .. (n - 1) .. " bytes "
+  local steps, scanned = pattern_cost(s, p, state.pattern_budget)
+  charge(scanned)
+  if steps > state.pattern_budget then
+    error(fname .. ": pattern too costly for a subject of " .. #s .. " bytes "
       .. "(it could backtrack for minutes); use string.find(s, text, 1, true) for plain text, "
-      .. "fewer '*', '+', '-', '?' and '%b' items, or a shorter subject", 3)
+      .. "items that cannot overlap (like [^,]+ instead of .-), or a shorter subject", 3)
   end
 end
 
@@ -217,40 +284,66 @@ local guarded_string = {}
 for k, v in next, string do guarded_string[k] = v end
 guarded_string.dump = nil                              -- [4] no bytecode, ever
 for _, fname in ipairs({ "byte", "format", "lower", "upper", "reverse", "sub", "len", "pack", "unpack" }) do
-  guarded_string[fname] = charged(string[fname])
+  guarded_string[fname] = charged(string[fname], "string." .. fname)
 end
 for _, fname in ipairs({ "match", "gmatch", "gsub" }) do
-  local f = string[fname]
-  guarded_string[fname] = function(s, p, ...)
+  local f = labeled(string[fname], "string." .. fname)
+  local label = labels[f]
+  guarded_string[fname] = function(...)
+    local s, p = ...
     guard_pattern(fname, s, p)
-    return f(s, p, ...)
+    if type(s) == "string" then charge(#s) end           -- the matcher scans the subject
+    return relay(xpcall(f, label, ...))
   end
 end
 do
-  local find = string.find
-  guarded_string.find = function(s, p, init, plain, ...)
+  local find = labeled(string.find, "string.find")
+  local find_label, rep_label = labels[find], labels[labeled(s_rep, "string.rep")]
+  local function text_length(v)
+    local tv = type(v)
+    return (tv == "string" or tv == "number") and #tostring(v) or 0
+  end
+  -- find is often called in a loop over one long subject: charge what the matcher scanned
+  -- (from init to the match, or to the end), not the whole subject each time.
+  local function found(s, init, a, ...)
+    if type(s) == "string" then
+      local from = math.tointeger(init) or 1
+      if from < 0 then from = #s + from + 1 end
+      charge((a or #s) - from)
+    end
+    return a, ...
+  end
+  guarded_string.find = function(...)
+    local s, p, init, plain = ...
     if not plain then
       guard_pattern("find", s, p)
     elseif type(s) == "string" and type(p) == "string" then
-      charge(#s * (#p // 64 + 1))                      -- plain search is O(#s x #p) at worst
+      charge(#s * (#p // 64))                          -- plain search is O(#s x #p) at worst
     end
-    return find(s, p, init, plain, ...)
+    return found(s, init, relay(xpcall(find, find_label, ...)))
   end
   -- An empty string repeated 1e15 times loops in C without allocating anything.
-  guarded_string.rep = function(s, n, sep)
+  guarded_string.rep = function(...)
+    local s, n, sep = ...
     local count = tonumber(n)
-    if count and count > 1 and #tostring(s) + #tostring(sep or "") == 0 then return "" end
-    local size = count and (#tostring(s) + #tostring(sep or "")) * count or 0
+    local piece = text_length(s) + text_length(sep)
+    if count and count > 1 and piece == 0 and text_length(s) == #tostring(s or "") then return "" end
+    local size = count and piece * count or 0
     if size > 1 and size < 2^31 then charge(size) end  -- larger results fail at once (memory)
-    return s_rep(s, n, sep)
+    return relay(xpcall(s_rep, rep_label, ...))
   end
 end
--- [4] the shared string metatable: a private guarded copy, and no way to reach it.
-do
-  local smt = getmetatable("")
-  smt.__index = guarded_string
-  smt.__metatable = false
+-- [4] The shared string metatable. During a run its __index is the run's own `string` table
+-- (so `function string.trim(s) ... end` then `s:trim()` works as in plain Lua) and
+-- getmetatable("") returns a per-run stand-in {__index = string}: what the snippet changes there
+-- stays in its run. Between runs: the guarded copy, unreachable. Trusted code never calls
+-- string methods, so a snippet's string.find = ... cannot reach it.
+local string_mt = getmetatable("")
+local function string_methods(lib)
+  string_mt.__index = lib or guarded_string
+  string_mt.__metatable = lib and { __index = lib } or false
 end
+string_methods(nil)
 
 local safe_table = {}
 for k, v in next, table do safe_table[k] = v end
@@ -264,56 +357,128 @@ do
     end
     return move(a1, f, e, t, a2)
   end
-  -- insert/remove shift elements in a C loop sized by #t, which a __len metamethod can make
-  -- enormous; these do the same shifting in Lua, where the hook counts it.
+  -- A table with a metatable can lie about its length (__len) and hide its items behind
+  -- __index: the C functions would then loop in C, where no hook reaches, for as long as the
+  -- lie says. Such tables are handled here in Lua, step by step under the hook, with the
+  -- checks and messages of Lua 5.4's ltablib.c; plain tables go to the C functions.
+  local function proxied(t) return type(t) == "table" and raw_getmetatable(t) ~= nil end
+  local function length(t)
+    local n = math.tointeger(#t)
+    if not n then error("object length is not an integer", 3) end
+    return n
+  end
+  local function integer(v, arg, fname)
+    local n = math.tointeger(v)
+    if n then return n end
+    if type(v) == "number" or (type(v) == "string" and tonumber(v)) then
+      error("bad argument #" .. arg .. " to '" .. fname .. "' (number has no integer representation)", 3)
+    end
+    error("bad argument #" .. arg .. " to '" .. fname .. "' (number expected, got "
+      .. (v == nil and "no value" or type(v)) .. ")", 3)
+  end
+  local function items(t, first, last)          -- t[first..last] read through its metamethods
+    local out = {}
+    for i = first, last do out[i - first + 1] = t[i] end
+    return out
+  end
+  local insert_label, remove_label = labels[labeled(insert, "table.insert")], labels[labeled(remove, "table.remove")]
+  local concat_label, unpack_label = labels[labeled(concat, "table.concat")], labels[labeled(unpack, "table.unpack")]
+  local sort_label = labels[labeled(sort, "table.sort")]
   -- concat and unpack loop over a range in C (also when used as metamethods): charge the range.
   local function span(t, i, j)
     local first, last = tonumber(i) or 1, tonumber(j) or (type(t) == "table" and rawlen(t) or 0)
     if last - first > 4096 then charge((last - first) * 16) end
   end
-  safe_table.concat = function(t, sep, i, j)
-    span(t, i, j)
-    return concat(t, sep, i, j)
-  end
-  safe_table.unpack = function(t, i, j)
-    span(t, i, j)
-    return unpack(t, i, j)
-  end
-  local MAX_SHIFT = 10000000     -- more elements than any table fits in the memory limit
-  local function shifted(n, pos, fname)
-    if math.type(pos) ~= "integer" then
-      error("bad argument #2 to '" .. fname .. "' (number has no integer representation)", 3)
+  safe_table.concat = function(...)
+    local t, sep, i, j = ...
+    if not proxied(t) then
+      span(t, i, j)
+      return relay(xpcall(concat, concat_label, ...))
     end
-    if math.type(n) == "integer" and n - pos > MAX_SHIFT then
-      error(fname .. ": the table reports a length of " .. n .. ", too long to shift", 3)
+    local last = length(t)
+    i = i == nil and 1 or integer(i, 3, "concat")
+    last = j == nil and last or integer(j, 4, "concat")
+    local parts = {}
+    for k = i, last do
+      local v = t[k]
+      if type(v) ~= "string" and type(v) ~= "number" then
+        error("invalid value (" .. (v == nil and "nil" or type(v)) .. ") at index " .. k .. " in table for 'concat'", 2)
+      end
+      parts[k - i + 1] = v
     end
+    return relay(xpcall(concat, concat_label, parts, sep))
   end
-  safe_table.insert = function(t, ...)
+  safe_table.unpack = function(...)
+    local t, i, j = ...
+    if not proxied(t) then
+      span(t, i, j)
+      return relay(xpcall(unpack, unpack_label, ...))
+    end
+    i = i == nil and 1 or integer(i, 2, "unpack")
+    local e = j == nil and length(t) or integer(j, 3, "unpack")
+    if i > e then return end
+    if e - i >= 999000 then error("too many results to unpack", 2) end
+    return unpack(items(t, i, e), 1, e - i + 1)
+  end
+  safe_table.insert = function(...)
+    local t = ...
+    if not proxied(t) then return relay(xpcall(insert, insert_label, ...)) end
     local nargs = select("#", ...)
-    if nargs == 2 then shifted(#t, (...), "insert") end
-    return insert(t, ...)
+    local e = length(t) + 1
+    if nargs == 2 then
+      t[e] = (select(2, ...))
+      return
+    end
+    if nargs ~= 3 then error("wrong number of arguments to 'insert'", 2) end
+    local _, pos, v = ...
+    pos = integer(pos, 2, "insert")
+    if pos < 1 or pos > e then error("bad argument #2 to 'insert' (position out of bounds)", 2) end
+    for k = e, pos + 1, -1 do t[k] = t[k - 1] end
+    t[pos] = v
   end
-  safe_table.remove = function(t, pos)
-    if pos ~= nil then shifted(#t, pos, "remove") end
-    return remove(t, pos)
+  safe_table.remove = function(...)
+    local t, pos = ...
+    if not proxied(t) then return relay(xpcall(remove, remove_label, ...)) end
+    local size = length(t)
+    pos = pos == nil and size or integer(pos, 2, "remove")
+    if pos ~= size and (pos < 1 or pos > size + 1) then
+      error("bad argument #2 to 'remove' (position out of bounds)", 2)
+    end
+    local v = t[pos]
+    while pos < size do
+      t[pos] = t[pos + 1]
+      pos = pos + 1
+    end
+    t[pos] = nil
+    return v
   end
   -- Without a comparator, sort compares in C where no hook reaches; strings of megabytes make
   -- each comparison long, so then compare in Lua and charge long strings to the budget.
   local function long_strings(t)
-    for i = 1, #t do
-      local v = t[i]
+    for i = 1, rawlen(t) do
+      local v = rawget(t, i)
       if type(v) == "string" and #v > 65536 then return true end
     end
     return false
   end
   local function less(a, b) return a < b end
-  safe_table.sort = function(t, comp)
-    if type(t) ~= "table" or not long_strings(t) then return sort(t, comp) end
+  safe_table.sort = function(...)
+    local t, comp = ...
+    if proxied(t) then
+      local n = length(t)
+      if n <= 1 then return end
+      if n >= 0x7fffffff then error("bad argument #1 to 'sort' (array too big)", 2) end
+      local copy = items(t, 1, n)
+      relay(xpcall(sort, sort_label, copy, comp))
+      for i = 1, n do t[i] = copy[i] end
+      return
+    end
+    if type(t) ~= "table" or not long_strings(t) then return relay(xpcall(sort, sort_label, ...)) end
     local inner = comp or less                     -- a C comparator (rawequal) also compares in C
-    return sort(t, function(a, b)
+    return relay(xpcall(sort, sort_label, t, function(a, b)
       if type(a) == "string" then charge(#a) end
       return inner(a, b)
-    end)
+    end))
   end
 end
 
@@ -323,22 +488,32 @@ safe_math.randomseed = nil                             -- the generator is share
 
 local safe_utf8 = {}
 for k, v in next, utf8 do safe_utf8[k] = v end
-for _, fname in ipairs({ "len", "offset", "codepoint" }) do safe_utf8[fname] = charged(utf8[fname]) end
+for _, fname in ipairs({ "len", "offset", "codepoint" }) do safe_utf8[fname] = charged(utf8[fname], "utf8." .. fname) end
 
 local os_date = os.date
 local safe_os = { time = os.time, clock = os.clock, difftime = os.difftime }
-function safe_os.date(format, ...)
+local date_label = labels[labeled(os_date, "os.date")]
+function safe_os.date(...)
+  local format = ...
   -- Each directive is a strftime call in C: a format of megabytes runs for seconds.
   if type(format) == "string" and #format > 4096 then error("os.date: format longer than 4096 bytes", 2) end
-  return os_date(format, ...)
+  return relay(xpcall(os_date, date_label, ...))
 end
 
 -- Where in an argument table a string is not valid UTF-8 (the host cannot decode it to say).
+-- It runs inside a host callback, with the memory limit lifted: raw reads only, no tostring of
+-- agent values (a key's __tostring would run unlimited), names cut short, depth bounded.
+local function key_name(k)
+  if type(k) == "string" then return u_len(k) and (#k > 64 and (s_sub(k, 1, 60) .. "...") or k) or "?" end
+  if m_type(k) == "integer" then return s_format("%d", k) end
+  return "(" .. type(k) .. " key)"
+end
+
 local function invalid_utf8_path(value, path, depth)
   if type(value) == "string" then return (not u_len(value)) and path or nil end
   if type(value) ~= "table" or depth > 40 then return nil end
   for k, v in next, value do
-    local name = type(k) == "string" and (u_len(k) and k or "?") or tostring(k)
+    local name = key_name(k)
     local here = path == "" and name or (path .. "." .. name)
     if type(k) == "string" and not u_len(k) then return here end
     local found = invalid_utf8_path(v, here, depth + 1)
@@ -360,15 +535,24 @@ end
 
 -- Every crossing into Python lifts the memory limit first: [2.6] lupa deadlocks or
 -- aborts when an allocation fails while it converts a callback's arguments or result.
+-- lupa converts the arguments before the Python callback runs and raises when it cannot (a string
+-- that is not UTF-8): the pcall makes sure the limit is restored on that path too, and the error
+-- (a Python exception object) never reaches agent code.
+local CROSSING_FAILED = "an argument of this call cannot be passed to the host (a string that is not valid UTF-8?)"
 local function cross(fn, ...)
   stop_if_killed()
   unlimit()
-  local ok, v = fn(...)
+  local crossed, ok, v, private = pcall(fn, ...)
   relimit()
-  return ok, v
+  if not crossed then
+    local e = { code = "invalid_value", message = CROSSING_FAILED, retryable = false }
+    return false, e, { code = "invalid_value", message = CROSSING_FAILED, retryable = false }
+  end
+  return ok, v, private
 end
 
--- Call errors are tables; only those issued here get their code honoured by the host.
+-- Call errors are tables; the host issues each with a private copy of its fields, kept here
+-- (out of the snippet's reach): an edited and re-raised error still reports what the host saw.
 local issued = setmetatable({}, { __mode = "k" })
 local ERROR_MT = {
   __metatable = "bridge error",
@@ -378,15 +562,33 @@ local ERROR_MT = {
   end,
 }
 
-local function raise(err, level)
+local function raise(err, private, level)
   setmetatable(err, ERROR_MT)
-  issued[err] = true
+  issued[err] = private or { code = "runtime_error", message = "The bridge raised an error without its fields." }
   error(err, level)
 end
 
+-- Text for the host: valid UTF-8 is kept as it is, each byte that is not part of a valid
+-- UTF-8 character is shown as \xNN (two hex digits). Linear in the length of the text.
+local UTF8_LENGTH = { [0xC] = 2, [0xD] = 2, [0xE] = 3, [0xF] = 4 }
 local function safe_text(s)
   if u_len(s) then return s end
-  return (s_gsub(s, "[\128-\255]", "?"))
+  local out, i, len = {}, 1, #s
+  while i <= len do
+    local at = s_find(s, "[\128-\255]", i)
+    if not at then out[#out + 1] = s_sub(s, i); break end
+    if at > i then out[#out + 1] = s_sub(s, i, at - 1) end
+    local b = s_byte(s, at)
+    local size = UTF8_LENGTH[b >> 4] or 1
+    if size > 1 and u_len(s, at, at) == 1 and (u_len(s_sub(s, at, at + size - 1))) == 1 then
+      out[#out + 1] = s_sub(s, at, at + size - 1)
+      i = at + size
+    else
+      out[#out + 1] = s_format("\\x%02X", b)
+      i = at + 1
+    end
+  end
+  return concat(out)
 end
 
 local function checked_text(s, what)
@@ -473,9 +675,12 @@ end
 
 -- JSON in trusted Lua, so that encoding and decoding run under the hook and the memory limit.
 -- Tables are read raw. An array is a table whose keys are exactly 1..n (n >= 1); every other
--- table is an object ({} encodes as {}); object keys must be strings (integers are written as
+-- table is an object ({} encodes as {}, unless it crossed as a list); object keys must be strings (integers are written as
 -- strings). JSON null decodes to nil.
 local JSON_DEPTH = 200
+-- Tables that crossed as lists (host results, json.decode of "[]"), weakly held: an empty one stays
+-- a list for json.encode and for the host (sandbox.is_array), where a plain {} is an object.
+local arrays = setmetatable({}, { __mode = "k" })
 local JSON_ESCAPE = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f", ["\n"] = "\\n",
   ["\r"] = "\\r", ["\t"] = "\\t" }
 for b = 0, 31 do
@@ -509,7 +714,7 @@ local function encode_table(t, out, path, depth)
     array = array and m_type(k) == "integer" and k >= 1 and k <= n
   end
   path[t] = true
-  if count > 0 and array then
+  if (count > 0 and array) or (count == 0 and arrays[t]) then
     out[#out + 1] = "["
     for i = 1, n do
       if i > 1 then out[#out + 1] = "," end
@@ -618,7 +823,11 @@ local function json_decode(s)
     local t, n = {}, 0
     pos = pos + 1
     skip()
-    if s_byte(s, pos) == close then pos = pos + 1; return t end
+    if s_byte(s, pos) == close then
+      pos = pos + 1
+      if close == 93 then arrays[t] = true end
+      return t
+    end
     while true do
       skip()
       if close == 93 then
@@ -671,20 +880,86 @@ local function sb_print(...)
   local parts = {}
   for i = 1, args.n do parts[i] = printable(args[i]) end
   local line = safe_text(concat(parts, "\t"))
-  local ok, over = cross(host_print, line)
+  local _, over = cross(host_print, line)
   if over then
     state.killed = "output_limit"
     error(STOP.output_limit, 0)
   end
 end
 
+-- Integration functions handed out to agents -> what they call, so app.parallel can send them.
+local callable = setmetatable({}, { __mode = "k" })
+
 local function make_function(integration, account, fname, ns)
-  return function(args, extra, ...)
+  local fn = function(args, extra, ...)
     if rawequal(args, ns) then args = extra end       -- tolerate ns:fn{...}
-    local ok, v = cross(host_call, integration, account, fname, args)
+    local ok, v, private = cross(host_call, integration, account, fname, args)
     if ok then return v end
-    raise(v, 2)
+    raise(v, private, 2)
   end
+  callable[fn] = { integration, account, fname }
+  return fn
+end
+
+-- app.parallel({ {fn, args}, ... }, opts) and app.map(fn, {args, ...}, opts): integration calls
+-- that the host sends concurrently (bridge/parallel.py). Lua only builds the batch and shapes the
+-- answer, {ok=true, value=} or {ok=false, error=<call error>} per item, in the items' order.
+local function call_target(fn, where)
+  local target = callable[fn]
+  if not target then
+    error(where .. " must be a function of app.integrations (like app.integrations.customerio.get_person_attributes)", 3)
+  end
+  return target
+end
+
+local function array_arg(t, fname, n)
+  if type(t) ~= "table" then error("bad argument #" .. n .. " to '" .. fname .. "' (array expected)", 3) end
+  local count = 0
+  for _ in next, t do count = count + 1 end
+  if count ~= rawlen(t) then error("bad argument #" .. n .. " to '" .. fname .. "' (array expected: keys 1..n)", 3) end
+  return count
+end
+
+local function send_batch(batch, opts, fname)
+  if opts ~= nil and type(opts) ~= "table" then error("bad argument #3 to '" .. fname .. "' (table expected)", 3) end
+  local ok, r, private = cross(host_parallel, batch, opts and rawget(opts, "concurrency"))
+  if check() ~= 0 then                   -- the deadline passed during the batch: stop as the hook would
+    state.killed = "timeout"
+    error(STOP.timeout, 0)
+  end
+  if not ok then raise(r, private, 3) end
+  local out = {}
+  for i = 1, #batch do
+    if rawget(r, 3 * i - 2) then
+      out[i] = { ok = true, value = rawget(r, 3 * i - 1) }
+    else
+      local e = rawget(r, 3 * i - 1)
+      setmetatable(e, ERROR_MT)
+      issued[e] = rawget(r, 3 * i)      -- the host's private copy, as for a single call's error
+      out[i] = { ok = false, error = e }
+    end
+  end
+  return out
+end
+
+local function sb_parallel(calls, opts)
+  local n = array_arg(calls, "parallel", 1)
+  local batch = {}
+  for i = 1, n do
+    local item = rawget(calls, i)
+    if type(item) ~= "table" then error("app.parallel: item " .. i .. " must be a table { fn, args }", 2) end
+    local target = call_target(rawget(item, 1), "app.parallel: item " .. i .. "'s first value")
+    batch[i] = { target[1], target[2], target[3], rawget(item, 2) }
+  end
+  return send_batch(batch, opts, "parallel")
+end
+
+local function sb_map(fn, list, opts)
+  local target = call_target(fn, "app.map: the first argument")
+  local n = array_arg(list, "map", 2)
+  local batch = {}
+  for i = 1, n do batch[i] = { target[1], target[2], target[3], rawget(list, i) } end
+  return send_batch(batch, opts, "map")
 end
 
 -- An unknown name at the integration's root may be a misspelt function or an account
@@ -693,12 +968,13 @@ local function unknown(integration, key)
   return setmetatable({}, {
     __metatable = "locked",
     __call = function()
-      local _, e = cross(host_resolve, integration, false, key)
-      raise(e, 2)
+      local _, e, private = cross(host_resolve, integration, false, key)
+      raise(e, private, 2)
     end,
     __index = function(_, name)
-      local _, e = cross(host_resolve, integration, key, tostring(name))
-      raise(e, 2)
+      name = checked_text(tostring(name), "a name")
+      local _, e, private = cross(host_resolve, integration, key, name)
+      raise(e, private, 2)
     end,
   })
 end
@@ -710,8 +986,8 @@ local function namespace(integration, account)
     __index = function(t, key)
       if type(key) ~= "string" then return nil end
       checked_text(key, "a name")
-      local ok, kind = cross(host_resolve, integration, account, key)
-      if not ok then raise(kind, 2) end
+      local ok, kind, private = cross(host_resolve, integration, account, key)
+      if not ok then raise(kind, private, 2) end
       local v
       if kind == "account" then
         v = namespace(integration, key)
@@ -729,9 +1005,9 @@ end
 
 local function doc_function(op)
   return function(topic)
-    local ok, v = cross(host_doc, op, checked_text(topic, "the topic"))
+    local ok, v, private = cross(host_doc, op, checked_text(topic, "the topic"))
     if ok then return v end
-    raise(v, 2)
+    raise(v, private, 2)
   end
 end
 
@@ -801,7 +1077,8 @@ local function new_env(dry_run)
   }
   local integrations = {}
   for _, name in ipairs(integration_names) do integrations[name] = namespace(name, nil) end
-  env.app = { integrations = integrations, dry_run = dry_run == true, each = sb_each }
+  env.app = { integrations = integrations, dry_run = dry_run == true, each = sb_each, parallel = sb_parallel,
+    map = sb_map }
   env.json = copy(json_lib)
   env.lua_read_doc = doc_function("read")
   env.lua_list_docs = doc_function("list")
@@ -810,13 +1087,61 @@ local function new_env(dry_run)
   return env
 end
 
+-- Error messages reach the host cut to this many bytes (a 14 MB message would reach every surface).
+local MESSAGE_CAP = 4096
+
+local function capped(text)
+  if #text > MESSAGE_CAP then
+    text = s_sub(text, 1, MESSAGE_CAP - 40) .. s_format("... (%d bytes in all)", #text)
+  end
+  return safe_text(text)
+end
+
+-- An agent's own error table keeps its fields for the host: at most 16 string keys with scalar
+-- values, read raw, strings cut to 256 bytes (the host puts them in RunError.details).
+local function own_fields(e)
+  local fields, count, steps = {}, 0, 0
+  for k, v in next, e do
+    steps = steps + 1
+    if steps > 64 or count >= 16 then break end
+    local tv = type(v)
+    if type(k) == "string" and #k <= 64 and u_len(k) and (tv == "string" or tv == "boolean"
+        or (tv == "number" and v == v and v ~= math.huge and v ~= -math.huge)) then
+      if tv == "string" then v = capped(#v > 256 and (s_sub(v, 1, 256) .. "...") or v) end
+      fields[k] = v
+      count = count + 1
+    end
+  end
+  return fields
+end
+
+-- What the run failed with, as trusted values only (the host never sees an agent table):
+-- issued call errors stay themselves; everything else becomes a described error.
+local described = setmetatable({}, { __mode = "k" })
+
 -- Runs in the message handler, at the error point, while hooks still count: an error
--- object's __tostring is agent code and must not run unhooked.
+-- object's __tostring is agent code and must not run unhooked. Plain Lua's rules (lua.c):
+-- strings and numbers as they are, __tostring if the value has one, else its type.
 local function describe(e)
   if issued[e] or type(e) == "string" then return e end
-  local ok, s = pcall(tostring, e)
-  if ok and type(s) == "string" then return s end
-  return "(an error object of type " .. type(e) .. ")"
+  if type(e) == "number" then return tostring(e) end
+  local mt = raw_getmetatable(e)
+  local text
+  if mt and rawget(mt, "__tostring") ~= nil then
+    local ok, s = pcall(tostring, e)
+    if ok and type(s) == "string" then text = s end
+  end
+  local d = { message = text or ("(error object is a " .. type(e) .. " value)") }
+  if type(e) == "table" then d.fields = own_fields(e) end
+  described[d] = true
+  return d
+end
+
+-- The traceback lupa's message handler adds to errors raised while loading (a parser stack
+-- overflow): the sandbox's own frames must not reach the agent.
+local function without_traceback(msg)
+  local at = s_find(msg, "\nstack traceback:", 1, true)
+  return at and s_sub(msg, 1, at - 1) or msg
 end
 
 local sandbox = {}
@@ -829,47 +1154,72 @@ end
 
 -- One run: compile as text only, hook the main thread, run under the memory limit,
 -- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
-function sandbox.run(code, name, max_ticks, highwater_kb, dry_run)
-  local chunk, err = load(code, "=" .. name, "t", new_env(dry_run))
-  if not chunk then return { "syntax", safe_text(err) } end
-  state.ticks, state.max_ticks, state.killed, state.checked = 0, max_ticks, false, 0
-  state.highwater_kb = highwater_kb
-  sethook(hook, "", EVERY)
+function sandbox.run(code, name, max_instructions, highwater_kb, dry_run)
+  local env = new_env(dry_run)
+  local loaded, chunk, err = pcall(load, code, "=" .. name, "t", env)
+  if not loaded then chunk, err = nil, chunk end
+  if not chunk then return { "syntax", capped(without_traceback(tostring(err))) } end
+  state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions, false, 0
+  state.highwater_kb, state.speedups = highwater_kb, 0
+  state.every, state.last_tick = SLOW_EVERY, cpu_clock()
+  string_methods(env.string)
+  sethook(hook, "", SLOW_EVERY)
   relimit()
   local r = pack(xpcall(chunk, describe))
   unlimit()
   sethook()
+  string_methods(nil)
   local killed = state.killed
   state.killed = false
   if killed then return { killed } end
-  if not r[1] then
-    local e = r[2]
-    -- Lua raises its preallocated message for allocation failures (no handler runs).
-    if rawequal(e, MEMORY_ERROR) then return { "memory_limit" } end
-    if issued[e] then return { "call_error", e } end
-    return { "error", safe_text(tostring(e)) }
-  end
-  return { "ok", r }
+  if r[1] then return { "ok", r } end
+  local e = r[2]
+  -- Lua raises its preallocated message for allocation failures (no handler runs).
+  if rawequal(e, MEMORY_ERROR) then return { "memory_limit" } end
+  if issued[e] then return { "call_error", issued[e] } end
+  if described[e] then return { "error", capped(e.message), e.fields } end
+  if type(e) == "string" then return { "error", capped(e) } end
+  return { "error", "(error object is a " .. type(e) .. " value)" }
+end
+
+-- A new empty table that is a list: what an empty host list becomes in Lua.
+function sandbox.empty_array()
+  local t = {}
+  arrays[t] = true
+  return t
+end
+
+function sandbox.is_array(t)
+  return arrays[t] == true
 end
 
 function sandbox.invalid_utf8_path(value)
   return invalid_utf8_path(value, "", 0)
 end
 
--- The hook's own instructions count towards its interval, so a tick is fewer than EVERY
--- instructions of agent code: measure how many loop iterations one tick is worth.
+-- The hook's own instructions count towards its interval: measure how many of EVERY
+-- instructions a tick leaves to agent code, and keep the rest as state.hook_cost.
 function sandbox.calibrate(iterations)
   state.ticks, state.max_ticks, state.killed, state.checked = 0, math.huge, false, 0
-  state.highwater_kb = math.huge
+  state.highwater_kb, state.hook_cost, state.calibrating = math.huge, 0, true
+  state.every = EVERY
   sethook(hook, "", EVERY)
   for _ = 1, iterations do end
   sethook()
-  return state.ticks
+  state.calibrating = false
+  local ticks = state.ticks / EVERY
+  state.hook_cost = ticks > 0 and math.max(0, math.min(EVERY * 3 // 4, EVERY - iterations / ticks)) or 0
+  return state.hook_cost
+end
+
+function sandbox.set_hook_cost(cost)
+  state.hook_cost = cost
 end
 
 -- Called by the host after every run, whatever happened: no hook may outlive a run.
 function sandbox.reset()
   sethook()
+  string_methods(nil)
   state.killed = false
 end
 

@@ -25,16 +25,20 @@ import lupa.lua54 as lupa
 
 from bridge import marshal
 
-#: Host callback: (integration, account | None, name, args) -> (ok, value)
-HostFn = Callable[..., tuple[bool, Any]]
+#: Host callback: (integration, account | None, name, args) -> (True, value) or (False, error, private copy)
+HostFn = Callable[..., tuple[Any, ...]]
 
 _BOOTSTRAP = files("bridge").joinpath("sandbox.lua").read_text(encoding="utf-8")
+#: Trusted chunk run before the bootstrap: the worst-case cost of a pattern on a subject.
+_PATTERNS = files("bridge").joinpath("sandbox_patterns.lua").read_text(encoding="utf-8")
 _CHECK_OK, _CHECK_TIMEOUT = 0, 1
 #: The bootstrap's chunk name (as it shows in the host's tracebacks).
 TRUSTED_CHUNK = "=bridge-sandbox"
 #: Python data handed to Lua may nest this deep (lupa's recursive table_from crashes near 1e5).
 _MAX_RESULT_DEPTH = 200
-#: Loop iterations (one instruction each) used to measure what a hook tick is worth.
+#: Error messages are cut to this many bytes (UTF-8) wherever they are made (lua_docs/sandbox.md).
+MESSAGE_CAP = 4096
+#: Loop iterations (one instruction each) used to measure what a hook tick costs.
 _CALIBRATION_LOOP = 200_000
 
 
@@ -69,13 +73,34 @@ class Callbacks:
     resolve: HostFn
     print: HostFn
     doc: HostFn
+    #: (batch, concurrency) -> (ok, flat array of ok1, value1, ok2, value2, ...); see bridge.parallel.
+    parallel: HostFn
+
+
+def cap_message(text: str) -> str:
+    """``text`` cut to MESSAGE_CAP bytes of UTF-8, saying how long it was."""
+    data = text.encode("utf-8", "replace")
+    if len(data) <= MESSAGE_CAP:
+        return text
+    return data[:MESSAGE_CAP - 40].decode("utf-8", "ignore") + f"... ({len(data)} bytes in all)"
+
+
+def _fields(table: Any) -> dict[str, Any]:
+    """A trusted Lua table of error fields (made by the host or by trusted Lua) as a dict."""
+    if table is None:
+        return {}
+    try:
+        fields = marshal.from_lua(table, max_depth=8, max_items=1000)
+    except marshal.MarshalError:
+        return {}
+    return fields if isinstance(fields, dict) else {}
 
 
 class Sandbox:
     """A hardened Lua 5.4 state. Not thread-safe: the Runtime serialises runs."""
 
-    #: Agent instructions one hook tick stands for (measured once per process).
-    instructions_per_tick: float | None = None
+    #: Instructions of each hook interval the hook itself uses up (measured once per process).
+    hook_cost: float | None = None
 
     def __init__(self, callbacks: Callbacks, integration_names: list[str], pattern_budget: int) -> None:
         self._lua = lupa.LuaRuntime(
@@ -99,16 +124,22 @@ class Sandbox:
                 "resolve": callbacks.resolve,
                 "print": callbacks.print,
                 "doc": callbacks.doc,
+                "parallel": callbacks.parallel,
             }
         )
-        entry = self._lua.execute(_BOOTSTRAP, hooks, name=TRUSTED_CHUNK)
+        pattern_cost = self._lua.execute(_PATTERNS, name="=bridge-sandbox-patterns")
+        entry = self._lua.execute(_BOOTSTRAP, hooks, pattern_cost, name=TRUSTED_CHUNK)
         self._run_entry = entry["run"]
         self._invalid_utf8_path = entry["invalid_utf8_path"]
         self._reset_entry = entry["reset"]
+        self._empty_array = entry["empty_array"]
+        #: Whether an empty Lua table crossed as a list (marshal.from_lua's ``is_array``).
+        self.is_array: Callable[[Any], bool] = entry["is_array"]
         entry["configure"](self._lua.table_from(integration_names), pattern_budget)
-        if Sandbox.instructions_per_tick is None:
+        if Sandbox.hook_cost is None:
             self._deadline = math.inf
-            Sandbox.instructions_per_tick = _CALIBRATION_LOOP / max(1, entry["calibrate"](_CALIBRATION_LOOP))
+            Sandbox.hook_cost = float(entry["calibrate"](_CALIBRATION_LOOP))
+        entry["set_hook_cost"](Sandbox.hook_cost)
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
     def _check(self) -> int:
@@ -132,10 +163,15 @@ class Sandbox:
         """
         if type(value) is dict and marshal.is_flat_map(value):  # the usual result: no walk, no recursion
             return self._lua.table_from(value)
-        marshal.check_plain(value, _MAX_RESULT_DEPTH)
+        if marshal.check_plain(value, _MAX_RESULT_DEPTH):  # empty lists: tables Lua knows as lists
+            value = marshal.replace_empty_lists(value, self._empty_array)
         if isinstance(value, dict | list | tuple):
             return self._lua.table_from(value, recursive=True)
         return value
+
+    def array_of(self, values: list[Any]) -> Any:
+        """A Lua array of values that are Lua values already (from ``to_lua``, or scalars); empty, a list still."""
+        return self._lua.table_from(values) if values else self._empty_array()
 
     def invalid_utf8_path(self, value: Any) -> str:
         """The path of the first string in a Lua value that is not valid UTF-8 ("" if none)."""
@@ -160,13 +196,12 @@ class Sandbox:
         highwater_kb = (self._limit_total - max_memory // 32) / 1024
         self._deadline = deadline
         try:
-            max_ticks = int(max_instructions / (self.instructions_per_tick or 100)) + 1
-            packed = self._run_entry(code, name, max_ticks, highwater_kb, dry_run)
+            packed = self._run_entry(code, name, max_instructions, highwater_kb, dry_run)
             return self._outcome(packed, convert)
         except lupa.LuaMemoryError:
             return Outcome("memory_limit")
         except lupa.LuaError as exc:
-            return Outcome("error", message=str(exc))
+            return Outcome("error", message=cap_message(str(exc)))
         finally:
             self._lua.set_max_memory(0)
             self._reset_entry()
@@ -180,12 +215,8 @@ class Sandbox:
             except UnicodeDecodeError:
                 raise marshal.MarshalError("is a string that is not valid UTF-8", "result") from None
             return Outcome("ok", values=tuple(convert(v) for v in values))
-        if status == "call_error":
-            try:
-                fields = marshal.from_lua(packed[2], max_depth=8, max_items=1000)
-            except marshal.MarshalError:
-                fields = {}
-            return Outcome("call_error", error=fields if isinstance(fields, dict) else {})
-        if status in ("error", "syntax"):
-            return Outcome(status, message=str(packed[2]))
+        if status == "call_error":  # packed[2]: the host's private copy of the error's fields
+            return Outcome("call_error", error=_fields(packed[2]))
+        if status in ("error", "syntax"):  # packed[3]: fields of an agent's own error table
+            return Outcome(status, message=str(packed[2]), error=_fields(packed[3]))
         return Outcome(str(status))

@@ -27,6 +27,7 @@ the host under their own logger names.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import json
 import logging
 import multiprocessing
@@ -36,12 +37,9 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from importlib.metadata import entry_points
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any, Literal
-
-from ulid import ULID
+from typing import TYPE_CHECKING, Any, Literal
 
 from bridge import aio, telemetry
 from bridge.audit import AuditSink, deliver
@@ -50,14 +48,18 @@ from bridge.http import ratelimit
 from bridge.http.ratelimit import Limiter, Rate
 from bridge.policy import Approver, Declined, PlannedCall
 from bridge.result import CallRecord, RunError, RunResult, keep_unknown
-from bridge.runtime import Runtime
+
+if TYPE_CHECKING:  # the parent side never builds a Runtime: only workers import it (preloaded by the fork server)
+    from bridge.runtime import Runtime
 
 log = logging.getLogger("bridge.workers")
 
 #: Builds the Runtime of one worker, in the worker. Must be picklable (a module-level function or
 #: an instance of a module-level class).
-Factory = Callable[[], Runtime]
-StartMethod = Literal["forkserver", "spawn"]
+Factory = Callable[[], "Runtime"]
+#: "fork" forks this process itself: only for a single-threaded parent that starts one pool (the CLI),
+#: since a fork copies whatever locks other threads hold; the workers then import what they need once.
+StartMethod = Literal["forkserver", "spawn", "fork"]
 
 #: Seconds a new worker may take to import and build its Runtime.
 START_SECONDS = 60.0
@@ -76,6 +78,8 @@ class RuntimeFactory:
     environ: Mapping[str, str] | None = None
 
     def __call__(self) -> Runtime:
+        from bridge.runtime import Runtime
+
         return Runtime.from_env(self.environ)
 
 
@@ -178,11 +182,12 @@ class WorkerPool:
                 return None
             return self._run_on(worker, code, name, dry_run=dry_run)
 
-        result = await aio.in_thread(work, self._stop_thread)
+        result = await aio.in_thread(work, self.stop_thread)
         assert result is not None  # only a cancelled task's work returns None, and that task does not get here
         return result
 
-    def _stop_thread(self, thread: int) -> None:
+    def stop_thread(self, thread: int) -> None:
+        """Kill the worker running the snippet that ``thread`` sent it, if any (a fresh worker replaces it)."""
         worker = self._busy.get(thread)
         if worker is not None and worker.process.is_alive():
             log.info("run cancelled: killing worker %s", worker.process.pid)
@@ -210,8 +215,11 @@ class WorkerPool:
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
         approve_here = self.approve is not None
-        process = self._context.Process(target=_serve, args=(child, self.factory, _forwarded_level(), approve_here),
-                                        name="luabridge-worker", daemon=True)
+        # A forked child holds a copy of the parent's end too: it must close it, or closing the pipe
+        # here would never reach it as EOF (other start methods pass the child nothing else).
+        inherited = parent if self._context.get_start_method() == "fork" else None
+        process = self._context.Process(target=_serve, name="luabridge-worker", daemon=True,
+                                        args=(child, self.factory, _forwarded_level(), approve_here, inherited))
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -354,14 +362,15 @@ class WorkerPool:
         except (KeyError, TypeError, ValueError):
             return 1.0  # not our protocol; the worker waits and asks again
 
-    def _lost(self, run: _Exchange) -> None:
-        """Record the calls still in flight when a worker died or was killed: a write's outcome is unknown."""
+    def _lost(self, run: _Exchange, code: ErrorCode) -> None:
+        """Record the calls still in flight when a worker died or was killed: a write's outcome is unknown;
+        a read ends with the run's ``code``."""
         for started in list(run.in_flight.values()):
             write = started.get("kind") != "read"
             record = CallRecord(
                 integration=str(started.get("integration")), operation=str(started.get("operation")),
                 account=str(started.get("account")), duration_ms=0.0, outcome="error",
-                error_code=str(ErrorCode.OUTCOME_UNKNOWN if write else ErrorCode.TIMEOUT),
+                error_code=str(ErrorCode.OUTCOME_UNKNOWN if write else code),
                 kind=str(started.get("kind")), run_id=str(started.get("run_id")),
                 started_at=str(started.get("started_at")))
             self._record({"record": record.to_dict()}, run)
@@ -381,7 +390,7 @@ class WorkerPool:
     def _killed(self, worker: _Worker, run: _Exchange, started: float) -> RunResult:
         worker.process.kill()
         worker.process.join()
-        self._lost(run)
+        self._lost(run, ErrorCode.TIMEOUT)
         log.warning("killed worker %s: its run passed the deadline by %.1f s", worker.process.pid,
                     self.grace_seconds)
         return _failed(run, started, RunError(
@@ -390,7 +399,7 @@ class WorkerPool:
 
     def _crashed(self, worker: _Worker, run: _Exchange, started: float) -> RunResult:
         worker.process.join(1.0)
-        self._lost(run)
+        self._lost(run, ErrorCode.SANDBOX_CRASHED)
         how = _exit_reason(worker.process.exitcode)
         log.warning("worker %s died during a run (%s)", worker.process.pid, how)
         return _failed(run, started, RunError(
@@ -439,8 +448,14 @@ class _Forward(logging.Handler):
             pass
 
 
-def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool) -> None:
-    """The worker's main loop: build the Runtime, then answer run requests until the pipe closes."""
+def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool,
+           inherited: Connection | None = None) -> None:
+    """The worker's main loop: build the Runtime, then answer run requests until the pipe closes.
+
+    ``inherited``: the parent's end of the pipe, which a forked worker holds a copy of and closes."""
+    if inherited is not None:
+        inherited.close()
+        faulthandler.disable()  # the parent's, if it had one: a crash here is the host's sandbox_crashed
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the host's to handle
     channel = _Channel(conn)
     root = logging.getLogger()
@@ -473,7 +488,7 @@ def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool) -
     runtime.on_call = lambda started: channel.send({"type": "calling", **started})
     if ask_host:  # otherwise the worker's Runtime keeps the approver its factory gave it (or none)
         runtime.approve = approve
-    notices = [getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values()]
+    notices = [i.setup_notice() for i in runtime.integrations.values()]
     try:
         channel.send({"type": "ready", "timeout": runtime.limits.timeout_seconds,
                       "notices": [n for n in notices if n]})
@@ -492,10 +507,9 @@ def _context(method: StartMethod, factory: Factory) -> Any:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # Takes effect when the server starts (the first pool in this process): workers then fork
-        # with the bridge, the installed integrations and the factory's module already imported.
+        # with the bridge, the installed integrations (bridge.preload) and the factory's module imported.
         module = getattr(factory, "__module__", None)  # a function's module, or an instance's class's
-        plugins = [ep.module for ep in entry_points(group="lua_agent_bridge.integrations")]
-        context.set_forkserver_preload([m for m in ("bridge.workers", *plugins, module) if m and m != "__main__"])
+        context.set_forkserver_preload([m for m in ("bridge.preload", module) if m and m != "__main__"])
     return context
 
 
@@ -528,6 +542,8 @@ def _result(data: dict[str, Any]) -> RunResult:
 
 
 def _failed(run: _Exchange, started: float, error: RunError) -> RunResult:
+    from ulid import ULID
+
     run_id = run.calls[0].run_id if run.calls else str(ULID())
     return RunResult(ok=False, value=None, output="", error=keep_unknown(error, run.calls), calls=tuple(run.calls),
                      duration_ms=(time.monotonic() - started) * 1000, run_id=run_id)

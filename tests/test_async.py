@@ -92,3 +92,18 @@ def test_cancelling_pool_arun_kills_the_worker_and_the_next_run_succeeds() -> No
 
         assert asyncio.run(main()) == "next"
         assert pool.pids() != first
+
+
+def test_a_host_callback_cannot_start_a_run_inside_the_run() -> None:
+    runtime = Runtime([Echo()])
+    seen: list[str] = []
+
+    def audit(record: object) -> None:
+        try:
+            runtime.run("return 1")
+        except RuntimeError as exc:
+            seen.append(str(exc))
+
+    runtime.audit = audit
+    assert runtime.run("return app.integrations.echo.back({value = 3})").value == 3
+    assert seen == ["Runtime.run was called from a callback of its own run in progress."]

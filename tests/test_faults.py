@@ -99,7 +99,7 @@ def effect(emulator: Emulator, kind: str) -> int:
     return 0
 
 
-BASE_MESSAGES = 3  # the sample workspace's deliveries
+BASE_MESSAGES = 5  # the sample workspace's deliveries
 
 
 @pytest.mark.parametrize(("fault", "kind"), CASES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
@@ -158,21 +159,13 @@ def test_a_failed_run_is_a_tool_error_with_its_code_and_message_first(transcript
         assert json.loads(text.split("\n", 1)[1])["error"]["code"] == code
 
 
-def test_ask_is_approved_and_then_declined_through_elicitation() -> None:
-    approver = Approver("accept", "decline")
-    results: list[Any] = []
+async def approve_then_decline(session: Any) -> list[Any]:
+    """Two writes that need approval: the Approver accepts the first and declines the second."""
+    return [await session.call_tool("run_lua", {"code": WRITE}),
+            await session.call_tool("run_lua", {"code": WRITE.replace("mcp-ask", "mcp-no")})]
 
-    async def main(env: dict[str, str]) -> None:
-        with anyio.fail_after(60):
-            async with stdio_client(stdio(env)) as (read, write), \
-                    ClientSession(read, write, elicitation_callback=approver) as session:
-                await session.initialize()
-                results.append(await session.call_tool("run_lua", {"code": WRITE}))
-                results.append(await session.call_tool("run_lua", {"code": WRITE.replace("mcp-ask", "mcp-no")}))
 
-    with served(credentials=CANARIES) as workspace:
-        anyio.run(main, served_env(workspace, CUSTOMERIO_POLICY_WRITE="ask"))
-        sent = [(r.method, r.path) for r in workspace.requests]
+def check_approve_then_decline(approver: Approver, results: list[Any], sent: list[tuple[str, str]]) -> None:
     approved, declined = results
     assert not approved.is_error and approved.structured_content["calls"][0]["approval"] == "approved"
     assert declined.is_error and declined.content[0].text.startswith("error: permission_denied: ")
@@ -187,19 +180,56 @@ def test_ask_is_approved_and_then_declined_through_elicitation() -> None:
         assert key not in shown
 
 
-def test_a_client_that_cannot_elicit_is_told_what_would_permit_the_call() -> None:
-    async def main() -> Any:
-        with anyio.fail_after(60):
-            async with stdio_client(stdio(server_env(CUSTOMERIO_POLICY_WRITE="ask"), "--in-process")) as (r, w), \
-                    ClientSession(r, w) as session:
-                await session.initialize()
-                return await session.call_tool("run_lua", {"code": WRITE})
+@pytest.mark.parametrize("protocol", ["handshake", "modern"])
+def test_ask_is_approved_and_then_declined_through_elicitation(protocol: str) -> None:
+    """Handshake-era sessions are asked over the back-channel; 2026-07-28 ones through InputRequiredResult."""
+    approver = Approver("accept", "decline")
 
-    result = anyio.run(main)
-    text = result.content[0].text
-    assert result.is_error and text.startswith("error: permission_denied: identify_customer (write) was not sent")
-    assert "this MCP client cannot ask for it (it does not support elicitation)" in text
-    assert "set its `write` setting to allow (or list identify_customer under `allow`)" in text
+    async def main(env: dict[str, str]) -> list[Any]:
+        with anyio.fail_after(60):
+            if protocol == "modern":
+                async with Client(stdio(env), elicitation_callback=approver) as client:
+                    assert client.protocol_version == "2026-07-28"
+                    return await approve_then_decline(client)
+            async with stdio_client(stdio(env)) as (read, write), \
+                    ClientSession(read, write, elicitation_callback=approver) as session:
+                await session.initialize()
+                return await approve_then_decline(session)
+
+    with served(credentials=CANARIES) as workspace:
+        results = anyio.run(main, served_env(workspace, CUSTOMERIO_POLICY_WRITE="ask"))
+        check_approve_then_decline(approver, results, [(r.method, r.path) for r in workspace.requests])
+
+
+def test_a_client_that_cannot_elicit_is_told_what_would_permit_the_call() -> None:
+    async def main() -> list[Any]:
+        with anyio.fail_after(60):
+            params = stdio(server_env(CUSTOMERIO_POLICY_WRITE="ask"), "--in-process")
+            async with stdio_client(params) as (r, w), ClientSession(r, w) as session:
+                await session.initialize()
+                handshake = await session.call_tool("run_lua", {"code": WRITE})
+            async with Client(params) as client:
+                return [handshake, await client.call_tool("run_lua", {"code": WRITE})]
+
+    for result in anyio.run(main):
+        text = result.content[0].text
+        assert result.is_error and text.startswith("error: permission_denied: identify_customer (write) was not sent")
+        assert "this MCP client cannot ask for it (it does not support elicitation)" in text
+        assert "CUSTOMERIO_DEFAULT_POLICY_ALLOW=identify_customer" in text and "--allow identify_customer" in text
+
+
+def test_read_only_mode_refuses_writes_over_mcp() -> None:
+    async def main() -> list[Any]:
+        with anyio.fail_after(60):
+            async with Client(stdio(server_env(), "--in-process", "--read-only")) as client:
+                return [await client.call_tool("run_lua", {"code": WRITE}),
+                        await client.call_tool("run_lua", {"code": f"return #{NS}.list_segments({{}}).segments"})]
+
+    write, read = anyio.run(main)
+    text = write.content[0].text
+    assert write.is_error and text.startswith("error: permission_denied: identify_customer (write) was not sent")
+    assert "read-only mode" in text and "restart the host without --read-only" in text
+    assert structured(read)["value"] > 0
 
 
 # -- worker isolation -------------------------------------------------------------------------------
@@ -224,6 +254,23 @@ def test_a_snippet_that_would_hang_in_process_times_out_and_the_server_keeps_ser
     assert elapsed < 30
 
 
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+def test_a_tools_call_the_client_cancels_kills_its_worker(mode: str) -> None:
+    async def main(pool: WorkerPool) -> Any:
+        with anyio.fail_after(60):
+            async with Client(build(pool, shared_docs()), mode=mode) as client:
+                assert (client.protocol_version == "2026-07-28") is (mode == "auto")  # both approval paths
+                first = pool.pids()
+                with anyio.move_on_after(1.0):  # the client gives up; the SDK sends notifications/cancelled
+                    await client.call_tool("run_lua", {"code": 'app.integrations.echo.stuck({seconds = 600})'})
+                while pool.pids() == first:  # the worker is killed long before the run's 60 s deadline
+                    await anyio.sleep(0.05)
+                return await client.call_tool("run_lua", {"code": "return 5"})
+
+    with WorkerPool(functools.partial(stuck_runtime, 60), size=1) as pool:
+        assert structured(anyio.run(main, pool))["value"] == 5
+
+
 # -- Streamable HTTP --------------------------------------------------------------------------------
 
 
@@ -234,13 +281,18 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def http_server() -> Iterator[str]:
-    """``luabridge mcp --http`` (worker pool, read-only) on a free loopback port; yields its URL."""
+def http_server() -> Iterator[tuple[str, Served]]:
+    """``luabridge mcp --http`` (worker pool, writes need approval) on a free loopback port; yields its URL."""
     port = free_port()
-    env = server_env(LUABRIDGE_MCP_TOKEN="s3cret-token", CUSTOMERIO_POLICY_DESTRUCTIVE="ask")
-    process = subprocess.Popen([sys.executable, "-m", "bridge.cli", "mcp", "--http", f"127.0.0.1:{port}",
-                                "--read-only", "--workers", "1"], env=env, cwd=str(REPO),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with served(credentials=CANARIES) as workspace:
+        env = served_env(workspace, LUABRIDGE_MCP_TOKEN="s3cret-token", CUSTOMERIO_POLICY_WRITE="ask")
+        process = subprocess.Popen([sys.executable, "-m", "bridge.cli", "mcp", "--http", f"127.0.0.1:{port}",
+                                    "--workers", "1"], env=env, cwd=str(REPO),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        yield from _until_closed(process, port, workspace)
+
+
+def _until_closed(process: subprocess.Popen[bytes], port: int, workspace: Served) -> Iterator[tuple[str, Served]]:
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -251,47 +303,49 @@ def http_server() -> Iterator[str]:
             except OSError:
                 assert time.monotonic() < deadline, "the HTTP server did not start"
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/mcp"
+        yield f"http://127.0.0.1:{port}/mcp", workspace
     finally:
         process.terminate()
         process.wait(10)
 
 
-def over_http(url: str, token: str, *calls: tuple[str, dict[str, Any]]) -> list[Any]:
+def over_http(url: str, token: str, *calls: tuple[str, dict[str, Any]], approver: Approver | None = None) -> list[Any]:
     async def main() -> list[Any]:
         with anyio.fail_after(60):
             async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}) as http, \
                     streamable_http_client(url, http_client=http) as (read, write), \
-                    ClientSession(read, write) as session:
+                    ClientSession(read, write, elicitation_callback=approver) as session:
                 await session.initialize()
                 return [await session.call_tool(name, args) for name, args in calls]
 
     return anyio.run(main)
 
 
-def test_http_serves_the_tools_to_a_client_with_the_token(http_server: str) -> None:
-    ok, failed, write = over_http(http_server, "s3cret-token",
-                                  ("run_lua", {"code": f"return #{NS}.list_segments({{}}).segments"}),
-                                  ("run_lua", {"code": "error('boom')"}),
-                                  ("run_lua", {"code": WRITE}))
+def test_http_serves_the_tools_to_a_client_with_the_token(http_server: tuple[str, Served]) -> None:
+    url, workspace = http_server
+    approver = Approver("accept", "decline")
+    ok, failed, approved, declined = over_http(
+        url, "s3cret-token", ("run_lua", {"code": f"return #{NS}.list_segments({{}}).segments"}),
+        ("run_lua", {"code": "error('boom')"}), ("run_lua", {"code": WRITE}),
+        ("run_lua", {"code": WRITE.replace("mcp-ask", "mcp-no")}), approver=approver)
     assert structured(ok)["value"] > 0
     assert failed.is_error and failed.content[0].text.startswith("error: runtime_error: ")
-    text = write.content[0].text  # the server runs with --read-only
-    assert write.is_error and text.startswith("error: permission_denied: identify_customer (write) was not sent")
-    assert "read-only mode" in text and "restart the host without --read-only" in text
+    sent = [(r.method, r.path) for r in workspace.requests if r.method != "GET"]
+    check_approve_then_decline(approver, [approved, declined], sent)
 
 
-def test_http_refuses_a_request_without_the_right_token(http_server: str) -> None:
+def test_http_refuses_a_request_without_the_right_token(http_server: tuple[str, Served]) -> None:
+    url = http_server[0]
     init = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "0"}}}
     headers = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
     for auth in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret-token"}):
-        response = httpx.post(http_server, json=init, headers={**headers, **auth}, timeout=10)
+        response = httpx.post(url, json=init, headers={**headers, **auth}, timeout=10)
         assert response.status_code == 401 and response.json()["error"] == "unauthorized"
         assert response.headers["www-authenticate"].startswith("Bearer")
     with pytest.raises(Exception):  # noqa: B017 - the SDK wraps the 401 in its own exception group
-        over_http(http_server, "wrong", ("list_docs", {}))
-    assert httpx.post(http_server, json=init, headers={**headers, "Authorization": "Bearer s3cret-token"},
+        over_http(url, "wrong", ("list_docs", {}))
+    assert httpx.post(url, json=init, headers={**headers, "Authorization": "Bearer s3cret-token"},
                       timeout=10).status_code == 200
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bridge import ErrorCode, Runtime
 from bridge.cli import main as cli
 from bridge.errors import ConfigError
-from bridge.policy import Plan, PlannedCall, Policy, Rule
+from bridge.policy import PlannedCall, Policy, Rule
 from integrations.customerio import CustomerIO
-from tests.agent_support import person_exists, runtime
+from integrations.customerio.catalog import OPERATIONS as CATALOG
+from tests.agent_support import ERASE_CUSTOMER, person_exists, runtime
 from tests.cio_support import failed_with, succeeded
 
 ERASE = 'return app.integrations.customerio.erase_customer({id = "gone"})'
@@ -29,6 +31,7 @@ def test_defaults_allow_reads_and_writes_and_deny_destructive_without_an_approve
     succeeded(rt.run('return #app.integrations.customerio.list_segments({}).segments'))
     succeeded(rt.run('return app.integrations.customerio.identify_customer({id = "w"}).success'))
     details = failed_with(rt.run(ERASE), "permission_denied")
+    assert details.pop("remedy")["env"] == "CUSTOMERIO_DEFAULT_POLICY_ALLOW=erase_customer"
     assert details == {"account": "default", "kind": "destructive", "setting": "destructive"}
     assert not person_exists(cio, "gone"), "nothing was sent"
     assert "host's approval" in rt.run(ERASE).error.message  # type: ignore[union-attr]
@@ -42,7 +45,7 @@ def test_denied_class_names_the_account_the_class_and_the_setting_and_pcall_catc
     value = succeeded(rt.run(code))
     assert value["ok"] is False and value["code"] == "permission_denied"
     assert (value["account"], value["kind"], value["setting"]) == ("production", "write", "write")
-    assert "account 'production'" in value["message"] and "`write`" in value["message"]
+    assert "account 'production'" in value["message"] and "POLICY_WRITE=allow" in value["message"]
     succeeded(rt.run('return app.integrations.customerio.identify_customer({id = "x"}).success'))  # default
 
 
@@ -130,13 +133,12 @@ def test_policy_settings_are_checked() -> None:
     with pytest.raises(ConfigError, match="not configured"):
         CustomerIO.emulated(policy={"nobody": Policy()})
     assert Policy().decide("x", "something-new") == (Rule.ASK, "destructive")
-    assert Plan("GET", "u").body is None
 
 
 class AgentRuntime:
     """Stands in for the CLI's factory (bridge.cli.CliRuntime), picklable for a worker process."""
 
-    def __init__(self, *args: object) -> None:
+    def __init__(self, *args: object, **settings: object) -> None:
         pass
 
     def __call__(self) -> Runtime:
@@ -152,3 +154,115 @@ def test_cli_denies_destructive_without_a_terminal(monkeypatch: pytest.MonkeyPat
     assert cli(["run", "--approve", *mode, "-e", ERASE]) == 1
     err = capsys.readouterr().err
     assert "no terminal to ask on" in err and "PUT http://default.customerio.emulator" in err
+
+
+# ------------------------------------------------------------------ effect-based classes (issue 12)
+
+CIO = "app.integrations.customerio"
+
+
+def full(policy: Policy | None = None, **options: Any) -> tuple[Runtime, CustomerIO]:
+    """The emulated accounts with every declared function (the catalog) and erase_customer."""
+    cio = CustomerIO.emulated()
+    cio = CustomerIO(list(cio.accounts.values()), transport=cio._client.http.given, emulators=cio.emulators,
+                     operations=[*CATALOG, ERASE_CUSTOMER], policy=policy)
+    return Runtime([cio], **options), cio
+
+
+RAISED = {
+    "deletion-event": 'C.track_user_event{user_id = "u", event = "User Deleted"}',
+    "device-event": 'C.send_pipelines_batch{batch = {{type = "track", userId = "u", event = "device deleted"}}}',
+    "unsubscribe": 'C.identify_customer{id = "u", attributes = {unsubscribed = true}}',
+    "unsubscribe-composite": 'C.create_or_update_customer{customer_id = "u", attributes = {unsubscribed = true}}',
+    "bulk-unsubscribe": 'C.send_bulk{operations = {{name = "e", id = "a"}, '
+                        '{type = "identify", id = "b", attributes = {unsubscribed = true}}}}',
+    "merge": 'C.alias_user{previous_id = "a", user_id = "b"}',
+    "relationships": 'C.identify_customer{id = "u", attributes = {cio_relationships = {action = "remove", '
+                     'relationships = {{identifiers = {object_type_id = "1", object_id = "o"}}}}}}',
+    "entity-delete": 'C.send_entity_batch{batch = {{type = "person", action = "identify", identifiers = {id = "a"}}, '
+                     '{type = "person", action = "delete", identifiers = {id = "b"}}}}',
+    "webhook": 'C.create_reporting_webhook{name = "w", endpoint = "https://elsewhere.example/in", '
+               'events = {"email_sent"}}',
+    "snippet": 'C.save_snippet{name = "footer", value = "hi"}',
+    "unsuppress": 'C.unsuppress_customer{id = "u"}',
+}
+C = f"local C = {CIO} return "
+
+
+@pytest.mark.parametrize("code", RAISED.values(), ids=RAISED.keys())
+def test_arguments_raise_a_write_to_destructive_and_say_why(code: str) -> None:
+    rt, _ = full()
+    result = rt.run(C + code)
+    assert failed_with(result, "permission_denied")["kind"] == "destructive"
+    assert "because" in result.error.message  # type: ignore[union-attr]
+    plan = succeeded(rt.run(C + code, dry_run=True))
+    assert plan["kind"] == "destructive" and plan["reason"] and plan["needs_approval"] is True
+
+
+PLAIN = {
+    "event": 'C.track_user_event{user_id = "u", event = "purchase"}',
+    "identify": 'C.identify_customer{id = "u", attributes = {unsubscribed = false, plan = "pro"}}',
+    "bulk": 'C.send_bulk{operations = {{type = "identify", id = "b", attributes = {plan = "x"}}}}',
+    "entity-identify": 'C.send_entity_batch{batch = {{type = "person", action = "identify", '
+                       'identifiers = {id = "a"}, attributes = {plan = "x"}}}}',
+}
+
+
+@pytest.mark.parametrize("code", PLAIN.values(), ids=PLAIN.keys())
+def test_plain_writes_stay_writes(code: str) -> None:
+    rt, _ = full()
+    assert succeeded(rt.run(f"local C = {CIO} local r = {code} return true")) is True
+    assert rt.run(C + code).calls[0].kind == "write"
+
+
+def test_the_approver_sees_why_and_is_asked_at_most_twenty_times() -> None:
+    asked: list[PlannedCall] = []
+    rt, _ = full(approve=lambda call: asked.append(call) or True)
+    succeeded(rt.run(C + RAISED["deletion-event"]))
+    assert asked[0].kind == "destructive" and "User Deleted" in asked[0].reason
+    result = rt.run(f'for i = 1, 25 do {CIO}.erase_customer{{id = "p" .. i}} end')
+    assert "already asked 20 times" in result.error.message  # type: ignore[union-attr]
+    assert len(asked) == 1 + 20
+
+
+def test_deny_lists_resolve_aliases_and_refuse_unknown_names(capsys: pytest.CaptureFixture[str]) -> None:
+    rt, cio = full(Policy(destructive=Rule.ALLOW, deny=frozenset({"delete_person", "customerio_create_alias"})))
+    assert cio.policy("default").deny == {"delete_customer", "alias_user"}
+    details = failed_with(rt.run(f'return {CIO}.delete_customer{{id = "x"}}'), "permission_denied")
+    assert details["setting"] == "deny"
+    failed_with(rt.run(f'return {CIO}.alias_user{{previous_id = "a", user_id = "b"}}'), "permission_denied")
+    with pytest.raises(ConfigError, match=r"unknown function.*delete_persn"):
+        CustomerIO.emulated(policy=Policy(deny=frozenset({"delete_persn"})))
+    with pytest.raises(ConfigError, match="unknown function"):
+        CustomerIO.from_env({"CUSTOMERIO_POLICY_ALLOW": "get_campain"})
+
+
+def test_a_misspelt_deny_is_exit_2_in_the_cli(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CUSTOMERIO_POLICY_DENY", "delete_persn")
+    assert cli(["run", "--in-process", "-e", "return 1"]) == 2
+    assert "delete_persn" in capsys.readouterr().err
+
+
+COMPOSITES = {
+    "identify_customer": 'C.create_or_update_customer{customer_id = "u"}',
+    "track_event": 'C.send_event{customer_id = "u", event_name = "e"}',
+    "send_entity_batch": 'C.send_bulk{operations = {{id = "a", name = "e"}}}',
+    "suppress_customer": 'C.suppress_person{identifier = "u"}',
+    "get_segment": 'C.get_segment_details{segment_id = 1}',
+}
+
+
+@pytest.mark.parametrize(("inner", "code"), COMPOSITES.items(), ids=COMPOSITES.keys())
+def test_composites_check_the_policy_of_every_call_they_make(inner: str, code: str) -> None:
+    rt, _ = full(Policy(destructive=Rule.ALLOW, deny=frozenset({inner})))
+    result = rt.run(C + code)
+    assert failed_with(result, "permission_denied")["setting"] == "deny"
+    assert inner in result.error.message  # type: ignore[union-attr]
+
+
+def test_overwriting_app_dry_run_sends_nothing() -> None:
+    rt, cio = full()
+    code = f'app.dry_run = false rawset(app, "dry_run", false) return {CIO}.erase_customer{{id = "d"}}'
+    plan = succeeded(rt.run(code, dry_run=True))
+    assert plan["dry_run"] is True and not person_exists(cio, "d")

@@ -404,9 +404,10 @@ def test_no_key_in_the_cli_audit_file(cli_env: None, canaries: dict[str, dict[st
 
 def test_no_key_in_mcp_run_lua(cio: CustomerIO, canaries: dict[str, dict[str, str]]) -> None:
     pytest.importorskip("mcp")
+    from bridge.docs import Docs
     from bridge.mcp_server import build
 
-    server = build(Runtime([cio]))
+    server = build(Runtime([cio]), Docs())
 
     async def calls() -> list[Any]:
         return [await server.call_tool("run_lua", {"code": code}) for code in

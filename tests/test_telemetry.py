@@ -22,7 +22,8 @@ CANARIES = Credentials(site_id="site-canary-otel-1", track_api_key="trk-canary-o
                        app_api_key="app-canary-otel-3", pipelines_api_key="pipe-canary-otel-4")
 EMAIL = "otel.person@example.com"
 SNIPPET = f'''
-{NS}.identify_customer({{id = "otel-1", email = "{EMAIL}", attributes = {{note = "{CANARIES.app_api_key}"}}}})
+-- arguments holding a key are refused (validation_error), and recorded with the key scrubbed
+pcall({NS}.identify_customer, {{id = "otel-1", email = "{EMAIL}", attributes = {{note = "{CANARIES.app_api_key}"}}}})
 local ok, err = pcall({NS}.get_campaign, {{id = 999999}})
 return #{NS}.list_segments({{}}).segments
 '''
@@ -72,9 +73,9 @@ def check_trace(finished: tuple[ReadableSpan, ...], host: ReadableSpan) -> None:
     assert params["email"].startswith("sha256:") and params["attributes"]["note"] == "[redacted]"
     assert identify == {
         "luabridge.integration": "customerio", "luabridge.operation": "identify_customer",
-        "luabridge.account": "default", "luabridge.call.class": "write", "luabridge.call.outcome": "ok",
-        "luabridge.call.attempts": 1, "luabridge.run_id": run.attributes["luabridge.run_id"],
-        "luabridge.dry_run": False, "http.response.status_code": 200,
+        "luabridge.account": "default", "luabridge.call.class": "write", "luabridge.call.outcome": "error",
+        "error.type": "validation_error", "luabridge.call.attempts": 0,
+        "luabridge.run_id": run.attributes["luabridge.run_id"], "luabridge.dry_run": False,
     }
     assert missing["luabridge.call.outcome"] == "error" and missing["error.type"] == "not_found"
     assert missing["http.response.status_code"] == 404 and missing["luabridge.call.class"] == "read"

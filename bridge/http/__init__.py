@@ -6,10 +6,19 @@ what is its own (:class:`Service`); this package owns the rest: connections (tra
 code (errors.py).
 """
 
-from bridge.http.client import HttpClient, HttpRequest, Service, Timeouts
-from bridge.http.ratelimit import Budget, Limiter, LocalLimiter, Rate, StoreLimiter
-from bridge.http.retry import RetryPolicy
-from bridge.http.transport import Connections
+from importlib import import_module
+from typing import Any
 
-__all__ = ["Budget", "Connections", "HttpClient", "HttpRequest", "Limiter", "LocalLimiter", "Rate", "RetryPolicy",
-           "Service", "StoreLimiter", "Timeouts"]
+#: Where each public name lives; imported on first use, so that ``bridge.http.ratelimit`` (a worker
+#: pool's host needs it) does not pull in httpx.
+_HOMES = {"HttpClient": "client", "HttpRequest": "client", "Service": "client", "Timeouts": "client",
+          "Budget": "ratelimit", "Limiter": "ratelimit", "LocalLimiter": "ratelimit", "Rate": "ratelimit",
+          "StoreLimiter": "ratelimit", "RetryPolicy": "retry", "Connections": "transport"}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'bridge.http' has no attribute {name!r}")
+    return getattr(import_module(f"bridge.http.{_HOMES[name]}"), name)

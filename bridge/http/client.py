@@ -62,6 +62,15 @@ class HttpRequest:
     keys: dict[str, str] = field(default_factory=dict)
     #: What to read back before repeating it when its outcome is unknown (one clause of a sentence).
     check: str = "read the resource back (a get or list function) to see whether it took effect"
+    #: The data ``content`` encodes (what an approver is shown), when the integration built the body.
+    body: Any = None
+    #: Values to scrub from the API's error reasons before they are cut (the credential's keys).
+    secrets: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def full_url(self) -> str:
+        """The URL with its query, as sent."""
+        return self.url if not self.query else str(httpx.URL(self.url, params=self.query))
 
     def attempt(self, retries: int, extensions: dict[str, Any]) -> httpx.Request:
         """The request of one attempt (a retry says which it is in X-Retry-Count)."""
@@ -71,7 +80,7 @@ class HttpRequest:
                              stream=httpx.ByteStream(self.content), extensions=extensions)
 
 
-def _no_reason(response: httpx.Response) -> str:
+def _no_reason(response: httpx.Response, secrets: tuple[str, ...]) -> str:
     return ""
 
 
@@ -85,8 +94,8 @@ class Service:
 
     #: The API's name in messages ("Customer.io answered 500").
     name: str
-    #: The API's own reason in an error body (at most a few hundred characters), or "".
-    reason: Callable[[httpx.Response], str] = _no_reason
+    #: The API's own reason in an error body (at most a few hundred characters, ``secrets`` scrubbed), or "".
+    reason: Callable[[httpx.Response, tuple[str, ...]], str] = _no_reason
     #: An error the API's status means beyond the generic mapping (a region mismatch), or None.
     status_error: Callable[[HttpRequest, httpx.Response, str], CallError | None] = _no_mapping
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from bridge.errors import ApiError, CallError, ErrorCode, TransportError
+from bridge.errors import ApiError, CallError, ErrorCode, RequestFailed
 from bridge.http.retry import Failure
 
 if TYPE_CHECKING:
@@ -22,25 +22,25 @@ _STATUS_CODES = {401: ErrorCode.UNAUTHORIZED, 403: ErrorCode.UNAUTHORIZED, 404: 
                  429: ErrorCode.RATE_LIMITED}
 
 
-def transport_error(name: str, request: HttpRequest, exc: httpx.TransportError, failure: Failure) -> TransportError:
+def transport_error(name: str, request: HttpRequest, exc: httpx.TransportError, failure: Failure) -> RequestFailed:
     """A failed exchange with no answer: request_timeout or network_error."""
     retryable = failure is Failure.NOT_SENT or request.idempotent
     if isinstance(exc, httpx.TimeoutException):
-        return TransportError(f"{request.operation}: {name} did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
+        return RequestFailed(f"{request.operation}: {name} did not answer in time.", code=ErrorCode.REQUEST_TIMEOUT,
                               retryable=retryable)
-    return TransportError(f"{request.operation}: could not reach {name} ({type(exc).__name__}).",
+    return RequestFailed(f"{request.operation}: could not reach {name} ({type(exc).__name__}).",
                           code=ErrorCode.NETWORK_ERROR, retryable=retryable)
 
 
-def unsendable(request: HttpRequest, exc: Exception) -> TransportError:
+def unsendable(request: HttpRequest, exc: Exception) -> RequestFailed:
     """A request httpx refuses to make at all (bad scheme, bad header): nothing was sent."""
-    return TransportError(f"{request.operation}: the request could not be made ({type(exc).__name__}); the "
+    return RequestFailed(f"{request.operation}: the request could not be made ({type(exc).__name__}); the "
                           "account's base URL may be wrong.", code=ErrorCode.NETWORK_ERROR)
 
 
-def no_time_left(request: HttpRequest) -> TransportError:
+def no_time_left(request: HttpRequest) -> RequestFailed:
     """The run's deadline came before the request could be sent."""
-    return TransportError(f"{request.operation}: no time is left in this run for the request.",
+    return RequestFailed(f"{request.operation}: no time is left in this run for the request.",
                           code=ErrorCode.REQUEST_TIMEOUT)
 
 
@@ -50,7 +50,7 @@ def unknown(name: str, request: HttpRequest, status: int | None) -> CallError:
             else "the connection failed after it was sent")
     message = (f"{request.operation}: {what}, so whether it took effect is unknown. It was not sent again, so it "
                f"happened at most once; before calling it again, {request.check}.")
-    kind = ApiError if status is not None else TransportError
+    kind = ApiError if status is not None else RequestFailed
     return kind(message, code=ErrorCode.OUTCOME_UNKNOWN, status=status, retryable=False)
 
 
@@ -68,7 +68,7 @@ def unknown_after(name: str, request: HttpRequest, last: CallError) -> CallError
 
 def status_error(service: Service, request: HttpRequest, response: httpx.Response) -> CallError:
     """Map an error status to a CallError with the API's own reason in the message."""
-    status, reason = response.status_code, service.reason(response)
+    status, reason = response.status_code, service.reason(response, request.secrets)
     own = service.status_error(request, response, reason)
     if own is not None:
         return own
@@ -93,13 +93,13 @@ def parse_json(name: str, request: HttpRequest, response: httpx.Response) -> Any
         raise _invalid(name, request, response.status_code, "a body that is not JSON") from None
 
 
-def undecodable(name: str, request: HttpRequest, status: int) -> TransportError:
+def undecodable(name: str, request: HttpRequest, status: int) -> RequestFailed:
     """An answer whose compressed body is corrupt (httpx.DecodingError)."""
     return _invalid(name, request, status, "a compressed body that does not decode")
 
 
-def _invalid(name: str, request: HttpRequest, status: int, what: str) -> TransportError:
-    return TransportError(f"{request.operation}: {name} (or something between us and it) answered {status} with "
+def _invalid(name: str, request: HttpRequest, status: int, what: str) -> RequestFailed:
+    return RequestFailed(f"{request.operation}: {name} (or something between us and it) answered {status} with "
                           f"{what}; for a write, whether it arrived is unknown.", code=ErrorCode.INVALID_RESPONSE,
                           status=status, retryable=request.idempotent)
 

@@ -23,13 +23,16 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
+from urllib.parse import unquote
 
+import httpx
 from pydantic import SecretStr
 
 from bridge.errors import ConfigError
+from bridge.scrub import Scrubber
 
 
 class Region(StrEnum):
@@ -69,7 +72,7 @@ _SETTINGS = (*_TEXT, *_TIMEOUTS)
 CREDENTIALS = ("site_id", *_SECRETS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Account:
     """One Customer.io workspace's credentials. Keys are SecretStr: their repr shows no value."""
 
@@ -112,6 +115,11 @@ class Account:
         urls = {Family.TRACK: self.track_url, Family.APP: self.app_url, Family.PIPELINES: self.pipelines_url}
         object.__setattr__(self, "overrides", {f: u.rstrip("/") for f, u in urls.items() if u})
 
+    def __repr__(self) -> str:
+        """The fields, keys masked (SecretStr) and passwords in base URLs scrubbed."""
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return Scrubber(self.secrets()).text(f"Account({shown})")
+
     def base_url(self, family: Family) -> str:
         """The base URL of a family for this account: an override, else the region's host."""
         if family in self.overrides:
@@ -144,7 +152,18 @@ class Account:
         """The secret values and the auth tokens made from them, for scrubbing text the bridge emits."""
         keys = [self.secret(k) for k in _SECRETS]
         tokens = [self.basic_token(f) for f in (Family.TRACK, Family.PIPELINES)]
-        return tuple(v for v in (*keys, *tokens) if v)
+        return tuple(v for v in (*keys, *tokens, *self._userinfo()) if v)
+
+    def _userinfo(self) -> list[str]:
+        """Credentials written into base URLs (``http://user:pass@host``): the password, the pair, and
+        the Basic token httpx makes of it."""
+        found = []
+        for url in self.overrides.values():
+            parsed = httpx.URL(url)
+            if parsed.userinfo:
+                pair = parsed.userinfo.decode("ascii", "replace")
+                found += [pair, unquote(pair), parsed.password or "", base64.b64encode(unquote(pair).encode()).decode()]
+        return found
 
     @classmethod
     def from_mapping(cls, name: str, settings: Mapping[str, Any]) -> Account:

@@ -12,10 +12,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from integrations.customerio.curated import OPERATIONS as CURATED
+from integrations.customerio.descriptions import DETAILS, RETURNS
+from integrations.customerio.effects import EFFECTS
 from integrations.customerio.generated import OPERATIONS as GENERATED
-from integrations.customerio.operations import Operation
+from integrations.customerio.operations import Kind, Operation
 from integrations.customerio.seeds import seed_aliases
 from integrations.customerio.uploads import OPERATIONS as UPLOADS
 
@@ -52,4 +55,23 @@ def with_aliases(operations: Iterable[Operation], aliases: dict[str, tuple[str, 
     return tuple(out)
 
 
-OPERATIONS = with_aliases(merge((*CURATED, *UPLOADS), GENERATED), seed_aliases())
+def with_details(operations: Iterable[Operation], details: dict[str, str]) -> tuple[Operation, ...]:
+    """The operations with ``details[name]`` added to their description (descriptions.DETAILS)."""
+    return tuple(dataclasses.replace(op, description="\n\n".join(filter(None, (op.description, details[op.name]))))
+                 if op.name in details else op for op in operations)
+
+
+def with_returns(operations: Iterable[Operation], returns: dict[str, str]) -> tuple[Operation, ...]:
+    """The operations with ``returns[name]`` where their declaration says nothing specific (descriptions.RETURNS)."""
+    return tuple(dataclasses.replace(op, returns=returns[op.name]) if op.name in returns else op
+                 for op in operations)
+
+
+def with_effects(operations: Iterable[Operation], effects: dict[str, Any]) -> tuple[Operation, ...]:
+    """The operations classed per call (effects.EFFECTS): their declared kind is a write, the effect decides."""
+    return tuple(dataclasses.replace(op, effect=effects[op.name], kind=Kind.WRITE) if op.name in effects else op
+                 for op in operations)
+
+
+_NAMED = with_aliases(merge((*CURATED, *UPLOADS), GENERATED), seed_aliases())
+OPERATIONS = with_effects(with_returns(with_details(_NAMED, DETAILS), RETURNS), EFFECTS)

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bridge.errors import ApiError, CallError, ErrorCode, MissingCredentials, ValidationError
+from bridge.errors import ApiError, CallError, ErrorCode, InvalidArguments, MissingCredentials
 from bridge.http.client import HttpClient, HttpRequest, Service, Timeouts
 from bridge.http.errors import json_body
 from bridge.http.ratelimit import Budget
@@ -21,11 +21,14 @@ from bridge.http.retry import RetryPolicy
 from bridge.http.transport import Connections
 from bridge.integration import CallContext
 from bridge.params import Params
-from bridge.policy import Plan
+from bridge.scrub import Scrubber
 from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.fields import compact_json
 from integrations.customerio.operations import Kind, Operation
+
+#: The prepared request of one call (the HTTP layer's request description).
+PreparedRequest = HttpRequest
 
 USER_AGENT = "lua-agent-bridge/0.1 (+customerio)"
 #: Sent with every request, beside Host, Content-Length and the credential (see Client._route).
@@ -40,7 +43,7 @@ def expand_path(template: str, values: dict[str, Any], operation: str = "") -> s
     for name, value in values.items():
         text = "" if value is None else str(value)
         if text.strip() in ("", ".", ".."):
-            raise ValidationError(f"{operation}: `{name}` must not be empty, '.' or '..'.", details={"field": name})
+            raise InvalidArguments(f"{operation}: `{name}` must not be empty, '.' or '..'.", details={"field": name})
         path = path.replace("{" + name + "}", _url_part(operation, name, quote(text, safe="")))
     return path
 
@@ -53,7 +56,7 @@ MAX_URL_VALUE = 4096
 def _url_part(operation: str, name: str, encoded: str) -> str:
     """``encoded`` itself, or a validation_error naming the field when it cannot fit in a URL."""
     if len(encoded) > MAX_URL_VALUE:
-        raise ValidationError(f"{operation}: `{name}` is {len(encoded):,} characters once URL-encoded; at most "
+        raise InvalidArguments(f"{operation}: `{name}` is {len(encoded):,} characters once URL-encoded; at most "
                               f"{MAX_URL_VALUE:,} fit in a request's URL.", details={"field": name,
                                                                                      "max": MAX_URL_VALUE})
     return encoded
@@ -150,22 +153,21 @@ class Client:
         ``encoded``: the JSON body of ``params`` already encoded (send_bulk encodes each item once)."""
         if op.perform is not None:
             return op.perform(Caller(self, account, ctx), params)
-        data = self.sender.send(self._prepare(op, account, params, encoded), ctx)
-        return op.result(data, params)
+        return self.send(op, account, params, self.prepare(op, account, params, encoded), ctx)
 
-    def plan(self, op: Operation, account: Account, params: Params) -> Plan:
-        """The request ``call`` would send, without credentials (composite operations: their arguments)."""
-        if op.perform is not None:
-            return Plan(method=None, url=None, body=params.model_dump(by_alias=True, exclude_none=True))
-        path, query = _target(op, params)
-        url = httpx.URL(account.base_url(op.family) + path, params=query)
-        return Plan(method=op.method, url=str(url), body=op.body_of(params))
+    def send(self, op: Operation, account: Account, params: Params, prepared: PreparedRequest,
+             ctx: CallContext) -> Any:
+        """Send a prepared request (retried as bridge.http says) and return its parsed result."""
+        return op.result(self.sender.send(prepared, ctx), params)
 
-    def _prepare(self, op: Operation, account: Account, params: Params, encoded: bytes | None = None) -> HttpRequest:
+    def prepare(self, op: Operation, account: Account, params: Params,
+                encoded: bytes | None = None) -> PreparedRequest:
+        """The request of one call, built once: what approvals and dry runs show is what ``send`` sends."""
         path, query = _target(op, params)
-        kind = "application/json"
+        kind, body = "application/json", None
         if op.encode is not None:
             encoded, kind = op.encode(params)
+            body = op.body_of(params)  # what the encoded form holds, for approvals and dry runs
         elif encoded is None:
             body = op.body_of(params)
             encoded = None if body is None else compact_json(body)
@@ -178,7 +180,7 @@ class Client:
         # query=None when empty: an empty dict still makes httpx merge and re-parse the URL.
         return HttpRequest(op.name, op.method, route.base_url + path, query or None, headers, content,
                            route.timeouts, bool(op.idempotent), _budgets(route, op, params), op.kind is Kind.READ,
-                           _keys(params), _check(op))
+                           _keys(params), _check(op), body, account.secrets())
 
     def _route(self, account: Account, family: Family) -> _Route:
         """What every request of a family on an account shares; worked out once per account and family."""
@@ -251,7 +253,7 @@ def region_error(request: HttpRequest, response: httpx.Response, reason: str) ->
     return None
 
 
-def api_message(response: httpx.Response) -> str:
+def api_message(response: httpx.Response, scrubber: Scrubber | None = None) -> str:
     """The reason in a Customer.io error body, whichever family's shape it has."""
     body = json_body(response)
     reasons: list[str] = []
@@ -265,7 +267,7 @@ def api_message(response: httpx.Response) -> str:
                 reasons.append(str(item.get("detail") or item.get("message") or item.get("reason") or ""))
         if isinstance(body.get("message"), str):
             reasons.append(body["message"])
-    return "; ".join(r for r in reasons if r)[:_MAX_API_MESSAGE]
+    return (scrubber or Scrubber()).cut("; ".join(r for r in reasons if r), _MAX_API_MESSAGE, "")
 
 
 @dataclass(frozen=True)
@@ -278,9 +280,11 @@ class Caller:
 
     def call(self, op: Operation, params: Params, encoded: bytes | None = None) -> Any:
         """Run another declared operation with the same account and deadline (``encoded``: its JSON body,
-        when the caller has it already)."""
+        when the caller has it already), after the bridge's policy has judged it."""
+        if self.ctx.authorize is not None:
+            self.ctx.authorize(op.name, params)
         return self.client.call(op, self.account, params, self.ctx, encoded)
 
 
 #: What the HTTP layer needs to know about Customer.io.
-SERVICE = Service("Customer.io", api_message, region_error)
+SERVICE = Service("Customer.io", lambda response, secrets: api_message(response, Scrubber(secrets)), region_error)

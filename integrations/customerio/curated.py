@@ -28,7 +28,7 @@ from integrations.customerio.fields import (
 from integrations.customerio.naming import EVENTS as EVENTS_AREA
 from integrations.customerio.naming import MESSAGES, PEOPLE, SEGMENTS
 from integrations.customerio.operations import Example, Kind, Operation
-from integrations.customerio.rules import SpecParams, UnixTime
+from integrations.customerio.rules import SpecParams, UnixTime, person_shorthand
 
 
 class NoParams(Params):
@@ -167,7 +167,7 @@ end'''),),
 
 
 class GetCampaign(Params):
-    id: int = Field(ge=1, description="The campaign ID to retrieve")
+    id: int = Field(ge=1, validation_alias=AliasChoices("id", "campaign_id"), description="The campaign ID to retrieve")
 
 
 GET_CAMPAIGN = Operation(
@@ -187,9 +187,11 @@ print("Active: " .. tostring(result.active))'''),),
 
 
 class ListNewsletters(Params):
-    limit: int | None = Field(None, ge=1, le=100, description="How many newsletters per page (at most 100)")
-    start: str | None = Field(None, description="The `next` value of the previous page, to get the page after it")
-    sort: Literal["asc", "desc"] | None = Field(None, description='Order by creation: "asc" or "desc"')
+    limit: int | None = Field(None, ge=1, le=100, description="How many newsletters to return per page")
+    start: str | None = Field(
+        None, description="The page cursor: the `next` value of the previous page, to get the page after it")
+    sort: Literal["asc", "desc"] | None = Field(
+        None, description='The order by creation time: "asc" (oldest first) or "desc"')
 
 
 LIST_NEWSLETTERS = Operation(
@@ -198,8 +200,8 @@ LIST_NEWSLETTERS = Operation(
     family=Family.APP, method="GET", path="/v1/newsletters", params=ListNewsletters, kind=Kind.READ,
     query=("limit", "start", "sort"),
     summary="List all newsletters in the Customer.io workspace.",
-    returns="`newsletters`: an array of newsletters; `next`: pass it as `start` for the next page "
-    "(empty on the last page).",
+    returns="`newsletters`: an array of newsletters, each with `id`, `name`, `type`, `tags`, `created` and "
+    "`updated`; `next`: pass it as `start` for the next page (empty on the last page).",
     examples=(Example("List newsletters", '''local result = app.integrations.customerio.list_newsletters({})
 
 for _, newsletter in ipairs(result.newsletters or {}) do
@@ -362,9 +364,12 @@ PersonIds = Annotated[list[str], Field(min_length=1, max_length=1000)]
 class ManualSegmentPeople(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (("ids",), ("customer_ids",))
 
-    segment_id: SegmentId = Field(ge=1, description="The manual segment's id (a number, or its digits as text)")
-    ids: PersonIds | None = Field(None, description="The people, by what `id_type` says (at most 1000)")
-    customer_ids: PersonIds | None = Field(None, description="Another name for `ids` (at most 1000)")
+    segment_id: SegmentId = Field(
+        ge=1, description="Which manual segment: its number (or its digits as text), as `list_segments` returns it")
+    ids: PersonIds | None = Field(
+        None, description="The people to add or remove, by what `id_type` says (at most 1000)")
+    customer_ids: PersonIds | None = Field(
+        None, description="The same list as `ids`, under the seed's name (at most 1000)")
     id_type: Literal["id", "email", "cio_id"] | None = Field(
         None, description='What the ids hold: "id" (default), "email" or "cio_id"')
 
@@ -438,7 +443,8 @@ print(result.message)'''),),
 
 
 class GetSegmentDetails(Params):
-    segment_id: int = Field(ge=1, description="The segment's id")
+    segment_id: int = Field(ge=1, validation_alias=AliasChoices("segment_id", "id"),
+                            description="Which segment: its number, as `list_segments` returns it")
 
 
 GET_SEGMENT_DETAILS = Operation(
@@ -455,9 +461,11 @@ print(result.segment.name)'''),),
 
 
 class UnsubscribeDelivery(Params):
-    delivery_id: Identifier = Field(validation_alias=AliasChoices("delivery_id", "id"),
-                                    description="The delivery whose recipient unsubscribes")
-    unsubscribe: bool | None = Field(None, description="false takes a previous unsubscribe back (default true)")
+    delivery_id: Identifier = Field(
+        validation_alias=AliasChoices("delivery_id", "id"),
+        description="The delivery (message) whose recipient unsubscribes, as its unsubscribe link names it")
+    unsubscribe: bool | None = Field(
+        None, description="false takes a previous unsubscribe back; true (the default) unsubscribes")
 
 
 UNSUBSCRIBE_DELIVERY = Operation(
@@ -474,7 +482,7 @@ UNSUBSCRIBE_DELIVERY = Operation(
 
 
 class GetCampaignMetrics(spec.GetCampaignMetrics):
-    version: Literal["1", "2"] = Field("2", description='Metrics format: "2" (default) or the older "1"')
+    version: Literal["1", "2"] = Field("2", description='The metrics format: "2" (the default) or the older "1"')
 
 
 GET_CAMPAIGN_METRICS = Operation(
@@ -482,7 +490,9 @@ GET_CAMPAIGN_METRICS = Operation(
     family=Family.APP, method="GET", path="/v1/campaigns/{campaign_id}/metrics", params=GetCampaignMetrics,
     kind=Kind.READ, query=spec.GET_CAMPAIGN_METRICS.query,
     summary="Get a campaign's delivery and conversion metrics over a time period.",
-    returns="`metric`: counts per metric (sent, delivered, opened, clicked, converted, ...) per period.",
+    returns="`metric`: a table with `series`, in which each metric name (sent, delivered, opened, clicked, "
+    "converted, bounced, ...) maps to an array of counts, one per interval, oldest first "
+    "(`result.metric.series.opened[1]`).",
     examples=(Example("Campaign metrics for the last 7 days",
         '''local result = app.integrations.customerio.get_campaign_metrics({
   campaign_id = 42, period = "days", steps = 7
@@ -492,7 +502,8 @@ return result.metric'''),),
 
 
 class GetPersonAttributes(Params):
-    id: str | None = Field(None, description="The person's id (or, with `id_type`, their email or cio_id)")
+    id: str | None = Field(
+        None, description="The person, by your id for them (or, with `id_type`, their email or cio_id)")
     email: str | None = Field(None, description="The person's email address (instead of `id`)")
     cio_id: str | None = Field(None, description="The person's Customer.io id (instead of `id`)")
     id_type: Literal["id", "email", "cio_id"] | None = Field(None, description="What `id` holds (default: id)")
@@ -501,16 +512,9 @@ class GetPersonAttributes(Params):
     @classmethod
     def _one_identifier(cls, data: Any) -> Any:
         """`email = x` means `id = x, id_type = "email"` on the wire (likewise `cio_id`)."""
-        if not isinstance(data, dict):
-            return data
-        given = [k for k in ("id", "email", "cio_id") if data.get(k) is not None]
-        if len(given) != 1:
+        if isinstance(data, dict) and not any(data.get(k) is not None for k in ("id", "email", "cio_id")):
             raise ValueError("give exactly one of `id`, `email` or `cio_id`")
-        if given[0] == "id":
-            return data
-        if data.get("id_type") not in (None, given[0]):
-            raise ValueError(f"`id_type` must be left out (or be \"{given[0]}\") with `{given[0]}`")
-        return {**data, "id": data[given[0]], "id_type": given[0]}
+        return person_shorthand(data)
 
 
 GET_PERSON_ATTRIBUTES = Operation(

@@ -14,6 +14,9 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
+from integrations.customerio.descriptions import TASKS
+from integrations.customerio.effects import EFFECT_NOTES
+from integrations.customerio.fields import Accepts
 from integrations.customerio.naming import AREAS
 from integrations.customerio.operations import Operation
 from integrations.customerio.seeds import Seed, SeedOperation
@@ -65,7 +68,13 @@ def reference(operations: Iterable[Operation], featured: Iterable[Operation] = (
     """The index of every function by area, the full sections of the featured ones, then errors and accounts."""
     intro = ("Agents call this integration through `app.integrations.customerio.*`; each function takes "
              "one table. `lua_read_doc(\"integrations.customerio.<function>\")` shows one function in full; "
-             "the most used ones are described below the index.")
+             "the most used ones are described below the index. `lua_read_doc(\"recipes.customerio\")` shows the "
+             "common tasks as snippets.\n\nResults keep Customer.io's shapes, and each page's Returns names them: "
+             "`get_<thing>` gives `{ <thing> = {...} }` (`get_segment({ id = 1 }).segment.name`), except "
+             "`get_campaign`, whose fields are at the top level (the seed reference's shape); `list_*` and "
+             "searches give `{ <things> = { ... }, next = cursor }` (an empty list is `{}` with `#list == 0`); "
+             "writes give an empty table or what Customer.io answered. A function's own id is `id` or "
+             "`<thing>_id`, whichever you write (`get_segment{ segment_id = 1 }` works too).")
     sections = [intro, index(operations), *(function_section(op, level=2) for op in featured), ERRORS,
                 MULTI_ACCOUNT]
     body = "\n\n---\n\n".join(section.strip() for section in sections)
@@ -103,10 +112,13 @@ def function_section(op: Operation, level: int) -> str:
     """Markdown for one function, its headings starting at ``level``."""
     h = "#" * level
     lines = [f"{h} {op.name}", "", op.summary, ""]
+    if level == 1 and op.name in TASKS:  # what lua_search_docs matches a task against (not shown)
+        lines += [f"<!-- tasks: {'; '.join(TASKS[op.name])} -->", ""]
     if op.description:
         lines += [op.description, ""]
-    lines += [f"Kind: {op.kind} · API: {FAMILY_NAMES[op.family]} `{op.method} {op.path}`"
-              if op.perform is None else f"Kind: {op.kind} · composite (calls other functions)", ""]
+    kind = f"{op.kind} ({EFFECT_NOTES[op.name]})" if op.name in EFFECT_NOTES else str(op.kind)
+    lines += [f"Kind: {kind} · API: {FAMILY_NAMES[op.family]} `{op.method} {op.path}`"
+              if op.perform is None else f"Kind: {kind} · composite (calls other functions)", ""]
     if op.aliases:
         lines += ["Also callable as " + ", ".join(f"`{a}`" for a in op.aliases) + ".", ""]
     lines += [f"{h}# Parameters", "", *parameter_table(op), ""]
@@ -129,29 +141,55 @@ def parameter_table(op: Operation) -> list[str]:
         return ["None."]
     rows = ["| Name | Type | Required | Description |", "|------|------|----------|-------------|"]
     for name, info in fields.items():
-        rows.append(f"| `{name}` | {lua_type(info.annotation)} | {'yes' if info.is_required() else 'no'} "
+        rows.append(f"| `{name}` | {field_type(info)} | {'yes' if info.is_required() else 'no'} "
                     f"| {_describe(info)} |")
     return rows
 
 
 def _describe(info: FieldInfo) -> str:
-    text = (info.description or "").replace("|", "\\|")
-    bounds = []
+    text = _sentence((info.description or "").replace("|", "\\|"))
+    bounds = {}
     for constraint in info.metadata:
-        for label, attr in (("min", "ge"), ("max", "le")):
+        for attr in ("ge", "le"):
             value = getattr(constraint, attr, None)
             if value is not None:
-                bounds.append(f"{label} {value}")
+                bounds[attr] = value
     spellings = getattr(info.validation_alias, "choices", [])[1:]
-    also = "".join(f" Also accepted as `{name}`." for name in spellings if isinstance(name, str))
-    return text + (f" ({', '.join(bounds)})" if bounds else "") + also
+    also = [f"`{name}`" for name in spellings if isinstance(name, str) and f"`{name}`" not in text]
+    note = f" Also accepted as {' or '.join(also)}." if also else ""
+    return text + _range(bounds) + note
+
+
+def _range(bounds: dict[str, Any]) -> str:
+    if "ge" in bounds and "le" in bounds:
+        return f" From {bounds['ge']} to {bounds['le']}."
+    if bounds:
+        return f" At least {bounds['ge']}." if "ge" in bounds else f" At most {bounds['le']}."
+    return ""
+
+
+def _sentence(text: str) -> str:
+    """Descriptions read as sentences: a capital first, a full stop last."""
+    text = text.strip()
+    if text and text[0].islower() and text.split(" ", 1)[0] not in ("true", "false"):
+        text = text[0].upper() + text[1:]
+    return text if not text or text.endswith((".", ")", "?")) else text + "."
+
+
+def field_type(info: FieldInfo) -> str:
+    """The type column of one field: every form it accepts."""
+    for meta in info.metadata:
+        if isinstance(meta, Accepts):
+            return meta.forms
+    return lua_type(info.annotation)
 
 
 def lua_type(annotation: Any) -> str:
     """How a parameter's type reads to a Lua programmer."""
     origin = get_origin(annotation)
     if origin is Annotated:
-        return lua_type(get_args(annotation)[0])
+        forms = [m.forms for m in get_args(annotation)[1:] if isinstance(m, Accepts)]
+        return forms[0] if forms else lua_type(get_args(annotation)[0])
     if origin in (Union, types.UnionType):
         kinds = [lua_type(a) for a in get_args(annotation) if a is not type(None)]
         return " or ".join(dict.fromkeys(kinds))

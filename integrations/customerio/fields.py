@@ -8,9 +8,10 @@ bytes; event data <= 100,000 bytes.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -20,6 +21,13 @@ MAX_ATTRIBUTE_VALUE_BYTES = 1000
 MAX_ATTRIBUTES = 300
 MAX_EVENT_NAME_BYTES = 100
 MAX_EVENT_DATA_BYTES = 100_000
+
+
+@dataclass(frozen=True)
+class Accepts:
+    """Annotated metadata: how the docs' type column reads for a type that takes several forms."""
+
+    forms: str
 
 
 def compact_json(value: Any) -> bytes:
@@ -107,3 +115,16 @@ EventName = Annotated[str, _text(MAX_EVENT_NAME_BYTES, "must not be blank")]
 EventData = Annotated[dict[str, Any], AfterValidator(_event_data)]
 Attributes = Annotated[dict[str, Any], AfterValidator(_attributes)]
 AttributeValue = Annotated[str, AfterValidator(_attribute_value)]
+
+
+def _type_id_text(value: Any) -> Any:
+    """Object type ids are numbers in some paths and text in some bodies: take either, hold text."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
+    if isinstance(value, str) and not value.isdigit():
+        raise ValueError("must be an object type's number (as list_object_types gives it), such as 1 or \"1\"")
+    return value
+
+
+#: An object type id: 1 or "1" alike, sent as the text Customer.io accepts in paths and bodies.
+ObjectTypeId = Annotated[str, BeforeValidator(_type_id_text), Accepts("integer or string of digits")]

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import AliasChoices, Field
 
 from integrations.customerio.accounts import Family
-from integrations.customerio.fields import EventData, EventName, Identifier
+from integrations.customerio.fields import EventData, EventName, Identifier, ObjectTypeId
 from integrations.customerio.operations import Example, Kind, Operation
 from integrations.customerio.rules import (
     MAX_BATCH_BYTES,
@@ -22,6 +22,7 @@ from integrations.customerio.rules import (
     OpenParams,
     SpecParams,
     UnixTime,
+    batched,
     paged,
     typed,
 )
@@ -37,7 +38,7 @@ GET_REGION = Operation(
     name="get_region", family=Family.TRACK, method="GET", path="/api/v1/accounts/region",
     params=GetRegion, kind=Kind.READ, area='workspace and settings',
     summary='Find the region and workspace of the Track credentials.',
-    returns='A table with `url`, `region`, `environment_id`.',
+    returns='A table with `url`, `region` and `environment_id`.',
     examples=(Example('Find the region and workspace of the Track credentials', '''local result = app.integrations.customerio.get_region({})
 return result'''),),
 )
@@ -46,38 +47,37 @@ return result'''),),
 class IdentifyCustomerCioRelationships(SpecParams):
     """The `cio_relationships` table of `identify_customer`."""
 
-    action: Literal['add_relationships', 'delete_relationships'] | None = Field(None, description='Action')
-    relationships: list[dict[str, Any]] | None = Field(None, description='Relationships')
+    action: Literal['add_relationships', 'delete_relationships'] | None = Field(None, description='What to do: "identify" (create or update), "delete", "event", "add_relationships", "delete_relationships", "add_device", "delete_device", "merge", "suppress", "unsuppress"...')
+    relationships: list[dict[str, Any]] | None = Field(None, description='The objects to relate the person to.')
 
 
 class IdentifyCustomerCioSubscriptionPreferences(SpecParams):
     """The `cio_subscription_preferences` table of `identify_customer`."""
 
-    topics: dict[str, Any] | None = Field(None, description='Topics')
+    topics: dict[str, Any] | None = Field(None, description='Topic id = true (subscribed) or false.')
 
 
 class IdentifyCustomer(SpecParams):
     """Parameters of `identify_customer`."""
 
-    identifier: Identifier = Field(description='Identifier')
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    anonymous_id: str | None = Field(None, description='The anonymous id')
-    created_at: UnixTime | None = Field(None, description='Created at: unix seconds or an ISO-8601 date-time')
-    timestamp: UnixTime | None = Field(None, serialization_alias='_timestamp', validation_alias=AliasChoices('timestamp', '_timestamp'), description='Timestamp: unix seconds or an ISO-8601 date-time')
-    update_only: bool | None = Field(None, serialization_alias='_update', validation_alias=AliasChoices('update_only', '_update'), description='Update only')
-    cio_relationships: IdentifyCustomerCioRelationships | None = Field(None, description='Cio relationships')
-    unsubscribed: bool | None = Field(None, description='Unsubscribed')
-    cio_subscription_preferences: IdentifyCustomerCioSubscriptionPreferences | None = Field(None, description='Cio subscription preferences')
+    id: Identifier = Field(description='The person, by your id for them.')
+    email: str | None = Field(None, description='An email address. Customer.io finds the people with exactly this address.')
+    anonymous_id: str | None = Field(None, description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
+    created_at: UnixTime | None = Field(None, description='When the person was created in your system.')
+    timestamp: UnixTime | None = Field(None, serialization_alias='_timestamp', validation_alias=AliasChoices('timestamp', '_timestamp'), description='When it happened (default: now).')
+    update_only: bool | None = Field(None, serialization_alias='_update', validation_alias=AliasChoices('update_only', '_update'), description='true to only update an existing person, never create one.')
+    cio_relationships: IdentifyCustomerCioRelationships | None = Field(None, description='Objects to relate the person to: a list of { identifiers = { object_type_id = "1", object_id = "acme" }, relationship_attributes = {...} }.')
+    unsubscribed: bool | None = Field(None, description='true unsubscribes the person from all marketing email.')
+    cio_subscription_preferences: IdentifyCustomerCioSubscriptionPreferences | None = Field(None, description="The person's subscription topic choices: { topics = { topic_1 = true, ... } }.")
 
 
 IDENTIFY_CUSTOMER = Operation(
-    name="identify_customer", family=Family.TRACK, method="PUT", path="/api/v1/customers/{identifier}",
+    name="identify_customer", family=Family.TRACK, method="PUT", path="/api/v1/customers/{id}",
     params=IdentifyCustomer, kind=Kind.WRITE, area='people',
     summary='Create or update a person and their attributes.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Create or update a person and their attributes', '''local result = app.integrations.customerio.identify_customer({
-  identifier = "example",
+  id = "user-1001",
 })
 return result'''),),
 )
@@ -86,7 +86,7 @@ return result'''),),
 class DeleteCustomer(SpecParams):
     """Parameters of `delete_customer`."""
 
-    id: Identifier = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: Identifier = Field(description='The person, by your id for them.')
 
 
 DELETE_CUSTOMER = Operation(
@@ -104,17 +104,17 @@ return result'''),),
 class AddDeviceDevice(SpecParams):
     """The `device` table of `add_device`."""
 
-    id: str = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    last_used: UnixTime | None = Field(None, description='Last used: unix seconds or an ISO-8601 date-time')
-    platform: Literal['ios', 'android'] = Field(description='Platform')
-    attributes: dict[str, Any] | None = Field(None, description='Attributes')
+    id: str = Field(description="The device token the push service (APNs or FCM) issued; not the person's id.")
+    last_used: UnixTime | None = Field(None, description='When the device was last used.')
+    platform: Literal['ios', 'android'] = Field(description='"ios" or "android".')
+    attributes: dict[str, Any] | None = Field(None, description='Attributes to set, as a table of name = value. Setting `unsubscribed = true` unsubscribes the person from all marketing email.')
 
 
 class AddDevice(SpecParams):
     """Parameters of `add_device`."""
 
-    id: Identifier = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    device: AddDeviceDevice = Field(description='Device')
+    id: Identifier = Field(description='The person, by your id for them.')
+    device: AddDeviceDevice = Field(description='The device: a table with `token` (from the push service), `platform` ("ios" or "android") and optional `last_used` and `attributes`.')
 
 
 ADD_DEVICE = Operation(
@@ -125,8 +125,8 @@ ADD_DEVICE = Operation(
     examples=(Example('Add or update a mobile device (push token) of a person', '''local result = app.integrations.customerio.add_device({
   id = "user-1001",
   device = {
-    id = "user-1001",
-    platform = "ios",
+    id = "fcm-token-3f9a",
+    platform = "android",
   },
 })
 return result'''),),
@@ -136,8 +136,8 @@ return result'''),),
 class DeleteDevice(SpecParams):
     """Parameters of `delete_device`."""
 
-    id: Identifier = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    device_id: Identifier = Field(description='The device id')
+    id: Identifier = Field(description='The person, by your id for them.')
+    device_id: Identifier = Field(description="The device's token, as the push service (APNs or FCM) issued it; not the person's id.")
 
 
 DELETE_DEVICE = Operation(
@@ -156,7 +156,7 @@ return result'''),),
 class SuppressCustomer(SpecParams):
     """Parameters of `suppress_customer`."""
 
-    id: Identifier = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: Identifier = Field(description='The person, by your id for them.')
 
 
 SUPPRESS_CUSTOMER = Operation(
@@ -174,7 +174,7 @@ return result'''),),
 class UnsuppressCustomer(SpecParams):
     """Parameters of `unsuppress_customer`."""
 
-    id: Identifier = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: Identifier = Field(description='The person, by your id for them.')
 
 
 UNSUPPRESS_CUSTOMER = Operation(
@@ -192,8 +192,8 @@ return result'''),),
 class UnsubscribeDelivery(SpecParams):
     """Parameters of `unsubscribe_delivery`."""
 
-    id: Identifier = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    unsubscribe: bool | None = Field(None, description='Unsubscribe')
+    id: Identifier = Field(description='Which item: its id, as `list_s` returns it.')
+    unsubscribe: bool | None = Field(None, description='false takes a previous unsubscribe back; true (the default) unsubscribes.')
 
 
 UNSUBSCRIBE_DELIVERY = Operation(
@@ -214,13 +214,13 @@ class TrackEvent(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('type',), ('anonymous_id', 'type'))
     one_of_optional: ClassVar[bool] = True
 
-    identifier: Identifier = Field(description='Identifier')
-    name: EventName = Field(description='Name')
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    type: Literal['event', 'page', 'screen'] | None = Field(None, description='Type')
-    timestamp: UnixTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    data: EventData | None = Field(None, description='Data')
-    anonymous_id: str | None = Field(None, description='The anonymous id')
+    identifier: Identifier = Field(description='The person, by your id for them, their email, or cio_ and their cio_id.')
+    name: EventName = Field(description="Only activity with this name (an event's name, for events).")
+    id: str | None = Field(None, description='The person, by your id for them.')
+    type: Literal['event', 'page', 'screen'] | None = Field(None, description='"event" (default), "page" for a page view or "screen" for a screen view.')
+    timestamp: UnixTime | None = Field(None, description='When it happened (default: now).')
+    data: EventData | None = Field(None, description='The submitted fields, as a table of field name = value.')
+    anonymous_id: str | None = Field(None, description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
 
 
 TRACK_EVENT = Operation(
@@ -240,12 +240,12 @@ return result'''),),
 class TrackAnonymousEvent(SpecParams):
     """Parameters of `track_anonymous_event`."""
 
-    anonymous_id: str | None = Field(None, description='The anonymous id')
-    name: EventName = Field(description='Name')
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    type: Literal['event', 'page', 'screen'] | None = Field(None, description='Type')
-    timestamp: UnixTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    data: EventData | None = Field(None, description='Data')
+    anonymous_id: str | None = Field(None, description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
+    name: EventName = Field(description='The event\'s name, such as "viewed_pricing".')
+    id: str | None = Field(None, description="The event's de-duplication id (a ULID); a retry with the same id counts once.")
+    type: Literal['event', 'page', 'screen'] | None = Field(None, description='"event" (default), "page" for a page view or "screen" for a screen view.')
+    timestamp: UnixTime | None = Field(None, description='When it happened (default: now).')
+    data: EventData | None = Field(None, description='Details of the event, as a table of name = value.')
 
 
 TRACK_ANONYMOUS_EVENT = Operation(
@@ -263,8 +263,8 @@ return result'''),),
 class SubmitForm(SpecParams):
     """Parameters of `submit_form`."""
 
-    form_id: Identifier = Field(description='The form id')
-    data: dict[str, Any] = Field(description='Data')
+    form_id: Identifier = Field(description='Your own name for the form; Customer.io creates the form the first time it sees it.')
+    data: dict[str, Any] = Field(description='The submitted fields, as a table of field name = value; `email` or `id` identifies the person.')
 
 
 SUBMIT_FORM = Operation(
@@ -286,24 +286,24 @@ return result'''),),
 class MergeCustomersPrimary(SpecParams):
     """The `primary` table of `merge_customers`."""
 
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    cio_id: str | None = Field(None, description="Customer.io's own id of a person")
+    id: str | None = Field(None, description="The person's id.")
+    email: str | None = Field(None, description="The person's email address.")
+    cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
 
 
 class MergeCustomersSecondary(SpecParams):
     """The `secondary` table of `merge_customers`."""
 
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    cio_id: str | None = Field(None, description="Customer.io's own id of a person")
+    id: str | None = Field(None, description="The person's id.")
+    email: str | None = Field(None, description="The person's email address.")
+    cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
 
 
 class MergeCustomers(SpecParams):
     """Parameters of `merge_customers`."""
 
-    primary: MergeCustomersPrimary = Field(description='Primary')
-    secondary: MergeCustomersSecondary = Field(description='Secondary')
+    primary: MergeCustomersPrimary = Field(description='The person who remains after the merge: a table with one of `id`, `email` or `cio_id`.')
+    secondary: MergeCustomersSecondary = Field(description='The person merged into the primary one and then deleted: a table with one of `id`, `email` or `cio_id`.')
 
 
 MERGE_CUSTOMERS = Operation(
@@ -326,12 +326,12 @@ return result'''),),
 class ReportDeliveryMetric(SpecParams):
     """Parameters of `report_delivery_metric`."""
 
-    delivery_id: str = Field(description='The delivery id')
-    timestamp: UnixTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    metric: Literal['bounced', 'clicked', 'converted', 'deferred', 'delivered', 'dropped', 'opened', 'spammed'] = Field(description='Metric')
-    recipient: str | None = Field(None, description='Recipient')
-    reason: str | None = Field(None, description='Reason')
-    href: str | None = Field(None, description='Href')
+    delivery_id: str = Field(description='The delivery the report is about: the id Customer.io put in the message it sent.')
+    timestamp: UnixTime | None = Field(None, description='When the event happened (default: now).')
+    metric: Literal['bounced', 'clicked', 'converted', 'deferred', 'delivered', 'dropped', 'opened', 'spammed'] = Field(description='What happened to the message: delivered, opened, clicked, bounced...')
+    recipient: str | None = Field(None, description='The address the message went to.')
+    reason: str | None = Field(None, description='Why the message bounced or was dropped, as the mail server said.')
+    href: str | None = Field(None, description='For clicks: the address of the link that was clicked.')
 
 
 REPORT_DELIVERY_METRIC = Operation(
@@ -350,10 +350,10 @@ return result'''),),
 class ReportPushMetric(SpecParams):
     """Parameters of `report_push_metric`."""
 
-    delivery_id: str | None = Field(None, description='The delivery id')
-    event: Literal['opened', 'converted', 'delivered'] | None = Field(None, description='Event')
-    device_id: str | None = Field(None, description='The device id')
-    timestamp: UnixTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
+    delivery_id: str | None = Field(None, description='The delivery the report is about: the id Customer.io put in the message it sent.')
+    event: Literal['opened', 'converted', 'delivered'] | None = Field(None, description='What happened to the notification: "delivered", "opened" or "converted".')
+    device_id: str | None = Field(None, description='The token of the device that reported it.')
+    timestamp: UnixTime | None = Field(None, description='When it happened (default: now).')
 
 
 REPORT_PUSH_METRIC = Operation(
@@ -369,9 +369,9 @@ return result'''),),
 class AddCustomersToSegment(SpecParams):
     """Parameters of `add_customers_to_segment`."""
 
-    segment_id: int = Field(description='The segment id')
-    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
-    ids: list[str] = Field(min_length=1, max_length=1000, description='Ids')
+    segment_id: int = Field(description='Which segment: its number, as `list_segments` returns it.')
+    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
+    ids: list[str] = Field(min_length=1, max_length=1000, description='The people, by their ids (at most 100 per call).')
 
 
 ADD_CUSTOMERS_TO_SEGMENT = Operation(
@@ -391,9 +391,9 @@ return result'''),),
 class RemoveCustomersFromSegment(SpecParams):
     """Parameters of `remove_customers_from_segment`."""
 
-    segment_id: int = Field(description='The segment id')
-    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
-    ids: list[str] = Field(min_length=1, max_length=1000, description='Ids')
+    segment_id: int = Field(description='Which segment: its number, as `list_segments` returns it.')
+    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
+    ids: list[str] = Field(min_length=1, max_length=1000, description='The people, by their ids (at most 100 per call).')
 
 
 REMOVE_CUSTOMERS_FROM_SEGMENT = Operation(
@@ -413,22 +413,25 @@ return result'''),),
 class SendEntityOperationIdentifiers(SpecParams):
     """The `identifiers` table of `send_entity_operation`."""
 
-    one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('phone',), ('cio_id',))
-    one_of_optional: ClassVar[bool] = False
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('phone',), ('cio_id',), ('object_id', 'object_type_id'), ('cio_object_id',))
+    one_of_optional: ClassVar[bool] = True
 
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    phone: str | None = Field(None, description='Phone')
-    cio_id: str | None = Field(None, description="Customer.io's own id of a person")
+    id: str | None = Field(None, description="The person's id.")
+    email: str | None = Field(None, description="The person's email address.")
+    phone: str | None = Field(None, description="The person's phone number.")
+    cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
+    object_type_id: ObjectTypeId | None = Field(None, description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
+    object_id: str | None = Field(None, description="The object's own identifier within its type, such as a company's id in your system.")
+    cio_object_id: str | None = Field(None, description="Customer.io's own id of the object, instead of `object_type_id` and `object_id` (only for objects that exist).")
 
 
 class SendEntityOperationDevice(SpecParams):
     """The `device` table of `send_entity_operation`."""
 
-    token: str = Field(description='Token')
-    last_used: UnixTime | None = Field(None, description='Last used: unix seconds or an ISO-8601 date-time')
-    platform: Literal['ios', 'android'] = Field(description='Platform')
-    attributes: dict[str, Any] | None = Field(None, description='Attributes')
+    token: str = Field(description='The device token the push service issued.')
+    last_used: UnixTime | None = Field(None, description='When the device was last used.')
+    platform: Literal['ios', 'android'] | None = Field(None, description='"ios" or "android".')
+    attributes: dict[str, Any] | None = Field(None, description='Attributes to set on the person or object, as a table of name = value (`unsubscribed = true` unsubscribes a person).')
 
 
 class SendEntityOperationPrimary(SpecParams):
@@ -437,9 +440,9 @@ class SendEntityOperationPrimary(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('cio_id',))
     one_of_optional: ClassVar[bool] = False
 
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    cio_id: str | None = Field(None, description="Customer.io's own id of a person")
+    id: str | None = Field(None, description="The person's id.")
+    email: str | None = Field(None, description="The person's email address.")
+    cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
 
 
 class SendEntityOperationSecondary(SpecParams):
@@ -448,9 +451,9 @@ class SendEntityOperationSecondary(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('cio_id',))
     one_of_optional: ClassVar[bool] = False
 
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    cio_id: str | None = Field(None, description="Customer.io's own id of a person")
+    id: str | None = Field(None, description="The person's id.")
+    email: str | None = Field(None, description="The person's email address.")
+    cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
 
 
 class SendEntityOperation(SpecParams):
@@ -458,17 +461,17 @@ class SendEntityOperation(SpecParams):
 
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    type: Literal['person', 'object', 'delivery'] = Field(description='Type')
-    identifiers: SendEntityOperationIdentifiers | None = Field(None, description='Identifiers')
-    action: Literal['identify', 'delete', 'event', 'screen', 'page', 'add_relationships', 'delete_relationships', 'add_device', 'delete_device', 'merge', 'suppress', 'unsuppress', 'identify_anonymous'] = Field(description='Action')
-    timestamp: UnixTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    attributes: dict[str, Any] | None = Field(None, description='Attributes')
-    cio_relationships: list[dict[str, Any]] | None = Field(None, description='Cio relationships')
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    name: str | None = Field(None, description='Name')
-    device: SendEntityOperationDevice | None = Field(None, description='Device')
-    primary: SendEntityOperationPrimary | None = Field(None, description='Primary')
-    secondary: SendEntityOperationSecondary | None = Field(None, description='Secondary')
+    type: Literal['person', 'object', 'delivery'] = Field(description='What the operation is about: "person", "object" or "delivery".')
+    identifiers: SendEntityOperationIdentifiers | None = Field(None, description='Who or what: for a person one of `id`, `email` or `cio_id`; for an object `object_type_id` and `object_id`.')
+    action: Literal['identify', 'delete', 'event', 'screen', 'page', 'add_relationships', 'delete_relationships', 'add_device', 'delete_device', 'merge', 'suppress', 'unsuppress', 'identify_anonymous'] = Field(description='What to do: "identify" (create or update), "delete", "event", "add_relationships", "delete_relationships", "add_device", "delete_device", "merge", "suppress", "unsuppress"...')
+    timestamp: UnixTime | None = Field(None, description='When it happened (default: now).')
+    attributes: dict[str, Any] | None = Field(None, description='Attributes to set on the person or object, as a table of name = value (`unsubscribed = true` unsubscribes a person).')
+    cio_relationships: list[dict[str, Any]] | None = Field(None, description='For a person: the objects to relate them to, a list of { identifiers = { object_type_id = "1", object_id = "acme" }, relationship_attributes = {...} }. For an object: the people, a list of { identifiers = { id = "user-1001" } }.')
+    id: str | None = Field(None, description="For events: the event's de-duplication id (a ULID).")
+    name: str | None = Field(None, description='For "event", "screen" and "page": the event, screen or page name.')
+    device: SendEntityOperationDevice | None = Field(None, description='The device: a table with `token` (from the push service), `platform` ("ios" or "android") and optional `last_used` and `attributes`.')
+    primary: SendEntityOperationPrimary | None = Field(None, description='The person who remains after the merge: a table with one of `id`, `email` or `cio_id`.')
+    secondary: SendEntityOperationSecondary | None = Field(None, description='The person merged into the primary one and then deleted: a table with one of `id`, `email` or `cio_id`.')
 
 
 SEND_ENTITY_OPERATION = Operation(
@@ -496,7 +499,7 @@ class SendEntityBatch(SpecParams):
     max_body_bytes: ClassVar[int | None] = MAX_BATCH_BYTES
     max_item_bytes: ClassVar[tuple[str, int] | None] = ('batch', MAX_CALL_BYTES)
 
-    batch: list[dict[str, Any]] | None = Field(None, description='Batch')
+    batch: list[dict[str, Any]] | None = Field(None, description="The operations, each a table like `send_entity_operation`'s parameters (at most 500 KB in all, 32 KB each).")
 
 
 SEND_ENTITY_BATCH = Operation(
@@ -525,23 +528,24 @@ class IdentifyUser(SpecParams):
     one_of_optional: ClassVar[bool] = False
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
-    traits: dict[str, Any] | None = Field(None, description='Traits')
-    integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
-    timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    version: float | None = Field(None, description='Version')
-    context: dict[str, Any] | None = Field(None, description='Context')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='Your id of the person the call is about.')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
+    traits: dict[str, Any] | None = Field(None, description='Attributes to set, as a table of name = value.')
+    integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
+    timestamp: IsoTime | None = Field(None, description='When it happened (default: now).')
+    version: float | None = Field(None, description='The metrics format: "2" (the default) or the older "1".')
+    context: dict[str, Any] | None = Field(None, description='Facts about where the call comes from (ip, userAgent, app, device...), as a table.')
 
 
 IDENTIFY_USER = Operation(
     name="identify_user", family=Family.PIPELINES, method="POST", path="/identify",
     params=IdentifyUser, kind=Kind.WRITE, area='people',
     body=typed('identify'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Identify a person and their traits through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Identify a person and their traits through Data Pipelines', '''local result = app.integrations.customerio.identify_user({
@@ -556,25 +560,26 @@ class TrackUserEvent(SpecParams):
 
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
-    event: str = Field(description='Event')
-    properties: dict[str, Any] | None = Field(None, description='Properties')
-    integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
-    timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    version: float | None = Field(None, description='Version')
-    context: dict[str, Any] | None = Field(None, description='Context')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
-    group_id: str | None = Field(None, serialization_alias='groupId', validation_alias=AliasChoices('group_id', 'groupId'), description='The group id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='Your id of the person the call is about.')
+    event: str = Field(description='The event\'s name, such as "Order Completed".')
+    properties: dict[str, Any] | None = Field(None, description='Details of the event, as a table of name = value.')
+    integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
+    timestamp: IsoTime | None = Field(None, description='When it happened (default: now).')
+    version: float | None = Field(None, description='The metrics format: "2" (the default) or the older "1".')
+    context: dict[str, Any] | None = Field(None, description='Facts about where the call comes from (ip, userAgent, app, device...), as a table.')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
+    group_id: str | None = Field(None, serialization_alias='groupId', validation_alias=AliasChoices('group_id', 'groupId'), description='The object (group) to relate the person to, by its id within its type; name the type in `traits.object_type_id`.')
 
 
 TRACK_USER_EVENT = Operation(
     name="track_user_event", family=Family.PIPELINES, method="POST", path="/track",
     params=TrackUserEvent, kind=Kind.WRITE, area='events',
     body=typed('track'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Track an event through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Track an event through Data Pipelines', '''local result = app.integrations.customerio.track_user_event({
@@ -595,24 +600,25 @@ class TrackPageView(SpecParams):
     one_of_optional: ClassVar[bool] = False
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
-    name: str | None = Field(None, description='Name')
-    properties: dict[str, Any] | None = Field(None, description='Properties')
-    integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
-    timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    version: float | None = Field(None, description='Version')
-    context: dict[str, Any] | None = Field(None, description='Context')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='Your id of the person the call is about.')
+    name: str | None = Field(None, description="The page's name or address.")
+    properties: dict[str, Any] | None = Field(None, description='Details of the event, as a table of name = value.')
+    integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
+    timestamp: IsoTime | None = Field(None, description='When it happened (default: now).')
+    version: float | None = Field(None, description='The metrics format: "2" (the default) or the older "1".')
+    context: dict[str, Any] | None = Field(None, description='Facts about where the call comes from (ip, userAgent, app, device...), as a table.')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
 
 
 TRACK_PAGE_VIEW = Operation(
     name="track_page_view", family=Family.PIPELINES, method="POST", path="/page",
     params=TrackPageView, kind=Kind.WRITE, area='events',
     body=typed('page'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Record a web page view through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Record a web page view through Data Pipelines', '''local result = app.integrations.customerio.track_page_view({
@@ -629,24 +635,25 @@ class TrackScreenView(SpecParams):
     one_of_optional: ClassVar[bool] = False
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
-    name: str | None = Field(None, description='Name')
-    properties: dict[str, Any] | None = Field(None, description='Properties')
-    integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
-    timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    version: float | None = Field(None, description='Version')
-    context: dict[str, Any] | None = Field(None, description='Context')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='Your id of the person the call is about.')
+    name: str | None = Field(None, description="The screen's name in the app.")
+    properties: dict[str, Any] | None = Field(None, description='Details of the event, as a table of name = value.')
+    integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
+    timestamp: IsoTime | None = Field(None, description='When it happened (default: now).')
+    version: float | None = Field(None, description='The metrics format: "2" (the default) or the older "1".')
+    context: dict[str, Any] | None = Field(None, description='Facts about where the call comes from (ip, userAgent, app, device...), as a table.')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
 
 
 TRACK_SCREEN_VIEW = Operation(
     name="track_screen_view", family=Family.PIPELINES, method="POST", path="/screen",
     params=TrackScreenView, kind=Kind.WRITE, area='events',
     body=typed('screen'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Record a mobile screen view through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Record a mobile screen view through Data Pipelines', '''local result = app.integrations.customerio.track_screen_view({
@@ -661,24 +668,25 @@ class GroupUser(SpecParams):
 
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
-    group_id: str | None = Field(None, serialization_alias='groupId', validation_alias=AliasChoices('group_id', 'groupId'), description='The group id')
-    traits: dict[str, Any] | None = Field(None, description='Traits')
-    integrations: dict[str, Any] | None = Field(None, description='Integrations')
-    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description='The message id')
-    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='Received at: unix seconds or an ISO-8601 date-time')
-    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='Sent at: unix seconds or an ISO-8601 date-time')
-    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='Original timestamp: unix seconds or an ISO-8601 date-time')
-    timestamp: IsoTime | None = Field(None, description='Timestamp: unix seconds or an ISO-8601 date-time')
-    version: float | None = Field(None, description='Version')
-    context: dict[str, Any] | None = Field(None, description='Context')
-    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The anonymous id')
+    user_id: str | None = Field(None, serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='Your id of the person the call is about.')
+    group_id: str | None = Field(None, serialization_alias='groupId', validation_alias=AliasChoices('group_id', 'groupId'), description='The object (group) to relate the person to, by its id within its type; name the type in `traits.object_type_id`.')
+    traits: dict[str, Any] | None = Field(None, description='Attributes to set, as a table of name = value.')
+    integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
+    message_id: str | None = Field(None, serialization_alias='messageId', validation_alias=AliasChoices('message_id', 'messageId'), description="The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.")
+    received_at: IsoTime | None = Field(None, serialization_alias='receivedAt', validation_alias=AliasChoices('received_at', 'receivedAt'), description='When Customer.io received the call (set by the server when left out).')
+    sent_at: IsoTime | None = Field(None, serialization_alias='sentAt', validation_alias=AliasChoices('sent_at', 'sentAt'), description='When your system sent the call.')
+    original_timestamp: IsoTime | None = Field(None, serialization_alias='originalTimestamp', validation_alias=AliasChoices('original_timestamp', 'originalTimestamp'), description='When the call was made on the device, before any clock correction.')
+    timestamp: IsoTime | None = Field(None, description='When it happened (default: now).')
+    version: float | None = Field(None, description='The metrics format: "2" (the default) or the older "1".')
+    context: dict[str, Any] | None = Field(None, description='Facts about where the call comes from (ip, userAgent, app, device...), as a table.')
+    anonymous_id: str | None = Field(None, serialization_alias='anonymousId', validation_alias=AliasChoices('anonymous_id', 'anonymousId'), description='The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.')
 
 
 GROUP_USER = Operation(
     name="group_user", family=Family.PIPELINES, method="POST", path="/group",
     params=GroupUser, kind=Kind.WRITE, area='objects',
     body=typed('group'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Put a person in a group (an object) through Data Pipelines.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Put a person in a group (an object) through Data Pipelines', '''local result = app.integrations.customerio.group_user({
@@ -697,14 +705,15 @@ class AliasUser(SpecParams):
 
     max_body_bytes: ClassVar[int | None] = MAX_CALL_BYTES
 
-    previous_id: str = Field(serialization_alias='previousId', validation_alias=AliasChoices('previous_id', 'previousId'), description='The previous id')
-    user_id: str = Field(serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='The user id')
+    previous_id: str = Field(serialization_alias='previousId', validation_alias=AliasChoices('previous_id', 'previousId'), description='The id the person had before: usually their anonymous id.')
+    user_id: str = Field(serialization_alias='userId', validation_alias=AliasChoices('user_id', 'userId'), description='Your id of the person the call is about.')
 
 
 ALIAS_USER = Operation(
     name="alias_user", family=Family.PIPELINES, method="POST", path="/alias",
     params=AliasUser, kind=Kind.WRITE, area='people',
     body=typed('alias'),
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Link a previous id of a person to their current one.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Link a previous id of a person to their current one', '''local result = app.integrations.customerio.alias_user({
@@ -721,14 +730,16 @@ class SendPipelinesBatch(SpecParams):
     max_body_bytes: ClassVar[int | None] = MAX_BATCH_BYTES
     max_item_bytes: ClassVar[tuple[str, int] | None] = ('batch', MAX_CALL_BYTES)
 
-    batch: list[dict[str, Any]] | None = Field(None, description='Batch')
-    context: dict[str, Any] | None = Field(None, description='Context')
-    integrations: dict[str, Any] | None = Field(None, description='Integrations')
+    batch: list[dict[str, Any]] | None = Field(None, description="The calls, each a table with `type` (identify, track, page, screen, group or alias) and that call's fields (`userId`, `event`, `traits`...).")
+    context: dict[str, Any] | None = Field(None, description='Facts about where the call comes from (ip, userAgent, app, device...), as a table.')
+    integrations: dict[str, Any] | None = Field(None, description='Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.')
 
 
 SEND_PIPELINES_BATCH = Operation(
     name="send_pipelines_batch", family=Family.PIPELINES, method="POST", path="/batch",
     params=SendPipelinesBatch, kind=Kind.WRITE, area='events',
+    body=batched,
+    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on
     summary='Send many Data Pipelines calls in one request.',
     returns='An empty table when Customer.io accepted the call.',
     examples=(Example('Send many Data Pipelines calls in one request', '''local result = app.integrations.customerio.send_pipelines_batch({
@@ -754,16 +765,16 @@ class TriggerBroadcast(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('recipients',), ('emails',), ('ids',), ('per_user_data',), ('data_file_url',))
     one_of_optional: ClassVar[bool] = True
 
-    broadcast_id: int = Field(description='The broadcast id')
-    data: dict[str, Any] | None = Field(None, description='Data')
-    email_add_duplicates: bool | None = Field(None, description='Email add duplicates')
-    email_ignore_missing: bool | None = Field(None, description='Email ignore missing')
-    id_ignore_missing: bool | None = Field(None, description='Id ignore missing')
-    recipients: dict[str, Any] | None = Field(None, description='Recipients')
-    emails: list[str] | None = Field(None, description='Emails')
-    ids: list[str] | None = Field(None, max_length=10000, description='Ids')
-    per_user_data: list[dict[str, Any]] | None = Field(None, max_length=10000, description='Per user data')
-    data_file_url: str | None = Field(None, description='Data file url')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id', 'campaign_id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    data: dict[str, Any] | None = Field(None, description="Values every recipient's message reads as {{trigger.<name>}}, as a table.")
+    email_add_duplicates: bool | None = Field(None, description='true to send to every person with an address when several people share it.')
+    email_ignore_missing: bool | None = Field(None, description='true to skip addresses of no person instead of failing the trigger.')
+    id_ignore_missing: bool | None = Field(None, description='true to skip ids of no person instead of failing the trigger.')
+    recipients: dict[str, Any] | None = Field(None, description="Who receives the broadcast: a filter of people like `search_people`'s, instead of its own segment.")
+    emails: list[str] | None = Field(None, description='The recipients by email address (each must be a person already, unless `email_add_duplicates`/`email_ignore_missing` say otherwise).')
+    ids: list[str] | None = Field(None, max_length=10000, description="The recipients by their ids, instead of the broadcast's own segment.")
+    per_user_data: list[dict[str, Any]] | None = Field(None, max_length=10000, description='The recipients, each with its own data: a list of { id = ..., data = {...} } (or `email` instead of `id`).')
+    data_file_url: str | None = Field(None, description='The https address of a JSON file listing the recipients and their data.')
 
 
 TRIGGER_BROADCAST = Operation(
@@ -785,10 +796,10 @@ return result'''),),
 class ListBroadcastTriggerErrors(SpecParams):
     """Parameters of `list_broadcast_trigger_errors`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    trigger_id: int = Field(description='The trigger id')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, description='How many results per page')
+    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    trigger_id: int = Field(description='Which trigger of the broadcast: the `id` that `trigger_broadcast` returned.')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, description='How many results to return per page.')
 
 
 LIST_BROADCAST_TRIGGER_ERRORS = Operation(
@@ -797,7 +808,7 @@ LIST_BROADCAST_TRIGGER_ERRORS = Operation(
     query=('start', 'limit'),
     result=paged,
     summary='List the errors of one broadcast trigger.',
-    returns='A table with `errors`, `next`.',
+    returns='A table with `errors` (an array of values) and `next`.',
     examples=(Example('List the errors of one broadcast trigger', '''local result = app.integrations.customerio.list_broadcast_trigger_errors({
   broadcast_id = 61,
   trigger_id = 1,
@@ -812,9 +823,9 @@ class SendEmailIdentifiers(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('cio_id',))
     one_of_optional: ClassVar[bool] = False
 
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    cio_id: str | None = Field(None, description="Customer.io's own id of a person")
+    id: str | None = Field(None, description="The person's id.")
+    email: str | None = Field(None, description="The person's email address.")
+    cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
 
 
 class SendEmail(SpecParams):
@@ -823,36 +834,37 @@ class SendEmail(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('transactional_message_id',), ('body', 'from_address', 'subject'))
     one_of_optional: ClassVar[bool] = False
     recipient_fields: ClassVar[tuple[str, ...]] = ('to', 'bcc')
+    one_of_combinable: ClassVar[bool] = True
 
-    transactional_message_id: int | str | None = Field(None, description='The transactional message id')
-    body: str | None = Field(None, description='Body')
-    body_amp: str | None = Field(None, description='Body amp')
-    body_plain: str | None = Field(None, description='Body plain')
-    subject: str | None = Field(None, description='Subject')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    identifiers: SendEmailIdentifiers = Field(description='Identifiers')
-    message_data: dict[str, Any] | None = Field(None, description='Message data')
-    send_at: UnixTime | None = Field(None, description='Send at: unix seconds or an ISO-8601 date-time')
-    disable_message_retention: bool | None = Field(None, description='Disable message retention')
-    send_to_unsubscribed: bool | None = Field(None, description='Send to unsubscribed')
-    queue_draft: bool | None = Field(None, description='Queue draft')
-    to: str = Field(description='To')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    reply_to: str | None = Field(None, description='Reply to')
-    preheader: str | None = Field(None, description='Preheader')
-    attachments: dict[str, Any] | None = Field(None, description='Attachments')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
-    disable_css_preprocessing: bool | None = Field(None, description='Disable css preprocessing')
-    tracked: bool | None = Field(None, description='Tracked')
+    transactional_message_id: int | str | None = Field(None, description='The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
+    body_plain: str | None = Field(None, description='A plain-text version of the content, instead of the one derived from the HTML.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    identifiers: SendEmailIdentifiers = Field(description='Who receives the message: a table with exactly one of `id`, `email` or `cio_id`.')
+    message_data: dict[str, Any] | None = Field(None, description="Values the template's Liquid reads as {{trigger.<name>}}, as a table of name = value.")
+    send_at: UnixTime | None = Field(None, description='When to send, instead of now (at most 90 days ahead).')
+    disable_message_retention: bool | None = Field(None, description="true to keep no copy of the message's content after it is sent.")
+    send_to_unsubscribed: bool | None = Field(None, description='true to send even to a person who unsubscribed (for receipts and other messages they must get).')
+    queue_draft: bool | None = Field(None, description='true to keep the message as a draft in Customer.io instead of sending it.')
+    to: str = Field(description="The recipient's address: an email address (or several, comma-separated; at most 15 with `bcc`), a phone number for SMS, or a device token for push.")
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    preheader: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    attachments: dict[str, Any] | None = Field(None, description='Files to attach: a table of file name = content encoded in base64.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
+    disable_css_preprocessing: bool | None = Field(None, description='true to send the HTML as it is, without inlining its CSS.')
+    tracked: bool | None = Field(None, description='false to turn off open and click tracking for this message.')
 
 
 SEND_EMAIL = Operation(
     name="send_email", family=Family.APP, method="POST", path="/v1/send/email",
     params=SendEmail, kind=Kind.DESTRUCTIVE, area='messages and transactional',
     summary='Send a transactional email.',
-    returns='A table with `delivery_id`, `queued_at`.',
+    returns='A table with `delivery_id` and `queued_at`.',
     examples=(Example('Send a transactional email', '''local result = app.integrations.customerio.send_email({
   transactional_message_id = 11,
   identifiers = {
@@ -867,17 +879,17 @@ return result'''),),
 class SendPushCustomDevice(SpecParams):
     """The `custom_device` table of `send_push`."""
 
-    token: str = Field(description='Token')
-    last_used: UnixTime | None = Field(None, description='Last used: unix seconds or an ISO-8601 date-time')
-    platform: Literal['ios', 'android'] = Field(description='Platform')
-    attributes: dict[str, Any] | None = Field(None, description='Attributes')
+    token: str = Field(description='The device token the push service issued.')
+    last_used: UnixTime | None = Field(None, description='When the device was last used.')
+    platform: Literal['ios', 'android'] = Field(description='"ios" or "android".')
+    attributes: dict[str, Any] | None = Field(None, description='Attributes to set, as a table of name = value. Setting `unsubscribed = true` unsubscribes the person from all marketing email.')
 
 
 class SendPushCustomPayload(SpecParams):
     """The `custom_payload` table of `send_push`."""
 
-    ios: dict[str, Any] | None = Field(None, description='Ios')
-    android: dict[str, Any] | None = Field(None, description='Android')
+    ios: dict[str, Any] | None = Field(None, description='The complete iOS (APNs) payload.')
+    android: dict[str, Any] | None = Field(None, description='The complete Android (FCM) payload.')
 
 
 class SendPushIdentifiers(SpecParams):
@@ -886,38 +898,38 @@ class SendPushIdentifiers(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('cio_id',))
     one_of_optional: ClassVar[bool] = False
 
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    cio_id: str | None = Field(None, description="Customer.io's own id of a person")
+    id: str | None = Field(None, description="The person's id.")
+    email: str | None = Field(None, description="The person's email address.")
+    cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
 
 
 class SendPush(SpecParams):
     """Parameters of `send_push`."""
 
-    transactional_message_id: int | str = Field(description='The transactional message id')
-    to: str | None = Field(None, description='To')
-    title: str | None = Field(None, description='Title')
-    message: str | None = Field(None, description='Message')
-    image_url: str | None = Field(None, description='Image url')
-    link: str | None = Field(None, description='Link')
-    sound: Literal['default', 'none'] | None = Field(None, description='Sound')
-    custom_data: dict[str, Any] | None = Field(None, description='Custom data')
-    custom_device: SendPushCustomDevice | None = Field(None, description='Custom device')
-    custom_payload: SendPushCustomPayload | None = Field(None, description='Custom payload')
-    language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    identifiers: SendPushIdentifiers = Field(description='Identifiers')
-    message_data: dict[str, Any] | None = Field(None, description='Message data')
-    send_at: UnixTime | None = Field(None, description='Send at: unix seconds or an ISO-8601 date-time')
-    disable_message_retention: bool | None = Field(None, description='Disable message retention')
-    send_to_unsubscribed: bool | None = Field(None, description='Send to unsubscribed')
-    queue_draft: bool | None = Field(None, description='Queue draft')
+    transactional_message_id: int | str = Field(description='The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.')
+    to: str | None = Field(None, description="The recipient's address: an email address (or several, comma-separated; at most 15 with `bcc`), a phone number for SMS, or a device token for push.")
+    title: str | None = Field(None, description='The title line of the push notification.')
+    message: str | None = Field(None, description='The text of the push notification.')
+    image_url: str | None = Field(None, description='The address of an image shown with the notification.')
+    link: str | None = Field(None, description='The deep link or web address opened when the notification is tapped.')
+    sound: Literal['default', 'none'] | None = Field(None, description='The sound to play: "default" or "none" (iOS).')
+    custom_data: dict[str, Any] | None = Field(None, description='Extra data delivered to the app with the notification, as a table.')
+    custom_device: SendPushCustomDevice | None = Field(None, description='A device to send to that is not stored on the person: a table with `token` and `platform`.')
+    custom_payload: SendPushCustomPayload | None = Field(None, description="The complete push payload per platform (`ios`, `android`), replacing the template's.")
+    language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    identifiers: SendPushIdentifiers = Field(description='Who receives the message: a table with exactly one of `id`, `email` or `cio_id`.')
+    message_data: dict[str, Any] | None = Field(None, description="Values the template's Liquid reads as {{trigger.<name>}}, as a table of name = value.")
+    send_at: UnixTime | None = Field(None, description='When to send, instead of now (at most 90 days ahead).')
+    disable_message_retention: bool | None = Field(None, description="true to keep no copy of the message's content after it is sent.")
+    send_to_unsubscribed: bool | None = Field(None, description='true to send even to a person who unsubscribed (for receipts and other messages they must get).')
+    queue_draft: bool | None = Field(None, description='true to keep the message as a draft in Customer.io instead of sending it.')
 
 
 SEND_PUSH = Operation(
     name="send_push", family=Family.APP, method="POST", path="/v1/send/push",
     params=SendPush, kind=Kind.DESTRUCTIVE, area='messages and transactional',
     summary='Send a transactional push notification.',
-    returns='A table with `delivery_id`, `queued_at`.',
+    returns='A table with `delivery_id` and `queued_at`.',
     examples=(Example('Send a transactional push notification', '''local result = app.integrations.customerio.send_push({
   transactional_message_id = 11,
   identifiers = {
@@ -935,31 +947,31 @@ class SendSmsIdentifiers(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('id',), ('email',), ('cio_id',))
     one_of_optional: ClassVar[bool] = False
 
-    id: str | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    email: str | None = Field(None, description='An email address')
-    cio_id: str | None = Field(None, description="Customer.io's own id of a person")
+    id: str | None = Field(None, description="The person's id.")
+    email: str | None = Field(None, description="The person's email address.")
+    cio_id: str | None = Field(None, description="Customer.io's own id of the person.")
 
 
 class SendSms(SpecParams):
     """Parameters of `send_sms`."""
 
-    transactional_message_id: int | str = Field(description='The transactional message id')
-    to: str = Field(description='To')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    identifiers: SendSmsIdentifiers = Field(description='Identifiers')
-    message_data: dict[str, Any] | None = Field(None, description='Message data')
-    send_at: UnixTime | None = Field(None, description='Send at: unix seconds or an ISO-8601 date-time')
-    disable_message_retention: bool | None = Field(None, description='Disable message retention')
-    send_to_unsubscribed: bool | None = Field(None, description='Send to unsubscribed')
-    queue_draft: bool | None = Field(None, description='Queue draft')
+    transactional_message_id: int | str = Field(description='The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.')
+    to: str = Field(description="The recipient's address: an email address (or several, comma-separated; at most 15 with `bcc`), a phone number for SMS, or a device token for push.")
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    identifiers: SendSmsIdentifiers = Field(description='Who receives the message: a table with exactly one of `id`, `email` or `cio_id`.')
+    message_data: dict[str, Any] | None = Field(None, description="Values the template's Liquid reads as {{trigger.<name>}}, as a table of name = value.")
+    send_at: UnixTime | None = Field(None, description='When to send, instead of now (at most 90 days ahead).')
+    disable_message_retention: bool | None = Field(None, description="true to keep no copy of the message's content after it is sent.")
+    send_to_unsubscribed: bool | None = Field(None, description='true to send even to a person who unsubscribed (for receipts and other messages they must get).')
+    queue_draft: bool | None = Field(None, description='true to keep the message as a draft in Customer.io instead of sending it.')
 
 
 SEND_SMS = Operation(
     name="send_sms", family=Family.APP, method="POST", path="/v1/send/sms",
     params=SendSms, kind=Kind.DESTRUCTIVE, area='messages and transactional',
     summary='Send a transactional SMS.',
-    returns='A table with `delivery_id`, `queued_at`.',
+    returns='A table with `delivery_id` and `queued_at`.',
     examples=(Example('Send a transactional SMS', '''local result = app.integrations.customerio.send_sms({
   transactional_message_id = 11,
   to = "ada@example.com",
@@ -979,7 +991,7 @@ LIST_CAMPAIGNS = Operation(
     name="list_campaigns", family=Family.APP, method="GET", path="/v1/campaigns",
     params=ListCampaigns, kind=Kind.READ, area='campaigns and broadcasts',
     summary='List the campaigns of the workspace.',
-    returns='A table with `campaigns`.',
+    returns='A table with `campaigns` (an array of tables, each with `id`, `deduplicate_id`, `name`, `type`, `created`, `updated`, `active`, `state` and ...).',
     examples=(Example('List the campaigns of the workspace', '''local result = app.integrations.customerio.list_campaigns({})
 return result'''),),
 )
@@ -988,14 +1000,14 @@ return result'''),),
 class GetCampaign(SpecParams):
     """Parameters of `get_campaign`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'campaign_id'), description='Which campaign: its id, as `list_campaigns` returns it.')
 
 
 GET_CAMPAIGN = Operation(
     name="get_campaign", family=Family.APP, method="GET", path="/v1/campaigns/{id}",
     params=GetCampaign, kind=Kind.READ, area='campaigns and broadcasts',
     summary='Get one campaign.',
-    returns='A table with `campaign`.',
+    returns='A table with `campaign` (a table with `id`, `deduplicate_id`, `name`, `type`, `created`, `updated`, `active`, `state` and ...).',
     examples=(Example('Get one campaign', '''local result = app.integrations.customerio.get_campaign({
   id = 42,
 })
@@ -1006,15 +1018,15 @@ return result'''),),
 class GetCampaignMetrics(SpecParams):
     """Parameters of `get_campaign_metrics`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    version: Literal['1', '2'] = Field(description='Version')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
-    res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] | None = Field(None, description='Res')
-    tz: str | None = Field(None, description='Tz')
-    start: int | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='End time: unix seconds or an ISO-8601 date-time')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
+    version: Literal['1', '2'] = Field(description='The metrics format: "2" (the default) or the older "1".')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only messages of this channel.')
+    res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] | None = Field(None, description='Metrics version 2: the length of each interval of the answer.')
+    tz: str | None = Field(None, description='Metrics version 2: the time zone the intervals are counted in, such as Europe/Paris.')
+    start: int | None = Field(None, description='The start of the reporting window (metrics version 2), in Unix seconds.')
+    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='The end of the reporting window (metrics version 2).')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Metrics version 1: the length of each interval (hours, days, weeks or months).')
+    steps: int | None = Field(None, description='Metrics version 1: how many intervals of `period` to report, counting back from now.')
 
 
 GET_CAMPAIGN_METRICS = Operation(
@@ -1022,7 +1034,7 @@ GET_CAMPAIGN_METRICS = Operation(
     params=GetCampaignMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('version', 'type', 'res', 'tz', 'start', 'end_time', 'period', 'steps'),
     summary="Get a campaign's delivery metrics over time.",
-    returns='A table with `metric`.',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example("Get a campaign's delivery metrics over time", '''local result = app.integrations.customerio.get_campaign_metrics({
   campaign_id = 42,
   version = "2",
@@ -1034,10 +1046,10 @@ return result'''),),
 class GetCampaignLinkMetrics(SpecParams):
     """Parameters of `get_campaign_link_metrics`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    unique: bool | None = Field(None, description='Unique')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    unique: bool | None = Field(None, description="true to count each person's clicks once, false to count every click.")
 
 
 GET_CAMPAIGN_LINK_METRICS = Operation(
@@ -1045,7 +1057,7 @@ GET_CAMPAIGN_LINK_METRICS = Operation(
     params=GetCampaignLinkMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('period', 'steps', 'unique'),
     summary='Get click counts per link of a campaign.',
-    returns='A table with `links`.',
+    returns='A table with `links` (an array of tables, each with `link` and `metric`).',
     examples=(Example('Get click counts per link of a campaign', '''local result = app.integrations.customerio.get_campaign_link_metrics({
   campaign_id = 42,
 })
@@ -1056,8 +1068,8 @@ return result'''),),
 class ListCampaignActions(SpecParams):
     """Parameters of `list_campaign_actions`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
 
 
 LIST_CAMPAIGN_ACTIONS = Operation(
@@ -1066,7 +1078,7 @@ LIST_CAMPAIGN_ACTIONS = Operation(
     query=('start',),
     result=paged,
     summary='List the actions (steps) of a campaign.',
-    returns='A table with `actions`, `next`.',
+    returns='A table with `actions` (an array of tables, each with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...) and `next`.',
     examples=(Example('List the actions (steps) of a campaign', '''local result = app.integrations.customerio.list_campaign_actions({
   campaign_id = 42,
 })
@@ -1077,14 +1089,14 @@ return result'''),),
 class ListCampaignMessages(SpecParams):
     """Parameters of `list_campaign_messages`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, le=1000, description='How many results per page')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
-    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Metric')
-    drafts: bool | None = Field(None, description='Drafts')
-    start_ts: UnixTime | None = Field(None, description='Start ts: unix seconds or an ISO-8601 date-time')
-    end_ts: UnixTime | None = Field(None, description='End ts: unix seconds or an ISO-8601 date-time')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, le=1000, description='How many results to return per page.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
+    drafts: bool | None = Field(None, description='true to list only drafts (messages not yet sent), false for sent messages only.')
+    start_ts: UnixTime | None = Field(None, description='Only messages created at or after this time.')
+    end_ts: UnixTime | None = Field(None, description='Only messages created before this time.')
     get_tracked_responses: bool | None = Field(None, description='Whether each message includes its tracked responses (clicks, replies).')
 
 
@@ -1094,7 +1106,7 @@ LIST_CAMPAIGN_MESSAGES = Operation(
     query=('start', 'limit', 'type', 'metric', 'drafts', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List the messages a campaign sent.',
-    returns='A table with `messages`.',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages a campaign sent', '''local result = app.integrations.customerio.list_campaign_messages({
   campaign_id = 42,
 })
@@ -1105,15 +1117,15 @@ return result'''),),
 class GetCampaignAction(SpecParams):
     """Parameters of `get_campaign_action`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    action_id: int = Field(description='The action id')
+    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
 
 
 GET_CAMPAIGN_ACTION = Operation(
     name="get_campaign_action", family=Family.APP, method="GET", path="/v1/campaigns/{campaign_id}/actions/{action_id}",
     params=GetCampaignAction, kind=Kind.READ, area='campaigns and broadcasts',
     summary='Get one action of a campaign.',
-    returns='A table with `action`.',
+    returns='A table with `action` (a table with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...).',
     examples=(Example('Get one action of a campaign', '''local result = app.integrations.customerio.get_campaign_action({
   campaign_id = 42,
   action_id = 101,
@@ -1125,41 +1137,39 @@ return result'''),),
 class UpdateCampaignAction(SpecParams):
     """Parameters of `update_campaign_action`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    action_id: int = Field(description='The action id')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    campaign_id_field: int | None = Field(None, serialization_alias='campaign_id', description='Campaign id field')
-    parent_action_id: int | None = Field(None, description='The parent action id')
-    deduplicate_id: str | None = Field(None, description='The deduplicate id')
-    name: str | None = Field(None, description='Name')
-    layout: str | None = Field(None, description='Layout')
-    created: int | None = Field(None, description='Created')
-    updated: int | None = Field(None, description='Updated')
-    body: str | None = Field(None, description='Body')
-    body_amp: str | None = Field(None, description='Body amp')
-    language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
-    sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
-    image_url: str | None = Field(None, description='Image url')
-    url: str | None = Field(None, description='Url')
-    method: Literal['get', 'post', 'put', 'delete', 'patch'] | None = Field(None, description='Method')
+    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    parent_action_id: int | None = Field(None, description='Read-only: the step this one belongs to; leave it out.')
+    deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
+    name: str | None = Field(None, description="The step's name, as the workflow shows it.")
+    layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
+    created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
+    updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
+    language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
+    image_url: str | None = Field(None, description='The address of an image shown with the notification.')
+    url: str | None = Field(None, description='For a webhook step: the address it calls.')
+    method: Literal['get', 'post', 'put', 'delete', 'patch'] | None = Field(None, description='The HTTP method of a webhook step, such as POST.')
 
 
 UPDATE_CAMPAIGN_ACTION = Operation(
     name="update_campaign_action", family=Family.APP, method="PUT", path="/v1/campaigns/{campaign_id}/actions/{action_id}",
     params=UpdateCampaignAction, kind=Kind.WRITE, area='campaigns and broadcasts',
     summary='Change the content of a campaign action.',
-    returns='A table with `action`.',
+    returns='A table with `action` (a table with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...).',
     examples=(Example('Change the content of a campaign action', '''local result = app.integrations.customerio.update_campaign_action({
   campaign_id = 42,
   action_id = 101,
@@ -1174,16 +1184,16 @@ return result'''),),
 class GetCampaignActionTranslation(SpecParams):
     """Parameters of `get_campaign_action_translation`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    action_id: int = Field(description='The action id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
+    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
 
 
 GET_CAMPAIGN_ACTION_TRANSLATION = Operation(
     name="get_campaign_action_translation", family=Family.APP, method="GET", path="/v1/campaigns/{campaign_id}/actions/{action_id}/language/{language}",
     params=GetCampaignActionTranslation, kind=Kind.READ, area='campaigns and broadcasts',
     summary='Get one language version of a campaign action.',
-    returns='A table with `action`.',
+    returns='A table with `action` (a table with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...).',
     examples=(Example('Get one language version of a campaign action', '''local result = app.integrations.customerio.get_campaign_action_translation({
   campaign_id = 42,
   action_id = 101,
@@ -1196,42 +1206,39 @@ return result'''),),
 class UpdateCampaignActionTranslation(SpecParams):
     """Parameters of `update_campaign_action_translation`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    action_id: int = Field(description='The action id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    campaign_id_field: int | None = Field(None, serialization_alias='campaign_id', description='Campaign id field')
-    parent_action_id: int | None = Field(None, description='The parent action id')
-    deduplicate_id: str | None = Field(None, description='The deduplicate id')
-    name: str | None = Field(None, description='Name')
-    layout: str | None = Field(None, description='Layout')
-    created: int | None = Field(None, description='Created')
-    updated: int | None = Field(None, description='Updated')
-    body: str | None = Field(None, description='Body')
-    body_amp: str | None = Field(None, description='Body amp')
-    language_field: str | None = Field(None, serialization_alias='language', description='Language field')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
-    sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
-    image_url: str | None = Field(None, description='Image url')
-    url: str | None = Field(None, description='Url')
-    method: Literal['get', 'post', 'put', 'delete', 'patch'] | None = Field(None, description='Method')
+    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    parent_action_id: int | None = Field(None, description='Read-only: the step this one belongs to; leave it out.')
+    deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
+    name: str | None = Field(None, description="The step's name, as the workflow shows it.")
+    layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
+    created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
+    updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
+    image_url: str | None = Field(None, description='The address of an image shown with the notification.')
+    url: str | None = Field(None, description='For a webhook step: the address it calls.')
+    method: Literal['get', 'post', 'put', 'delete', 'patch'] | None = Field(None, description='The HTTP method of a webhook step, such as POST.')
 
 
 UPDATE_CAMPAIGN_ACTION_TRANSLATION = Operation(
     name="update_campaign_action_translation", family=Family.APP, method="PUT", path="/v1/campaigns/{campaign_id}/actions/{action_id}/language/{language}",
     params=UpdateCampaignActionTranslation, kind=Kind.WRITE, area='campaigns and broadcasts',
     summary='Change one language version of a campaign action.',
-    returns='A table with `action`.',
+    returns='A table with `action` (a table with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...).',
     examples=(Example('Change one language version of a campaign action', '''local result = app.integrations.customerio.update_campaign_action_translation({
   campaign_id = 42,
   action_id = 101,
@@ -1247,16 +1254,16 @@ return result'''),),
 class GetCampaignActionMetrics(SpecParams):
     """Parameters of `get_campaign_action_metrics`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    action_id: int = Field(description='The action id')
-    version: Literal['1', '2'] = Field(description='Version')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
-    res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] | None = Field(None, description='Res')
-    tz: str | None = Field(None, description='Tz')
-    start: int | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='End time: unix seconds or an ISO-8601 date-time')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
+    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    version: Literal['1', '2'] = Field(description='The metrics format: "2" (the default) or the older "1".')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] | None = Field(None, description='The length of each reporting interval of the answer.')
+    tz: str | None = Field(None, description='The time zone the intervals are counted in, such as Europe/Paris (default UTC).')
+    start: int | None = Field(None, description='The start of the reporting window, in Unix seconds.')
+    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='The end of the reporting window.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
 
 
 GET_CAMPAIGN_ACTION_METRICS = Operation(
@@ -1264,7 +1271,7 @@ GET_CAMPAIGN_ACTION_METRICS = Operation(
     params=GetCampaignActionMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('version', 'type', 'res', 'tz', 'start', 'end_time', 'period', 'steps'),
     summary='Get the metrics of a campaign action.',
-    returns='A table with `metric`.',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example('Get the metrics of a campaign action', '''local result = app.integrations.customerio.get_campaign_action_metrics({
   campaign_id = 42,
   action_id = 101,
@@ -1277,11 +1284,11 @@ return result'''),),
 class GetCampaignActionLinkMetrics(SpecParams):
     """Parameters of `get_campaign_action_link_metrics`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    action_id: int = Field(description='The action id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
+    campaign_id: int = Field(description='Which campaign: its number, as `list_campaigns` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
 
 
 GET_CAMPAIGN_ACTION_LINK_METRICS = Operation(
@@ -1289,7 +1296,7 @@ GET_CAMPAIGN_ACTION_LINK_METRICS = Operation(
     params=GetCampaignActionLinkMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('period', 'steps', 'type'),
     summary='Get click counts per link of a campaign action.',
-    returns='A table with `links`.',
+    returns='A table with `links` (an array of tables, each with `link` and `metric`).',
     examples=(Example('Get click counts per link of a campaign action', '''local result = app.integrations.customerio.get_campaign_action_link_metrics({
   campaign_id = 42,
   action_id = 101,
@@ -1301,10 +1308,10 @@ return result'''),),
 class GetCampaignJourneyMetrics(SpecParams):
     """Parameters of `get_campaign_journey_metrics`."""
 
-    campaign_id: int = Field(description='The campaign id')
-    start: int = Field(description='The `next` value of the previous page, to get the page after it')
-    end_time: UnixTime = Field(serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='End time: unix seconds or an ISO-8601 date-time')
-    res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] = Field(description='Res')
+    campaign_id: int = Field(validation_alias=AliasChoices('campaign_id', 'id'), description='Which campaign: its number, as `list_campaigns` returns it.')
+    start: int = Field(description='The start of the reporting window, in Unix seconds.')
+    end_time: UnixTime = Field(serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='The end of the reporting window.')
+    res: Literal['hours', 'hourly', 'days', 'daily', 'weeks', 'weekly', 'months', 'monthly'] = Field(description='The length of each reporting interval of the answer.')
 
 
 GET_CAMPAIGN_JOURNEY_METRICS = Operation(
@@ -1312,7 +1319,7 @@ GET_CAMPAIGN_JOURNEY_METRICS = Operation(
     params=GetCampaignJourneyMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('start', 'end_time', 'res'),
     summary="Get how people moved through a campaign's journey.",
-    returns='A table with `journey_metric`.',
+    returns='A table with `journey_metric` (a table with `started`, `activated`, `exited_early`, `finished`, `converted`, `never_activated` and `messaged`).',
     examples=(Example("Get how people moved through a campaign's journey", '''local result = app.integrations.customerio.get_campaign_journey_metrics({
   campaign_id = 42,
   start = 1,
@@ -1326,13 +1333,13 @@ return result'''),),
 class ListActivities(SpecParams):
     """Parameters of `list_activities`."""
 
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    type: Literal['add_relationship', 'anon_merge', 'attempted_action', 'attempted_email', 'attempted_in_app', 'attempted_push', 'attempted_slack', 'attempted_twilio', 'attempted_webhook', 'attribute_change', 'bounced_action', 'bounced_email', 'bounced_push', 'bounced_twilio', 'clicked_action', 'clicked_content', 'clicked_email', 'clicked_in_app', 'clicked_push', 'clicked_twilio', 'clicked_webhook', 'converted_action', 'converted_content', 'converted_email', 'converted_in_app', 'converted_slack', 'converted_twilio', 'converted_webhook', 'deferred_action', 'deferred_email', 'deferred_in_app', 'deferred_push', 'deferred_slack', 'deferred_twilio', 'deferred_webhook', 'delete_relationship', 'delivered_action', 'delivered_email', 'delivered_push', 'delivered_twilio', 'device_change', 'drafted_action', 'drafted_email', 'drafted_in_app', 'drafted_push', 'drafted_slack', 'drafted_twilio', 'drafted_webhook', 'dropped_action', 'dropped_email', 'dropped_push', 'dropped_twilio', 'dropped_webhook', 'event', 'failed_action', 'failed_attribute_change', 'failed_batch_update', 'failed_email', 'failed_event', 'failed_in_app', 'failed_object_journeys', 'failed_push', 'failed_query_collection', 'failed_slack', 'failed_twilio', 'failed_webhook', 'opened_action', 'opened_email', 'opened_in_app', 'opened_push', 'page', 'profile_create', 'profile_delete', 'profile_merge', 'relationship_attribute_change', 'relationship_failed_attribute_change', 'screen', 'sent_action', 'sent_email', 'sent_in_app', 'sent_push', 'sent_slack', 'sent_twilio', 'sent_webhook', 'skipped_update', 'spammed_email', 'suppressed_twilio', 'topic_unsubscribed_email', 'undeliverable_action', 'undeliverable_email', 'undeliverable_in_app', 'undeliverable_push', 'undeliverable_slack', 'undeliverable_twilio', 'undeliverable_webhook', 'unsubscribed_action', 'unsubscribed_email', 'viewed_content', 'webhook_event', '_o:<object_type_id>:add_relationship', '_o:<object_type_id>:attribute_change', '_o:<object_type_id>:create', '_o:<object_type_id>:delete', '_o:<object_type_id>:delete_relationship', '_o:<object_type_id>:failed_attribute_change', '_r:<object_type_id>:attribute_change', '_r:<object_type_id>:failed_attribute_change'] | None = Field(None, description='Type')
-    name: str | None = Field(None, description='Name')
-    deleted: bool | None = Field(None, description='Deleted')
-    customer_id: str | None = Field(None, description='The customer id')
-    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
-    limit: int | None = Field(None, le=100, description='How many results per page')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    type: Literal['add_relationship', 'anon_merge', 'attempted_action', 'attempted_email', 'attempted_in_app', 'attempted_push', 'attempted_slack', 'attempted_twilio', 'attempted_webhook', 'attribute_change', 'bounced_action', 'bounced_email', 'bounced_push', 'bounced_twilio', 'clicked_action', 'clicked_content', 'clicked_email', 'clicked_in_app', 'clicked_push', 'clicked_twilio', 'clicked_webhook', 'converted_action', 'converted_content', 'converted_email', 'converted_in_app', 'converted_slack', 'converted_twilio', 'converted_webhook', 'deferred_action', 'deferred_email', 'deferred_in_app', 'deferred_push', 'deferred_slack', 'deferred_twilio', 'deferred_webhook', 'delete_relationship', 'delivered_action', 'delivered_email', 'delivered_push', 'delivered_twilio', 'device_change', 'drafted_action', 'drafted_email', 'drafted_in_app', 'drafted_push', 'drafted_slack', 'drafted_twilio', 'drafted_webhook', 'dropped_action', 'dropped_email', 'dropped_push', 'dropped_twilio', 'dropped_webhook', 'event', 'failed_action', 'failed_attribute_change', 'failed_batch_update', 'failed_email', 'failed_event', 'failed_in_app', 'failed_object_journeys', 'failed_push', 'failed_query_collection', 'failed_slack', 'failed_twilio', 'failed_webhook', 'opened_action', 'opened_email', 'opened_in_app', 'opened_push', 'page', 'profile_create', 'profile_delete', 'profile_merge', 'relationship_attribute_change', 'relationship_failed_attribute_change', 'screen', 'sent_action', 'sent_email', 'sent_in_app', 'sent_push', 'sent_slack', 'sent_twilio', 'sent_webhook', 'skipped_update', 'spammed_email', 'suppressed_twilio', 'topic_unsubscribed_email', 'undeliverable_action', 'undeliverable_email', 'undeliverable_in_app', 'undeliverable_push', 'undeliverable_slack', 'undeliverable_twilio', 'undeliverable_webhook', 'unsubscribed_action', 'unsubscribed_email', 'viewed_content', 'webhook_event', '_o:<object_type_id>:add_relationship', '_o:<object_type_id>:attribute_change', '_o:<object_type_id>:create', '_o:<object_type_id>:delete', '_o:<object_type_id>:delete_relationship', '_o:<object_type_id>:failed_attribute_change', '_r:<object_type_id>:attribute_change', '_r:<object_type_id>:failed_attribute_change'] | None = Field(None, description='Only activity of this kind, such as event, attribute_change or sent_email.')
+    name: str | None = Field(None, description="Only activity with this name (an event's name, for events).")
+    deleted: bool | None = Field(None, description='true to include activity of people who were deleted since.')
+    customer_id: str | None = Field(None, description='Only activity of this person, by their id.')
+    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `customer_id` holds: "id" (the default), "email" or "cio_id".')
+    limit: int | None = Field(None, le=100, description='How many results to return per page.')
 
 
 LIST_ACTIVITIES = Operation(
@@ -1341,7 +1348,7 @@ LIST_ACTIVITIES = Operation(
     query=('start', 'type', 'name', 'deleted', 'customer_id', 'id_type', 'limit'),
     result=paged,
     summary='List recent activity across the workspace.',
-    returns='A table with `activities`, `next`.',
+    returns='A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`) and `next`.',
     examples=(Example('List recent activity across the workspace', '''local result = app.integrations.customerio.list_activities({})
 return result'''),),
 )
@@ -1355,7 +1362,7 @@ LIST_BROADCASTS = Operation(
     name="list_broadcasts", family=Family.APP, method="GET", path="/v1/broadcasts",
     params=ListBroadcasts, kind=Kind.READ, area='campaigns and broadcasts',
     summary='List the API-triggered broadcasts.',
-    returns='A table with `broadcasts`.',
+    returns='A table with `broadcasts` (an array of tables, each with `id`, `deduplicate_id`, `name`, `type`, `created`, `updated`, `active`, `state` and ...).',
     examples=(Example('List the API-triggered broadcasts', '''local result = app.integrations.customerio.list_broadcasts({})
 return result'''),),
 )
@@ -1364,14 +1371,14 @@ return result'''),),
 class GetBroadcast(SpecParams):
     """Parameters of `get_broadcast`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'broadcast_id'), description='Which broadcast: its id, as `list_broadcasts` returns it.')
 
 
 GET_BROADCAST = Operation(
     name="get_broadcast", family=Family.APP, method="GET", path="/v1/broadcasts/{id}",
     params=GetBroadcast, kind=Kind.READ, area='campaigns and broadcasts',
     summary='Get one broadcast.',
-    returns='A table with `broadcast`.',
+    returns='A table with `broadcast` (a table with `id`, `deduplicate_id`, `name`, `type`, `created`, `updated`, `active`, `state` and ...).',
     examples=(Example('Get one broadcast', '''local result = app.integrations.customerio.get_broadcast({
   id = 61,
 })
@@ -1382,15 +1389,15 @@ return result'''),),
 class GetBroadcastTrigger(SpecParams):
     """Parameters of `get_broadcast_trigger`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    trigger_id: int = Field(description='The trigger id')
+    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    trigger_id: int = Field(description='Which trigger of the broadcast: the `id` that `trigger_broadcast` returned.')
 
 
 GET_BROADCAST_TRIGGER = Operation(
     name="get_broadcast_trigger", family=Family.APP, method="GET", path="/v1/campaigns/{broadcast_id}/triggers/{trigger_id}",
     params=GetBroadcastTrigger, kind=Kind.READ, area='campaigns and broadcasts',
     summary='Get the status of one broadcast trigger.',
-    returns='A table with `id`, `broadcast_id`, `created_at`, `processed_at`.',
+    returns='A table with `id`, `broadcast_id`, `created_at` and `processed_at`.',
     examples=(Example('Get the status of one broadcast trigger', '''local result = app.integrations.customerio.get_broadcast_trigger({
   broadcast_id = 61,
   trigger_id = 1,
@@ -1402,10 +1409,10 @@ return result'''),),
 class GetBroadcastMetrics(SpecParams):
     """Parameters of `get_broadcast_metrics`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
 
 
 GET_BROADCAST_METRICS = Operation(
@@ -1413,7 +1420,7 @@ GET_BROADCAST_METRICS = Operation(
     params=GetBroadcastMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('period', 'steps', 'type'),
     summary="Get a broadcast's delivery metrics over time.",
-    returns='A table with `metric`.',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example("Get a broadcast's delivery metrics over time", '''local result = app.integrations.customerio.get_broadcast_metrics({
   broadcast_id = 61,
 })
@@ -1424,10 +1431,10 @@ return result'''),),
 class GetBroadcastLinkMetrics(SpecParams):
     """Parameters of `get_broadcast_link_metrics`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    unique: bool | None = Field(None, description='Unique')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    unique: bool | None = Field(None, description="true to count each person's clicks once, false to count every click.")
 
 
 GET_BROADCAST_LINK_METRICS = Operation(
@@ -1435,7 +1442,7 @@ GET_BROADCAST_LINK_METRICS = Operation(
     params=GetBroadcastLinkMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('period', 'steps', 'unique'),
     summary='Get click counts per link of a broadcast.',
-    returns='A table with `links`.',
+    returns='A table with `links` (an array of tables, each with `link` and `metric`).',
     examples=(Example('Get click counts per link of a broadcast', '''local result = app.integrations.customerio.get_broadcast_link_metrics({
   broadcast_id = 61,
 })
@@ -1446,14 +1453,14 @@ return result'''),),
 class ListBroadcastActions(SpecParams):
     """Parameters of `list_broadcast_actions`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
 
 
 LIST_BROADCAST_ACTIONS = Operation(
     name="list_broadcast_actions", family=Family.APP, method="GET", path="/v1/broadcasts/{broadcast_id}/actions",
     params=ListBroadcastActions, kind=Kind.READ, area='campaigns and broadcasts',
     summary='List the actions (messages) of a broadcast.',
-    returns='A table with `actions`.',
+    returns='A table with `actions` (an array of tables, each with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).',
     examples=(Example('List the actions (messages) of a broadcast', '''local result = app.integrations.customerio.list_broadcast_actions({
   broadcast_id = 61,
 })
@@ -1464,14 +1471,14 @@ return result'''),),
 class ListBroadcastMessages(SpecParams):
     """Parameters of `list_broadcast_messages`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, description='How many results per page')
-    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Metric')
-    state: Literal['failed', 'sent', 'drafted', 'attempted'] | None = Field(None, description='State')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
-    start_ts: UnixTime | None = Field(None, description='Start ts: unix seconds or an ISO-8601 date-time')
-    end_ts: UnixTime | None = Field(None, description='End ts: unix seconds or an ISO-8601 date-time')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, description='How many results to return per page.')
+    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
+    state: Literal['failed', 'sent', 'drafted', 'attempted'] | None = Field(None, description='Only messages in this sending state.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
+    start_ts: UnixTime | None = Field(None, description='Only messages created at or after this time.')
+    end_ts: UnixTime | None = Field(None, description='Only messages created before this time.')
     get_tracked_responses: bool | None = Field(None, description='Whether each message includes its tracked responses (clicks, replies).')
 
 
@@ -1481,7 +1488,7 @@ LIST_BROADCAST_MESSAGES = Operation(
     query=('start', 'limit', 'metric', 'state', 'type', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List the messages a broadcast sent.',
-    returns='A table with `messages`.',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages a broadcast sent', '''local result = app.integrations.customerio.list_broadcast_messages({
   broadcast_id = 61,
 })
@@ -1492,15 +1499,15 @@ return result'''),),
 class GetBroadcastAction(SpecParams):
     """Parameters of `get_broadcast_action`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    action_id: int = Field(description='The action id')
+    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
 
 
 GET_BROADCAST_ACTION = Operation(
     name="get_broadcast_action", family=Family.APP, method="GET", path="/v1/broadcasts/{broadcast_id}/actions/{action_id}",
     params=GetBroadcastAction, kind=Kind.READ, area='campaigns and broadcasts',
     summary='Get one action of a broadcast.',
-    returns='A table with `action`.',
+    returns='A table with `action` (a table with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).',
     examples=(Example('Get one action of a broadcast', '''local result = app.integrations.customerio.get_broadcast_action({
   broadcast_id = 61,
   action_id = 101,
@@ -1512,40 +1519,38 @@ return result'''),),
 class UpdateBroadcastAction(SpecParams):
     """Parameters of `update_broadcast_action`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    action_id: int = Field(description='The action id')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    broadcast_id_field: int | None = Field(None, serialization_alias='broadcast_id', description='Broadcast id field')
-    deduplicate_id: str | None = Field(None, description='The deduplicate id')
-    name: str | None = Field(None, description='Name')
-    layout: str | None = Field(None, description='Layout')
-    created: int | None = Field(None, description='Created')
-    updated: int | None = Field(None, description='Updated')
-    body: str | None = Field(None, description='Body')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
-    sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
-    language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
-    body_amp: str | None = Field(None, description='Body amp')
-    image_url: str | None = Field(None, description='Image url')
-    url: str | None = Field(None, description='Url')
-    method: Literal['get', 'post', 'put', 'delete', 'patch'] | None = Field(None, description='Method')
+    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
+    name: str | None = Field(None, description="The step's name, as the workflow shows it.")
+    layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
+    created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
+    updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
+    language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
+    image_url: str | None = Field(None, description='The address of an image shown with the notification.')
+    url: str | None = Field(None, description='For a webhook step: the address it calls.')
+    method: Literal['get', 'post', 'put', 'delete', 'patch'] | None = Field(None, description='The HTTP method of a webhook step, such as POST.')
 
 
 UPDATE_BROADCAST_ACTION = Operation(
     name="update_broadcast_action", family=Family.APP, method="PUT", path="/v1/broadcasts/{broadcast_id}/actions/{action_id}",
     params=UpdateBroadcastAction, kind=Kind.WRITE, area='campaigns and broadcasts',
     summary='Change the content of a broadcast action.',
-    returns='A table with `action`.',
+    returns='A table with `action` (a table with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).',
     examples=(Example('Change the content of a broadcast action', '''local result = app.integrations.customerio.update_broadcast_action({
   broadcast_id = 61,
   action_id = 101,
@@ -1560,16 +1565,16 @@ return result'''),),
 class GetBroadcastActionTranslation(SpecParams):
     """Parameters of `get_broadcast_action_translation`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    action_id: int = Field(description='The action id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
+    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
 
 
 GET_BROADCAST_ACTION_TRANSLATION = Operation(
     name="get_broadcast_action_translation", family=Family.APP, method="GET", path="/v1/broadcasts/{broadcast_id}/actions/{action_id}/language/{language}",
     params=GetBroadcastActionTranslation, kind=Kind.READ, area='campaigns and broadcasts',
     summary='Get one language version of a broadcast action.',
-    returns='A table with `action`.',
+    returns='A table with `action` (a table with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).',
     examples=(Example('Get one language version of a broadcast action', '''local result = app.integrations.customerio.get_broadcast_action_translation({
   broadcast_id = 61,
   action_id = 101,
@@ -1582,41 +1587,38 @@ return result'''),),
 class UpdateBroadcastActionTranslation(SpecParams):
     """Parameters of `update_broadcast_action_translation`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    action_id: int = Field(description='The action id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    broadcast_id_field: int | None = Field(None, serialization_alias='broadcast_id', description='Broadcast id field')
-    deduplicate_id: str | None = Field(None, description='The deduplicate id')
-    name: str | None = Field(None, description='Name')
-    layout: str | None = Field(None, description='Layout')
-    created: int | None = Field(None, description='Created')
-    updated: int | None = Field(None, description='Updated')
-    body: str | None = Field(None, description='Body')
-    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='Type')
-    sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Sending state')
-    language_field: str | None = Field(None, serialization_alias='language', description='Language field')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
-    body_amp: str | None = Field(None, description='Body amp')
-    image_url: str | None = Field(None, description='Image url')
-    url: str | None = Field(None, description='Url')
-    method: Literal['get', 'post', 'put', 'delete', 'patch'] | None = Field(None, description='Method')
+    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
+    name: str | None = Field(None, description="The step's name, as the workflow shows it.")
+    layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
+    created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
+    updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    type: Literal['email', 'in_app', 'push', 'twilio', 'slack', 'webhook'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    sending_state: Literal['automatic', 'draft', 'off'] | None = Field(None, description='Whether the step sends: "automatic", "draft" or "off".')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
+    image_url: str | None = Field(None, description='The address of an image shown with the notification.')
+    url: str | None = Field(None, description='For a webhook step: the address it calls.')
+    method: Literal['get', 'post', 'put', 'delete', 'patch'] | None = Field(None, description='The HTTP method of a webhook step, such as POST.')
 
 
 UPDATE_BROADCAST_ACTION_TRANSLATION = Operation(
     name="update_broadcast_action_translation", family=Family.APP, method="PUT", path="/v1/broadcasts/{broadcast_id}/actions/{action_id}/language/{language}",
     params=UpdateBroadcastActionTranslation, kind=Kind.WRITE, area='campaigns and broadcasts',
     summary='Change one language version of a broadcast action.',
-    returns='A table with `action`.',
+    returns='A table with `action` (a table with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).',
     examples=(Example('Change one language version of a broadcast action', '''local result = app.integrations.customerio.update_broadcast_action_translation({
   broadcast_id = 61,
   action_id = 101,
@@ -1632,11 +1634,11 @@ return result'''),),
 class GetBroadcastActionMetrics(SpecParams):
     """Parameters of `get_broadcast_action_metrics`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    action_id: int = Field(description='The action id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
+    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
 
 
 GET_BROADCAST_ACTION_METRICS = Operation(
@@ -1644,7 +1646,7 @@ GET_BROADCAST_ACTION_METRICS = Operation(
     params=GetBroadcastActionMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('period', 'steps', 'type'),
     summary='Get the metrics of a broadcast action.',
-    returns='A table with `metric`.',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example('Get the metrics of a broadcast action', '''local result = app.integrations.customerio.get_broadcast_action_metrics({
   broadcast_id = 61,
   action_id = 101,
@@ -1656,11 +1658,11 @@ return result'''),),
 class GetBroadcastActionLinkMetrics(SpecParams):
     """Parameters of `get_broadcast_action_link_metrics`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
-    action_id: int = Field(description='The action id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
+    broadcast_id: int = Field(description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
+    action_id: int = Field(description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
 
 
 GET_BROADCAST_ACTION_LINK_METRICS = Operation(
@@ -1668,7 +1670,7 @@ GET_BROADCAST_ACTION_LINK_METRICS = Operation(
     params=GetBroadcastActionLinkMetrics, kind=Kind.READ, area='campaigns and broadcasts',
     query=('period', 'steps', 'type'),
     summary='Get click counts per link of a broadcast action.',
-    returns='A table with `links`.',
+    returns='A table with `links` (an array of tables, each with `link` and `metric`).',
     examples=(Example('Get click counts per link of a broadcast action', '''local result = app.integrations.customerio.get_broadcast_action_link_metrics({
   broadcast_id = 61,
   action_id = 101,
@@ -1680,14 +1682,14 @@ return result'''),),
 class ListBroadcastTriggers(SpecParams):
     """Parameters of `list_broadcast_triggers`."""
 
-    broadcast_id: int = Field(description='The broadcast id')
+    broadcast_id: int = Field(validation_alias=AliasChoices('broadcast_id', 'id'), description='Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.')
 
 
 LIST_BROADCAST_TRIGGERS = Operation(
     name="list_broadcast_triggers", family=Family.APP, method="GET", path="/v1/broadcasts/{broadcast_id}/triggers",
     params=ListBroadcastTriggers, kind=Kind.READ, area='campaigns and broadcasts',
     summary='List the times a broadcast was triggered.',
-    returns='A table with `triggers`.',
+    returns='A table with `triggers` (an array of tables, each with `id`, `broadcast_id`, `created_at` and `processed_at`).',
     examples=(Example('List the times a broadcast was triggered', '''local result = app.integrations.customerio.list_broadcast_triggers({
   broadcast_id = 61,
 })
@@ -1698,14 +1700,14 @@ return result'''),),
 class GetEmailSuppression(SpecParams):
     """Parameters of `get_email_suppression`."""
 
-    email_address: str = Field(description='Email address')
+    email_address: str = Field(description='The email address the suppression list entry is about.')
 
 
 GET_EMAIL_SUPPRESSION = Operation(
     name="get_email_suppression", family=Family.APP, method="GET", path="/v1/esp/search_suppression/{email_address}",
     params=GetEmailSuppression, kind=Kind.READ, area='people',
     summary='Find out whether the email provider suppresses an address, and why.',
-    returns='A table with `category`, `suppressions`.',
+    returns='A table with `category` and `suppressions` (an array of tables, each with `created`, `email`, `reason` and `status`).',
     examples=(Example('Find out whether the email provider suppresses an address, and why', '''local result = app.integrations.customerio.get_email_suppression({
   email_address = "ada@example.com",
 })
@@ -1716,9 +1718,9 @@ return result'''),),
 class ListEmailSuppressions(SpecParams):
     """Parameters of `list_email_suppressions`."""
 
-    suppression_type: Literal['bounces', 'spam_reports'] = Field(description='Suppression type')
-    limit: int | None = Field(None, le=1000, description='How many results per page')
-    offset: int | None = Field(None, description='Offset')
+    suppression_type: Literal['bounces', 'spam_reports'] = Field(description='Which suppression list: "bounces", "blocks", "spam_reports" or "invalid_emails".')
+    limit: int | None = Field(None, le=1000, description='How many results to return per page.')
+    offset: int | None = Field(None, description='How many entries to skip before the first one returned.')
     domain: str | None = Field(None, description='Only addresses suppressed for this sending domain, such as mail.example.com.')
 
 
@@ -1727,7 +1729,7 @@ LIST_EMAIL_SUPPRESSIONS = Operation(
     params=ListEmailSuppressions, kind=Kind.READ, area='people',
     query=('limit', 'offset', 'domain'),
     summary='List addresses the email provider suppresses for one reason.',
-    returns='A table with `category`, `suppressions`.',
+    returns='A table with `category` and `suppressions` (an array of tables, each with `created`, `email`, `reason` and `status`).',
     examples=(Example('List addresses the email provider suppresses for one reason', '''local result = app.integrations.customerio.list_email_suppressions({
   suppression_type = "bounces",
 })
@@ -1738,8 +1740,8 @@ return result'''),),
 class AddEmailSuppression(SpecParams):
     """Parameters of `add_email_suppression`."""
 
-    suppression_type: Literal['bounces', 'spam_reports'] = Field(description='Suppression type')
-    email_address: str = Field(description='Email address')
+    suppression_type: Literal['bounces', 'spam_reports'] = Field(description='Which suppression list: "bounces", "blocks", "spam_reports" or "invalid_emails".')
+    email_address: str = Field(description='The email address the suppression list entry is about.')
 
 
 ADD_EMAIL_SUPPRESSION = Operation(
@@ -1758,8 +1760,8 @@ return result'''),),
 class RemoveEmailSuppression(SpecParams):
     """Parameters of `remove_email_suppression`."""
 
-    suppression_type: Literal['bounces', 'spam_reports'] = Field(description='Suppression type')
-    email_address: str = Field(description='Email address')
+    suppression_type: Literal['bounces', 'spam_reports'] = Field(description='Which suppression list: "bounces", "blocks", "spam_reports" or "invalid_emails".')
+    email_address: str = Field(description='The email address the suppression list entry is about.')
 
 
 REMOVE_EMAIL_SUPPRESSION = Operation(
@@ -1783,7 +1785,7 @@ LIST_EXPORTS = Operation(
     name="list_exports", family=Family.APP, method="GET", path="/v1/exports",
     params=ListExports, kind=Kind.READ, area='workspace and settings',
     summary='List the data exports of the workspace.',
-    returns='A table with `exports`.',
+    returns='A table with `exports` (an array of tables, each with `id`, `user_id`, `user_email`, `total`, `deduplicate_id`, `type`, `failed`, `description` and ...).',
     examples=(Example('List the data exports of the workspace', '''local result = app.integrations.customerio.list_exports({})
 return result'''),),
 )
@@ -1792,14 +1794,14 @@ return result'''),),
 class GetExport(SpecParams):
     """Parameters of `get_export`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'export_id'), description='Which export: its id, as `list_exports` returns it.')
 
 
 GET_EXPORT = Operation(
     name="get_export", family=Family.APP, method="GET", path="/v1/exports/{id}",
     params=GetExport, kind=Kind.READ, area='workspace and settings',
     summary='Get the status of one export.',
-    returns='A table with `export`.',
+    returns='A table with `export` (a table with `id`, `user_id`, `user_email`, `total`, `deduplicate_id`, `type`, `failed`, `description` and ...).',
     examples=(Example('Get the status of one export', '''local result = app.integrations.customerio.get_export({
   id = 1,
 })
@@ -1810,7 +1812,7 @@ return result'''),),
 class GetExportDownloadUrl(SpecParams):
     """Parameters of `get_export_download_url`."""
 
-    export_id: int = Field(description='The export id')
+    export_id: int = Field(validation_alias=AliasChoices('export_id', 'id'), description='Which export: its number, as `list_exports` or the export call returned it.')
 
 
 GET_EXPORT_DOWNLOAD_URL = Operation(
@@ -1828,14 +1830,14 @@ return result'''),),
 class ExportCustomers(SpecParams):
     """Parameters of `export_customers`."""
 
-    filters: dict[str, Any] = Field(description='Filters')
+    filters: dict[str, Any] = Field(description="Which people to export: a filter like `search_people`'s (see its page).")
 
 
 EXPORT_CUSTOMERS = Operation(
     name="export_customers", family=Family.APP, method="POST", path="/v1/exports/customers",
     params=ExportCustomers, kind=Kind.WRITE, area='workspace and settings',
     summary='Start an export of the people matching a filter.',
-    returns='A table with `export`.',
+    returns='A table with `export` (a table with `id`, `user_id`, `user_email`, `total`, `deduplicate_id`, `type`, `failed`, `description` and ...).',
     examples=(Example('Start an export of the people matching a filter', '''local result = app.integrations.customerio.export_customers({
   filters = {
     segment = {
@@ -1853,22 +1855,22 @@ class ExportDeliveries(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('newsletter_id',), ('campaign_id',), ('transactional_message_id',), ('action_id',))
     one_of_optional: ClassVar[bool] = False
 
-    newsletter_id: int | None = Field(None, description='The newsletter id')
-    start: int | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='End time: unix seconds or an ISO-8601 date-time')
-    attributes: list[str] | None = Field(None, description='Attributes')
-    metric: Literal['created', 'attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Metric')
-    drafts: bool | None = Field(None, description='Drafts')
-    campaign_id: int | None = Field(None, description='The campaign id')
-    transactional_message_id: int | None = Field(None, description='The transactional message id')
-    action_id: int | None = Field(None, description='The action id')
+    newsletter_id: int | None = Field(None, description='Which newsletter: its number, as `list_newsletters` returns it.')
+    start: int | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    end_time: UnixTime | None = Field(None, serialization_alias='end', validation_alias=AliasChoices('end_time', 'end'), description='The end of the reporting window.')
+    attributes: list[str] | None = Field(None, description='Person attributes to add as columns of the export, by name.')
+    metric: Literal['created', 'attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
+    drafts: bool | None = Field(None, description='true to list only drafts (messages not yet sent), false for sent messages only.')
+    campaign_id: int | None = Field(None, description='Which campaign: its number, as `list_campaigns` returns it.')
+    transactional_message_id: int | None = Field(None, description='The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.')
+    action_id: int | None = Field(None, description='Which step (action) of the workflow: its number, as the list of actions returns it.')
 
 
 EXPORT_DELIVERIES = Operation(
     name="export_deliveries", family=Family.APP, method="POST", path="/v1/exports/deliveries",
     params=ExportDeliveries, kind=Kind.WRITE, area='workspace and settings',
     summary='Start an export of message deliveries.',
-    returns='A table with `export`.',
+    returns='A table with `export` (a table with `id`, `user_id`, `user_email`, `total`, `deduplicate_id`, `type`, `failed`, `description` and ...).',
     examples=(Example('Start an export of message deliveries', '''local result = app.integrations.customerio.export_deliveries({
   newsletter_id = 7,
 })
@@ -1879,26 +1881,26 @@ return result'''),),
 class CreateImportImportSettings(SpecParams):
     """The `import_settings` table of `create_import`."""
 
-    name: str = Field(description='Name')
-    data_file_url: str = Field(description='Data file url')
-    type: Literal['people', 'event', 'relationship', 'object'] = Field(description='Type')
-    identifier: Literal['id', 'email'] | None = Field(None, description='Identifier')
-    data_to_process: Literal['all', 'only_new', 'only_existing'] | None = Field(None, description='Data to process')
-    description: str | None = Field(None, description='Description')
-    object_type_id: str | None = Field(None, description='The object type id')
+    name: str = Field(description='A name for the import, shown in the workspace.')
+    data_file_url: str = Field(description='The https address of the CSV file to import.')
+    type: Literal['people', 'event', 'relationship', 'object'] = Field(description='What the file holds: "people", "event", "object" or "relationship".')
+    identifier: Literal['id', 'email'] | None = Field(None, description='What identifies people in the file: "id" or "email".')
+    data_to_process: Literal['all', 'only_new', 'only_existing'] | None = Field(None, description='Which rows to apply: "all", "only_new" or "only_existing" people.')
+    description: str | None = Field(None, description='A note about the import.')
+    object_type_id: ObjectTypeId | None = Field(None, description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
 
 
 class CreateImport(SpecParams):
     """Parameters of `create_import`."""
 
-    import_settings: CreateImportImportSettings = Field(serialization_alias='import', validation_alias=AliasChoices('import_settings', 'import'), description='Import settings')
+    import_settings: CreateImportImportSettings = Field(serialization_alias='import', validation_alias=AliasChoices('import_settings', 'import'), description='What to import: a table with `name`, `data_file_url` (a CSV at an https address), `type` (people, events, objects or relationships) and `identifier`.')
 
 
 CREATE_IMPORT = Operation(
     name="create_import", family=Family.APP, method="POST", path="/v1/imports",
     params=CreateImport, kind=Kind.WRITE, area='workspace and settings',
     summary='Start a CSV import of people, events, objects or relationships.',
-    returns='A table with `import`.',
+    returns='A table with `import` (a table with `id`, `created_at`, `updated_at`, `name`, `description`, `rows_to_import`, `rows_imported`, `state` and ...).',
     examples=(Example('Start a CSV import of people, events, objects or relationships', '''local result = app.integrations.customerio.create_import({
   import_settings = {
     name = "Spring signups",
@@ -1914,14 +1916,14 @@ return result'''),),
 class GetImport(SpecParams):
     """Parameters of `get_import`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'import_id'), description='Which import: its id, as `create_import` returns it.')
 
 
 GET_IMPORT = Operation(
     name="get_import", family=Family.APP, method="GET", path="/v1/imports/{id}",
     params=GetImport, kind=Kind.READ, area='workspace and settings',
     summary='Get the status of one import.',
-    returns='A table with `import`.',
+    returns='A table with `import` (a table with `id`, `created_at`, `updated_at`, `name`, `description`, `rows_to_import`, `rows_imported`, `state` and ...).',
     examples=(Example('Get the status of one import', '''local result = app.integrations.customerio.get_import({
   id = 1,
 })
@@ -1937,7 +1939,7 @@ LIST_IP_ADDRESSES = Operation(
     name="list_ip_addresses", family=Family.APP, method="GET", path="/v1/info/ip_addresses",
     params=ListIpAddresses, kind=Kind.READ, area='workspace and settings',
     summary='List the IP addresses Customer.io sends from.',
-    returns='A table with `ip_addresses`.',
+    returns='A table with `ip_addresses` (an array of values).',
     examples=(Example('List the IP addresses Customer.io sends from', '''local result = app.integrations.customerio.list_ip_addresses({})
 return result'''),),
 )
@@ -1946,16 +1948,16 @@ return result'''),),
 class ListMessages(SpecParams):
     """Parameters of `list_messages`."""
 
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, le=1000, description='How many results per page')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
-    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Metric')
-    drafts: bool | None = Field(None, description='Drafts')
-    campaign_id: int | None = Field(None, description='The campaign id')
-    newsletter_id: int | None = Field(None, description='The newsletter id')
-    action_id: int | None = Field(None, description='The action id')
-    start_ts: UnixTime | None = Field(None, description='Start ts: unix seconds or an ISO-8601 date-time')
-    end_ts: UnixTime | None = Field(None, description='End ts: unix seconds or an ISO-8601 date-time')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, le=1000, description='How many results to return per page.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only messages of this channel.')
+    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
+    drafts: bool | None = Field(None, description='true to list only drafts (messages not yet sent), false for sent messages only.')
+    campaign_id: int | None = Field(None, description='Which campaign: its number, as `list_campaigns` returns it.')
+    newsletter_id: int | None = Field(None, description='Which newsletter: its number, as `list_newsletters` returns it.')
+    action_id: int | None = Field(None, description='Which step (action) of the workflow: its number, as the list of actions returns it.')
+    start_ts: UnixTime | None = Field(None, description='Only messages created at or after this time.')
+    end_ts: UnixTime | None = Field(None, description='Only messages created before this time.')
     get_tracked_responses: bool | None = Field(None, description='Whether each message includes its tracked responses (clicks, replies).')
 
 
@@ -1965,7 +1967,7 @@ LIST_MESSAGES = Operation(
     query=('start', 'limit', 'type', 'metric', 'drafts', 'campaign_id', 'newsletter_id', 'action_id', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List messages sent from the workspace.',
-    returns='A table with `messages`.',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List messages sent from the workspace', '''local result = app.integrations.customerio.list_messages({})
 return result'''),),
 )
@@ -1974,7 +1976,7 @@ return result'''),),
 class GetMessage(SpecParams):
     """Parameters of `get_message`."""
 
-    id: str = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: str = Field(validation_alias=AliasChoices('id', 'message_id'), description='Which message: its id, as `list_messages` returns it.')
     get_tracked_responses: bool | None = Field(None, description='Whether each message includes its tracked responses (clicks, replies).')
 
 
@@ -1983,7 +1985,7 @@ GET_MESSAGE = Operation(
     params=GetMessage, kind=Kind.READ, area='messages and transactional',
     query=('get_tracked_responses',),
     summary='Get one message (delivery) and its metrics.',
-    returns='A table with `message`.',
+    returns='A table with `message` (a table with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).',
     examples=(Example('Get one message (delivery) and its metrics', '''local result = app.integrations.customerio.get_message({
   id = "RPILAgABcRhIBqSp7kiPekGBIeVh",
 })
@@ -1994,14 +1996,14 @@ return result'''),),
 class GetArchivedMessage(SpecParams):
     """Parameters of `get_archived_message`."""
 
-    message_id: str = Field(description='The message id')
+    message_id: str = Field(validation_alias=AliasChoices('message_id', 'id'), description='Which message (delivery): its id, as `list_messages` or a send call returned it.')
 
 
 GET_ARCHIVED_MESSAGE = Operation(
     name="get_archived_message", family=Family.APP, method="GET", path="/v1/messages/{message_id}/archived_message",
     params=GetArchivedMessage, kind=Kind.READ, area='messages and transactional',
     summary='Get the archived content of a sent message (100 calls a day).',
-    returns='A table with `archived_message`.',
+    returns='A table with `archived_message` (a table with `id`, `body`, `from`, `reply_to`, `recipient`, `subject`, `bcc`, `fake_bcc` and ...).',
     examples=(Example('Get the archived content of a sent message (100 calls a day)', '''local result = app.integrations.customerio.get_archived_message({
   message_id = "RPILAgABcRhIBqSp7kiPekGBIeVh",
 })
@@ -2012,9 +2014,9 @@ return result'''),),
 class ListNewsletters(SpecParams):
     """Parameters of `list_newsletters`."""
 
-    limit: int | None = Field(None, description='How many results per page')
-    sort: Literal['asc', 'desc'] | None = Field(None, description='Sort')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
+    limit: int | None = Field(None, description='How many results to return per page.')
+    sort: Literal['asc', 'desc'] | None = Field(None, description='The order of the list by creation time: "asc" (oldest first) or "desc".')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
 
 
 LIST_NEWSLETTERS = Operation(
@@ -2023,7 +2025,7 @@ LIST_NEWSLETTERS = Operation(
     query=('limit', 'sort', 'start'),
     result=paged,
     summary='List the newsletters of the workspace.',
-    returns='A table with `newsletters`, `next`.',
+    returns='A table with `newsletters` (an array of tables, each with `id`, `deduplicate_id`, `content_ids`, `name`, `sent_at`, `created`, `updated`, `type` and ...) and `next`.',
     examples=(Example('List the newsletters of the workspace', '''local result = app.integrations.customerio.list_newsletters({})
 return result'''),),
 )
@@ -2032,14 +2034,14 @@ return result'''),),
 class GetNewsletter(SpecParams):
     """Parameters of `get_newsletter`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'newsletter_id'), description='Which newsletter: its id, as `list_newsletters` returns it.')
 
 
 GET_NEWSLETTER = Operation(
     name="get_newsletter", family=Family.APP, method="GET", path="/v1/newsletters/{id}",
     params=GetNewsletter, kind=Kind.READ, area='newsletters',
     summary='Get one newsletter.',
-    returns='A table with `newsletter`.',
+    returns='A table with `newsletter` (a table with `id`, `deduplicate_id`, `content_ids`, `name`, `sent_at`, `created`, `updated`, `type` and ...).',
     examples=(Example('Get one newsletter', '''local result = app.integrations.customerio.get_newsletter({
   id = 7,
 })
@@ -2050,7 +2052,7 @@ return result'''),),
 class DeleteNewsletter(SpecParams):
     """Parameters of `delete_newsletter`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'newsletter_id'), description='Which newsletter: its id, as `list_newsletters` returns it.')
 
 
 DELETE_NEWSLETTER = Operation(
@@ -2068,10 +2070,10 @@ return result'''),),
 class GetNewsletterMetrics(SpecParams):
     """Parameters of `get_newsletter_metrics`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
 
 
 GET_NEWSLETTER_METRICS = Operation(
@@ -2079,7 +2081,7 @@ GET_NEWSLETTER_METRICS = Operation(
     params=GetNewsletterMetrics, kind=Kind.READ, area='newsletters',
     query=('period', 'steps', 'type'),
     summary="Get a newsletter's delivery metrics.",
-    returns='A table with `metric`.',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example("Get a newsletter's delivery metrics", '''local result = app.integrations.customerio.get_newsletter_metrics({
   newsletter_id = 7,
 })
@@ -2090,10 +2092,10 @@ return result'''),),
 class GetNewsletterLinkMetrics(SpecParams):
     """Parameters of `get_newsletter_link_metrics`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    unique: bool | None = Field(None, description='Unique')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    unique: bool | None = Field(None, description="true to count each person's clicks once, false to count every click.")
 
 
 GET_NEWSLETTER_LINK_METRICS = Operation(
@@ -2101,7 +2103,7 @@ GET_NEWSLETTER_LINK_METRICS = Operation(
     params=GetNewsletterLinkMetrics, kind=Kind.READ, area='newsletters',
     query=('period', 'steps', 'unique'),
     summary='Get click counts per link of a newsletter.',
-    returns='A table with `links`.',
+    returns='A table with `links` (an array of tables, each with `link` and `metric`).',
     examples=(Example('Get click counts per link of a newsletter', '''local result = app.integrations.customerio.get_newsletter_link_metrics({
   newsletter_id = 7,
 })
@@ -2112,14 +2114,14 @@ return result'''),),
 class ListNewsletterContents(SpecParams):
     """Parameters of `list_newsletter_contents`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
 
 
 LIST_NEWSLETTER_CONTENTS = Operation(
     name="list_newsletter_contents", family=Family.APP, method="GET", path="/v1/newsletters/{newsletter_id}/contents",
     params=ListNewsletterContents, kind=Kind.READ, area='newsletters',
     summary='List the content variants (languages, A/B tests) of a newsletter.',
-    returns='A table with `contents`.',
+    returns='A table with `contents` (an array of tables, each with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).',
     examples=(Example('List the content variants (languages, A/B tests) of a newsletter', '''local result = app.integrations.customerio.list_newsletter_contents({
   newsletter_id = 7,
 })
@@ -2130,12 +2132,12 @@ return result'''),),
 class ListNewsletterMessages(SpecParams):
     """Parameters of `list_newsletter_messages`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, description='How many results per page')
-    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Metric')
-    start_ts: UnixTime | None = Field(None, description='Start ts: unix seconds or an ISO-8601 date-time')
-    end_ts: UnixTime | None = Field(None, description='End ts: unix seconds or an ISO-8601 date-time')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, description='How many results to return per page.')
+    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
+    start_ts: UnixTime | None = Field(None, description='Only messages created at or after this time.')
+    end_ts: UnixTime | None = Field(None, description='Only messages created before this time.')
     get_tracked_responses: bool | None = Field(None, description='Whether each message includes its tracked responses (clicks, replies).')
 
 
@@ -2145,7 +2147,7 @@ LIST_NEWSLETTER_MESSAGES = Operation(
     query=('start', 'limit', 'metric', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List the messages a newsletter sent.',
-    returns='A table with `messages`.',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages a newsletter sent', '''local result = app.integrations.customerio.list_newsletter_messages({
   newsletter_id = 7,
 })
@@ -2156,15 +2158,15 @@ return result'''),),
 class GetNewsletterContent(SpecParams):
     """Parameters of `get_newsletter_content`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    content_id: int = Field(description='The content id')
+    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    content_id: int = Field(description='Which content variant: its number, as the list of contents returns it.')
 
 
 GET_NEWSLETTER_CONTENT = Operation(
     name="get_newsletter_content", family=Family.APP, method="GET", path="/v1/newsletters/{newsletter_id}/contents/{content_id}",
     params=GetNewsletterContent, kind=Kind.READ, area='newsletters',
     summary='Get one content variant of a newsletter.',
-    returns='A table with `content`.',
+    returns='A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).',
     examples=(Example('Get one content variant of a newsletter', '''local result = app.integrations.customerio.get_newsletter_content({
   newsletter_id = 7,
   content_id = 307,
@@ -2176,34 +2178,32 @@ return result'''),),
 class UpdateNewsletterContent(SpecParams):
     """Parameters of `update_newsletter_content`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    content_id: int = Field(description='The content id')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    newsletter_id_field: int | None = Field(None, serialization_alias='newsletter_id', description='Newsletter id field')
-    deduplicate_id: str | None = Field(None, description='The deduplicate id')
-    name: str | None = Field(None, description='Name')
-    layout: str | None = Field(None, description='Layout')
-    body: str | None = Field(None, description='Body')
-    body_amp: str | None = Field(None, description='Body amp')
-    language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
+    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    content_id: int = Field(description='Which content variant: its number, as the list of contents returns it.')
+    deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
+    name: str | None = Field(None, description="The content variant's name.")
+    layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
+    language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
 
 
 UPDATE_NEWSLETTER_CONTENT = Operation(
     name="update_newsletter_content", family=Family.APP, method="PUT", path="/v1/newsletters/{newsletter_id}/contents/{content_id}",
     params=UpdateNewsletterContent, kind=Kind.WRITE, area='newsletters',
     summary='Change one content variant of a newsletter.',
-    returns='A table with `content`.',
+    returns='A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).',
     examples=(Example('Change one content variant of a newsletter', '''local result = app.integrations.customerio.update_newsletter_content({
   newsletter_id = 7,
   content_id = 307,
@@ -2215,15 +2215,15 @@ return result'''),),
 class GetNewsletterTranslation(SpecParams):
     """Parameters of `get_newsletter_translation`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
+    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
 
 
 GET_NEWSLETTER_TRANSLATION = Operation(
     name="get_newsletter_translation", family=Family.APP, method="GET", path="/v1/newsletters/{newsletter_id}/language/{language}",
     params=GetNewsletterTranslation, kind=Kind.READ, area='newsletters',
     summary='Get one language version of a newsletter.',
-    returns='A table with `content`.',
+    returns='A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).',
     examples=(Example('Get one language version of a newsletter', '''local result = app.integrations.customerio.get_newsletter_translation({
   newsletter_id = 7,
   language = "fr",
@@ -2235,34 +2235,31 @@ return result'''),),
 class UpdateNewsletterTranslation(SpecParams):
     """Parameters of `update_newsletter_translation`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    newsletter_id_field: int | None = Field(None, serialization_alias='newsletter_id', description='Newsletter id field')
-    deduplicate_id: str | None = Field(None, description='The deduplicate id')
-    name: str | None = Field(None, description='Name')
-    layout: str | None = Field(None, description='Layout')
-    body: str | None = Field(None, description='Body')
-    body_amp: str | None = Field(None, description='Body amp')
-    language_field: str | None = Field(None, serialization_alias='language', description='Language field')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
+    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
+    name: str | None = Field(None, description="The content variant's name.")
+    layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
 
 
 UPDATE_NEWSLETTER_TRANSLATION = Operation(
     name="update_newsletter_translation", family=Family.APP, method="PUT", path="/v1/newsletters/{newsletter_id}/language/{language}",
     params=UpdateNewsletterTranslation, kind=Kind.WRITE, area='newsletters',
     summary='Change one language version of a newsletter.',
-    returns='A table with `content`.',
+    returns='A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).',
     examples=(Example('Change one language version of a newsletter', '''local result = app.integrations.customerio.update_newsletter_translation({
   newsletter_id = 7,
   language = "fr",
@@ -2274,14 +2271,14 @@ return result'''),),
 class ListNewsletterTestGroups(SpecParams):
     """Parameters of `list_newsletter_test_groups`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
+    newsletter_id: int = Field(validation_alias=AliasChoices('newsletter_id', 'id'), description='Which newsletter: its number, as `list_newsletters` returns it.')
 
 
 LIST_NEWSLETTER_TEST_GROUPS = Operation(
     name="list_newsletter_test_groups", family=Family.APP, method="GET", path="/v1/newsletters/{newsletter_id}/test_groups",
     params=ListNewsletterTestGroups, kind=Kind.READ, area='newsletters',
     summary='List the A/B test groups of a newsletter.',
-    returns='A table with `test_groups`.',
+    returns='A table with `test_groups` (an array of tables, each with `id`, `name`, `label`, `winner` and `content_ids`).',
     examples=(Example('List the A/B test groups of a newsletter', '''local result = app.integrations.customerio.list_newsletter_test_groups({
   newsletter_id = 7,
 })
@@ -2292,16 +2289,16 @@ return result'''),),
 class GetNewsletterTestTranslation(SpecParams):
     """Parameters of `get_newsletter_test_translation`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    test_group_id: str = Field(description='The test group id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
+    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    test_group_id: str = Field(description='Which A/B test group of the newsletter, as `list_newsletter_test_groups` returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
 
 
 GET_NEWSLETTER_TEST_TRANSLATION = Operation(
     name="get_newsletter_test_translation", family=Family.APP, method="GET", path="/v1/newsletters/{newsletter_id}/test_group/{test_group_id}/language/{language}",
     params=GetNewsletterTestTranslation, kind=Kind.READ, area='newsletters',
     summary='Get one language version of a newsletter test group.',
-    returns='A table with `content`.',
+    returns='A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).',
     examples=(Example('Get one language version of a newsletter test group', '''local result = app.integrations.customerio.get_newsletter_test_translation({
   newsletter_id = 7,
   test_group_id = "A",
@@ -2314,35 +2311,32 @@ return result'''),),
 class UpdateNewsletterTestTranslation(SpecParams):
     """Parameters of `update_newsletter_test_translation`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    test_group_id: str = Field(description='The test group id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    newsletter_id_field: int | None = Field(None, serialization_alias='newsletter_id', description='Newsletter id field')
-    deduplicate_id: str | None = Field(None, description='The deduplicate id')
-    name: str | None = Field(None, description='Name')
-    layout: str | None = Field(None, description='Layout')
-    body: str | None = Field(None, description='Body')
-    body_amp: str | None = Field(None, description='Body amp')
-    language_field: str | None = Field(None, serialization_alias='language', description='Language field')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
+    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    test_group_id: str = Field(description='Which A/B test group of the newsletter, as `list_newsletter_test_groups` returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    deduplicate_id: str | None = Field(None, description='Read-only: the version stamp Customer.io returns; leave it out when changing content.')
+    name: str | None = Field(None, description="The content variant's name.")
+    layout: str | None = Field(None, description='The HTML layout around the content, by its name in the workspace.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
 
 
 UPDATE_NEWSLETTER_TEST_TRANSLATION = Operation(
     name="update_newsletter_test_translation", family=Family.APP, method="PUT", path="/v1/newsletters/{newsletter_id}/test_group/{test_group_id}/language/{language}",
     params=UpdateNewsletterTestTranslation, kind=Kind.WRITE, area='newsletters',
     summary='Change one language version of a newsletter test group.',
-    returns='A table with `content`.',
+    returns='A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).',
     examples=(Example('Change one language version of a newsletter test group', '''local result = app.integrations.customerio.update_newsletter_test_translation({
   newsletter_id = 7,
   test_group_id = "A",
@@ -2355,11 +2349,11 @@ return result'''),),
 class GetNewsletterContentMetrics(SpecParams):
     """Parameters of `get_newsletter_content_metrics`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    content_id: int = Field(description='The content id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
+    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    content_id: int = Field(description='Which content variant: its number, as the list of contents returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
 
 
 GET_NEWSLETTER_CONTENT_METRICS = Operation(
@@ -2367,7 +2361,7 @@ GET_NEWSLETTER_CONTENT_METRICS = Operation(
     params=GetNewsletterContentMetrics, kind=Kind.READ, area='newsletters',
     query=('period', 'steps', 'type'),
     summary='Get the metrics of one newsletter content variant.',
-    returns='A table with `metric`.',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example('Get the metrics of one newsletter content variant', '''local result = app.integrations.customerio.get_newsletter_content_metrics({
   newsletter_id = 7,
   content_id = 307,
@@ -2379,11 +2373,11 @@ return result'''),),
 class GetNewsletterContentLinkMetrics(SpecParams):
     """Parameters of `get_newsletter_content_link_metrics`."""
 
-    newsletter_id: int = Field(description='The newsletter id')
-    content_id: int = Field(description='The content id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Type')
+    newsletter_id: int = Field(description='Which newsletter: its number, as `list_newsletters` returns it.')
+    content_id: int = Field(description='Which content variant: its number, as the list of contents returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    type: Literal['email', 'webhook', 'twilio', 'slack', 'push', 'in_app'] | None = Field(None, description='Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.')
 
 
 GET_NEWSLETTER_CONTENT_LINK_METRICS = Operation(
@@ -2391,7 +2385,7 @@ GET_NEWSLETTER_CONTENT_LINK_METRICS = Operation(
     params=GetNewsletterContentLinkMetrics, kind=Kind.READ, area='newsletters',
     query=('period', 'steps', 'type'),
     summary='Get click counts per link of one newsletter content variant.',
-    returns='A table with `links`.',
+    returns='A table with `links` (an array of tables, each with `link` and `metric`).',
     examples=(Example('Get click counts per link of one newsletter content variant', '''local result = app.integrations.customerio.get_newsletter_content_link_metrics({
   newsletter_id = 7,
   content_id = 307,
@@ -2408,7 +2402,7 @@ LIST_OBJECT_TYPES = Operation(
     name="list_object_types", family=Family.APP, method="GET", path="/v1/object_types",
     params=ListObjectTypes, kind=Kind.READ, area='objects',
     summary='List the object types (companies, accounts...).',
-    returns='A table with `types`.',
+    returns='A table with `types` (an array of tables, each with `id`, `name`, `singular_name`, `slug`, `singular_slug`, `enabled` and `icon`).',
     examples=(Example('List the object types (companies, accounts...)', '''local result = app.integrations.customerio.list_object_types({})
 return result'''),),
 )
@@ -2417,10 +2411,10 @@ return result'''),),
 class SearchObjects(SpecParams):
     """Parameters of `search_objects`."""
 
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, description='How many results per page')
-    object_type_id: str = Field(description='The object type id')
-    filter: dict[str, Any] = Field(description='Filter')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, description='How many results to return per page.')
+    object_type_id: ObjectTypeId = Field(description='Which type of object to search, by its number as `list_object_types` returns it. Digits as text are accepted too.')
+    filter: dict[str, Any] = Field(description='Which items match: a table such as { attribute = { field = "plan", operator = "eq", value = "pro" } }; combine with `and`, `or` and `not` (see the filter section of this page).')
 
 
 SEARCH_OBJECTS = Operation(
@@ -2429,7 +2423,7 @@ SEARCH_OBJECTS = Operation(
     query=('start', 'limit'),
     result=paged,
     summary='Find objects of a type matching a filter.',
-    returns='A table with `identifiers`, `ids`, `next`.',
+    returns='A table with `identifiers` (an array of tables, each with `cio_object_id` and `object_id`), `ids` (an array of values) and `next`.',
     examples=(Example('Find objects of a type matching a filter', '''local result = app.integrations.customerio.search_objects({
   object_type_id = "1",
   filter = {
@@ -2450,11 +2444,11 @@ return result'''),),
 class ListObjectRelationships(SpecParams):
     """Parameters of `list_object_relationships`."""
 
-    object_type_id: int = Field(description='The object type id')
-    object_id: str = Field(description='The object id')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, description='How many results per page')
-    id_type: Literal['object_id', 'cio_object_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
+    object_type_id: ObjectTypeId = Field(description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
+    object_id: str = Field(description="The object's own identifier within its type, such as a company's id in your system.")
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, description='How many results to return per page.')
+    id_type: Literal['object_id', 'cio_object_id'] | None = Field(None, description='What `object_id` holds: "object_id" (your id, the default) or "cio_object_id" (Customer.io\'s).')
 
 
 LIST_OBJECT_RELATIONSHIPS = Operation(
@@ -2463,9 +2457,9 @@ LIST_OBJECT_RELATIONSHIPS = Operation(
     query=('start', 'limit', 'id_type'),
     result=paged,
     summary='List the people related to an object.',
-    returns='A table with `cio_relationships`, `next`.',
+    returns='A table with `cio_relationships` (an array of tables, each with `identifiers`, `object_type_id` and `object_type_disabled`) and `next`.',
     examples=(Example('List the people related to an object', '''local result = app.integrations.customerio.list_object_relationships({
-  object_type_id = 1,
+  object_type_id = "1",
   object_id = "acme",
 })
 return result'''),),
@@ -2475,9 +2469,9 @@ return result'''),),
 class GetObjectAttributes(SpecParams):
     """Parameters of `get_object_attributes`."""
 
-    object_type_id: int = Field(description='The object type id')
-    object_id: str = Field(description='The object id')
-    id_type: Literal['object_id', 'cio_object_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
+    object_type_id: ObjectTypeId = Field(description='The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.')
+    object_id: str = Field(description="The object's own identifier within its type, such as a company's id in your system.")
+    id_type: Literal['object_id', 'cio_object_id'] | None = Field(None, description='What `object_id` holds: "object_id" (your id, the default) or "cio_object_id" (Customer.io\'s).')
 
 
 GET_OBJECT_ATTRIBUTES = Operation(
@@ -2485,9 +2479,9 @@ GET_OBJECT_ATTRIBUTES = Operation(
     params=GetObjectAttributes, kind=Kind.READ, area='objects',
     query=('id_type',),
     summary='Get the attributes of an object.',
-    returns='A table with `object`.',
+    returns='A table with `object` (a table with `attributes`, `timestamps`, `identifiers` and `object_type_id`).',
     examples=(Example('Get the attributes of an object', '''local result = app.integrations.customerio.get_object_attributes({
-  object_type_id = 1,
+  object_type_id = "1",
   object_id = "acme",
 })
 return result'''),),
@@ -2502,7 +2496,7 @@ LIST_REPORTING_WEBHOOKS = Operation(
     name="list_reporting_webhooks", family=Family.APP, method="GET", path="/v1/reporting_webhooks",
     params=ListReportingWebhooks, kind=Kind.READ, area='workspace and settings',
     summary='List the reporting webhooks.',
-    returns='A table with `reporting_webhooks`.',
+    returns='A table with `reporting_webhooks` (an array of tables, each with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events`).',
     examples=(Example('List the reporting webhooks', '''local result = app.integrations.customerio.list_reporting_webhooks({})
 return result'''),),
 )
@@ -2511,20 +2505,20 @@ return result'''),),
 class CreateReportingWebhook(SpecParams):
     """Parameters of `create_reporting_webhook`."""
 
-    name: str = Field(description='Name')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    endpoint: str = Field(description='Endpoint')
-    disabled: bool | None = Field(None, description='Disabled')
-    full_resolution: bool | None = Field(None, description='Full resolution')
-    with_content: bool | None = Field(None, description='With content')
-    events: list[Literal['customer_subscribed', 'customer_unsubscribed', 'customer_subscription_preferences_changed', 'email_drafted', 'email_attempted', 'email_sent', 'email_delivered', 'email_opened', 'email_clicked', 'email_converted', 'email_bounced', 'email_dropped', 'email_deferred', 'email_spammed', 'email_failed', 'email_unsubscribed', 'email_undeliverable', 'push_drafted', 'push_attempted', 'push_sent', 'push_delivered', 'push_opened', 'push_clicked', 'push_converted', 'push_bounced', 'push_dropped', 'push_failed', 'push_undeliverable', 'slack_drafted', 'slack_attempted', 'slack_sent', 'slack_clicked', 'slack_converted', 'slack_failed', 'sms_drafted', 'sms_attempted', 'sms_sent', 'sms_delivered', 'sms_clicked', 'sms_converted', 'sms_bounced', 'sms_failed', 'sms_undeliverable', 'webhook_drafted', 'webhook_attempted', 'webhook_sent', 'webhook_clicked', 'webhook_converted', 'webhook_failed', 'webhook_undeliverable']] = Field(min_length=1, description='Events')
+    name: str = Field(description='A name for the webhook, shown in the workspace settings.')
+    id: int | None = Field(None, description="Read-only: the reporting webhook's id as Customer.io returns it; leave it out.")
+    endpoint: str = Field(description='The https address Customer.io posts the events to.')
+    disabled: bool | None = Field(None, description='true to stop sending events to the webhook without deleting it.')
+    full_resolution: bool | None = Field(None, description='true to report every event, false to report only the first open and click of each message.')
+    with_content: bool | None = Field(None, description="true to include the message's content in each event.")
+    events: list[Literal['customer_subscribed', 'customer_unsubscribed', 'customer_subscription_preferences_changed', 'email_drafted', 'email_attempted', 'email_sent', 'email_delivered', 'email_opened', 'email_clicked', 'email_converted', 'email_bounced', 'email_dropped', 'email_deferred', 'email_spammed', 'email_failed', 'email_unsubscribed', 'email_undeliverable', 'push_drafted', 'push_attempted', 'push_sent', 'push_delivered', 'push_opened', 'push_clicked', 'push_converted', 'push_bounced', 'push_dropped', 'push_failed', 'push_undeliverable', 'slack_drafted', 'slack_attempted', 'slack_sent', 'slack_clicked', 'slack_converted', 'slack_failed', 'sms_drafted', 'sms_attempted', 'sms_sent', 'sms_delivered', 'sms_clicked', 'sms_converted', 'sms_bounced', 'sms_failed', 'sms_undeliverable', 'webhook_drafted', 'webhook_attempted', 'webhook_sent', 'webhook_clicked', 'webhook_converted', 'webhook_failed', 'webhook_undeliverable']] = Field(min_length=1, description='The message events the webhook reports, such as email_opened or sms_delivered.')
 
 
 CREATE_REPORTING_WEBHOOK = Operation(
     name="create_reporting_webhook", family=Family.APP, method="POST", path="/v1/reporting_webhooks",
     params=CreateReportingWebhook, kind=Kind.WRITE, area='workspace and settings',
     summary='Create a webhook that reports message events.',
-    returns='A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.',
+    returns='A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events` (an array of values).',
     examples=(Example('Create a webhook that reports message events', '''local result = app.integrations.customerio.create_reporting_webhook({
   name = "signed_up",
   endpoint = "https://example.com/hooks/customerio",
@@ -2537,14 +2531,14 @@ return result'''),),
 class GetReportingWebhook(SpecParams):
     """Parameters of `get_reporting_webhook`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'webhook_id', 'reporting_webhook_id'), description='Which reporting webhook: its id, as `list_reporting_webhooks` returns it.')
 
 
 GET_REPORTING_WEBHOOK = Operation(
     name="get_reporting_webhook", family=Family.APP, method="GET", path="/v1/reporting_webhooks/{id}",
     params=GetReportingWebhook, kind=Kind.READ, area='workspace and settings',
     summary='Get one reporting webhook.',
-    returns='A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.',
+    returns='A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events` (an array of values).',
     examples=(Example('Get one reporting webhook', '''local result = app.integrations.customerio.get_reporting_webhook({
   id = 1,
 })
@@ -2555,23 +2549,22 @@ return result'''),),
 class UpdateReportingWebhook(SpecParams):
     """Parameters of `update_reporting_webhook`."""
 
-    webhook_id: int = Field(description='The webhook id')
-    name: str = Field(description='Name')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    endpoint: str = Field(description='Endpoint')
-    disabled: bool | None = Field(None, description='Disabled')
-    full_resolution: bool | None = Field(None, description='Full resolution')
-    with_content: bool | None = Field(None, description='With content')
-    events: list[Literal['customer_subscribed', 'customer_unsubscribed', 'customer_subscription_preferences_changed', 'email_drafted', 'email_attempted', 'email_sent', 'email_delivered', 'email_opened', 'email_clicked', 'email_converted', 'email_bounced', 'email_dropped', 'email_deferred', 'email_spammed', 'email_failed', 'email_unsubscribed', 'email_undeliverable', 'push_drafted', 'push_attempted', 'push_sent', 'push_delivered', 'push_opened', 'push_clicked', 'push_converted', 'push_bounced', 'push_dropped', 'push_failed', 'push_undeliverable', 'slack_drafted', 'slack_attempted', 'slack_sent', 'slack_clicked', 'slack_converted', 'slack_failed', 'sms_drafted', 'sms_attempted', 'sms_sent', 'sms_delivered', 'sms_clicked', 'sms_converted', 'sms_bounced', 'sms_failed', 'sms_undeliverable', 'webhook_drafted', 'webhook_attempted', 'webhook_sent', 'webhook_clicked', 'webhook_converted', 'webhook_failed', 'webhook_undeliverable']] = Field(min_length=1, description='Events')
+    id: int = Field(validation_alias=AliasChoices('id', 'webhook_id', 'reporting_webhook_id'), description='Which reporting webhook: its id, as `list_reporting_webhooks` returns it.')
+    name: str = Field(description='A name for the webhook, shown in the workspace settings.')
+    endpoint: str = Field(description='The https address Customer.io posts the events to.')
+    disabled: bool | None = Field(None, description='true to stop sending events to the webhook without deleting it.')
+    full_resolution: bool | None = Field(None, description='true to report every event, false to report only the first open and click of each message.')
+    with_content: bool | None = Field(None, description="true to include the message's content in each event.")
+    events: list[Literal['customer_subscribed', 'customer_unsubscribed', 'customer_subscription_preferences_changed', 'email_drafted', 'email_attempted', 'email_sent', 'email_delivered', 'email_opened', 'email_clicked', 'email_converted', 'email_bounced', 'email_dropped', 'email_deferred', 'email_spammed', 'email_failed', 'email_unsubscribed', 'email_undeliverable', 'push_drafted', 'push_attempted', 'push_sent', 'push_delivered', 'push_opened', 'push_clicked', 'push_converted', 'push_bounced', 'push_dropped', 'push_failed', 'push_undeliverable', 'slack_drafted', 'slack_attempted', 'slack_sent', 'slack_clicked', 'slack_converted', 'slack_failed', 'sms_drafted', 'sms_attempted', 'sms_sent', 'sms_delivered', 'sms_clicked', 'sms_converted', 'sms_bounced', 'sms_failed', 'sms_undeliverable', 'webhook_drafted', 'webhook_attempted', 'webhook_sent', 'webhook_clicked', 'webhook_converted', 'webhook_failed', 'webhook_undeliverable']] = Field(min_length=1, description='The message events the webhook reports, such as email_opened or sms_delivered.')
 
 
 UPDATE_REPORTING_WEBHOOK = Operation(
-    name="update_reporting_webhook", family=Family.APP, method="PUT", path="/v1/reporting_webhooks/{webhook_id}",
+    name="update_reporting_webhook", family=Family.APP, method="PUT", path="/v1/reporting_webhooks/{id}",
     params=UpdateReportingWebhook, kind=Kind.WRITE, area='workspace and settings',
     summary='Change a reporting webhook.',
-    returns='A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.',
+    returns='A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events` (an array of values).',
     examples=(Example('Change a reporting webhook', '''local result = app.integrations.customerio.update_reporting_webhook({
-  webhook_id = 1,
+  id = 1,
   name = "signed_up",
   endpoint = "https://example.com/hooks/customerio",
   events = { "customer_subscribed" },
@@ -2583,7 +2576,7 @@ return result'''),),
 class DeleteReportingWebhook(SpecParams):
     """Parameters of `delete_reporting_webhook`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'webhook_id', 'reporting_webhook_id'), description='Which reporting webhook: its id, as `list_reporting_webhooks` returns it.')
 
 
 DELETE_REPORTING_WEBHOOK = Operation(
@@ -2606,7 +2599,7 @@ LIST_SEGMENTS = Operation(
     name="list_segments", family=Family.APP, method="GET", path="/v1/segments",
     params=ListSegments, kind=Kind.READ, area='segments',
     summary='List the segments of the workspace.',
-    returns='A table with `segments`.',
+    returns='A table with `segments` (an array of tables, each with `id`, `deduplicate_id`, `name`, `description`, `state`, `progress`, `type` and `tags`).',
     examples=(Example('List the segments of the workspace', '''local result = app.integrations.customerio.list_segments({})
 return result'''),),
 )
@@ -2615,21 +2608,21 @@ return result'''),),
 class CreateSegmentSegment(SpecParams):
     """The `segment` table of `create_segment`."""
 
-    name: str = Field(description='Name')
-    description: str | None = Field(None, description='Description')
+    name: str = Field(description="The segment's name.")
+    description: str | None = Field(None, description='What the segment is for.')
 
 
 class CreateSegment(SpecParams):
     """Parameters of `create_segment`."""
 
-    segment: CreateSegmentSegment = Field(description='Segment')
+    segment: CreateSegmentSegment = Field(description='The new segment: a table with `name` (required), `description` and `tags`.')
 
 
 CREATE_SEGMENT = Operation(
     name="create_segment", family=Family.APP, method="POST", path="/v1/segments",
     params=CreateSegment, kind=Kind.WRITE, area='segments',
     summary='Create a manual segment (add people with add_customers_to_segment).',
-    returns='A table with `segment`.',
+    returns='A table with `segment` (a table with `id`, `deduplicate_id`, `name`, `description`, `state`, `progress`, `type` and `tags`).',
     examples=(Example('Create a manual segment (add people with add_customers_to_segment)', '''local result = app.integrations.customerio.create_segment({
   segment = {
     name = "signed_up",
@@ -2642,14 +2635,14 @@ return result'''),),
 class GetSegment(SpecParams):
     """Parameters of `get_segment`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'segment_id'), description='Which segment: its id, as `list_segments` returns it.')
 
 
 GET_SEGMENT = Operation(
     name="get_segment", family=Family.APP, method="GET", path="/v1/segments/{id}",
     params=GetSegment, kind=Kind.READ, area='segments',
     summary='Get one segment.',
-    returns='A table with `segment`.',
+    returns='A table with `segment` (a table with `id`, `deduplicate_id`, `name`, `description`, `state`, `progress`, `type` and `tags`).',
     examples=(Example('Get one segment', '''local result = app.integrations.customerio.get_segment({
   id = 1,
 })
@@ -2660,7 +2653,7 @@ return result'''),),
 class DeleteSegment(SpecParams):
     """Parameters of `delete_segment`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'segment_id'), description='Which segment: its id, as `list_segments` returns it.')
 
 
 DELETE_SEGMENT = Operation(
@@ -2678,14 +2671,14 @@ return result'''),),
 class GetSegmentUsage(SpecParams):
     """Parameters of `get_segment_usage`."""
 
-    segment_id: int = Field(description='The segment id')
+    segment_id: int = Field(validation_alias=AliasChoices('segment_id', 'id'), description='Which segment: its number, as `list_segments` returns it.')
 
 
 GET_SEGMENT_USAGE = Operation(
     name="get_segment_usage", family=Family.APP, method="GET", path="/v1/segments/{segment_id}/used_by",
     params=GetSegmentUsage, kind=Kind.READ, area='segments',
     summary='List the campaigns and newsletters that use a segment.',
-    returns='A table with `used_by`.',
+    returns='A table with `used_by` (a table with `campaigns`, `sent_newsletters` and `draft_newsletters`).',
     examples=(Example('List the campaigns and newsletters that use a segment', '''local result = app.integrations.customerio.get_segment_usage({
   segment_id = 1,
 })
@@ -2696,7 +2689,7 @@ return result'''),),
 class GetSegmentCustomerCount(SpecParams):
     """Parameters of `get_segment_customer_count`."""
 
-    segment_id: int = Field(description='The segment id')
+    segment_id: int = Field(validation_alias=AliasChoices('segment_id', 'id'), description='Which segment: its number, as `list_segments` returns it.')
 
 
 GET_SEGMENT_CUSTOMER_COUNT = Operation(
@@ -2714,9 +2707,9 @@ return result'''),),
 class ListSegmentMembers(SpecParams):
     """Parameters of `list_segment_members`."""
 
-    segment_id: int = Field(description='The segment id')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, le=30000, description='How many results per page')
+    segment_id: int = Field(validation_alias=AliasChoices('segment_id', 'id'), description='Which segment: its number, as `list_segments` returns it.')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, le=30000, description='How many results to return per page.')
 
 
 LIST_SEGMENT_MEMBERS = Operation(
@@ -2725,7 +2718,7 @@ LIST_SEGMENT_MEMBERS = Operation(
     query=('start', 'limit'),
     result=paged,
     summary='List the people in a segment.',
-    returns='A table with `ids`, `identifiers`, `next`.',
+    returns='A table with `ids` (an array of values), `identifiers` (an array of tables, each with `email`, `id` and `cio_id`) and `next`.',
     examples=(Example('List the people in a segment', '''local result = app.integrations.customerio.list_segment_members({
   segment_id = 1,
 })
@@ -2736,9 +2729,9 @@ return result'''),),
 class ListSenderIdentities(SpecParams):
     """Parameters of `list_sender_identities`."""
 
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, description='How many results per page')
-    sort: Literal['asc', 'desc'] | None = Field(None, description='Sort')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, description='How many results to return per page.')
+    sort: Literal['asc', 'desc'] | None = Field(None, description='The order of the list by creation time: "asc" (oldest first) or "desc".')
 
 
 LIST_SENDER_IDENTITIES = Operation(
@@ -2747,7 +2740,7 @@ LIST_SENDER_IDENTITIES = Operation(
     query=('start', 'limit', 'sort'),
     result=paged,
     summary='List the sender identities (from addresses).',
-    returns='A table with `sender_identities`.',
+    returns='A table with `sender_identities` (an array of tables, each with `id`, `deduplicate_id`, `name`, `email`, `address`, `template_type` and `auto_generated`), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the sender identities (from addresses)', '''local result = app.integrations.customerio.list_sender_identities({})
 return result'''),),
 )
@@ -2756,14 +2749,14 @@ return result'''),),
 class GetSenderIdentity(SpecParams):
     """Parameters of `get_sender_identity`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'sender_id', 'sender_identity_id'), description='Which sender identity: its id, as `list_sender_identities` returns it.')
 
 
 GET_SENDER_IDENTITY = Operation(
     name="get_sender_identity", family=Family.APP, method="GET", path="/v1/sender_identities/{id}",
     params=GetSenderIdentity, kind=Kind.READ, area='workspace and settings',
     summary='Get one sender identity.',
-    returns='A table with `sender_identity`.',
+    returns='A table with `sender_identity` (a table with `id`, `deduplicate_id`, `name`, `email`, `address`, `template_type` and `auto_generated`).',
     examples=(Example('Get one sender identity', '''local result = app.integrations.customerio.get_sender_identity({
   id = 1,
 })
@@ -2774,14 +2767,14 @@ return result'''),),
 class GetSenderIdentityUsage(SpecParams):
     """Parameters of `get_sender_identity_usage`."""
 
-    sender_id: int = Field(description='The sender id')
+    sender_id: int = Field(validation_alias=AliasChoices('sender_id', 'id', 'sender_identity_id'), description='Which sender identity: its number, as `list_sender_identities` returns it.')
 
 
 GET_SENDER_IDENTITY_USAGE = Operation(
     name="get_sender_identity_usage", family=Family.APP, method="GET", path="/v1/sender_identities/{sender_id}/used_by",
     params=GetSenderIdentityUsage, kind=Kind.READ, area='workspace and settings',
     summary='List the campaigns and messages that use a sender identity.',
-    returns='A table with `campaigns`, `sent_newsletters`, `draft_newsletters`.',
+    returns='A table with `campaigns` (an array of values), `sent_newsletters` (an array of values) and `draft_newsletters` (an array of values).',
     examples=(Example('List the campaigns and messages that use a sender identity', '''local result = app.integrations.customerio.get_sender_identity_usage({
   sender_id = 1,
 })
@@ -2797,7 +2790,7 @@ LIST_SNIPPETS = Operation(
     name="list_snippets", family=Family.APP, method="GET", path="/v1/snippets",
     params=ListSnippets, kind=Kind.READ, area='workspace and settings',
     summary='List the reusable content snippets.',
-    returns='A table with `snippets`.',
+    returns='A table with `snippets` (an array of tables, each with `name`, `value` and `updated_at`).',
     examples=(Example('List the reusable content snippets', '''local result = app.integrations.customerio.list_snippets({})
 return result'''),),
 )
@@ -2806,16 +2799,16 @@ return result'''),),
 class SaveSnippet(SpecParams):
     """Parameters of `save_snippet`."""
 
-    name: str = Field(description='Name')
-    value: str = Field(description='Value')
-    updated_at: int | None = Field(None, description='Updated at')
+    name: str = Field(description="The snippet's name, by which templates include it.")
+    value: str = Field(description="The snippet's content, the text Liquid inserts where {% snippet name %} appears.")
+    updated_at: int | None = Field(None, description='Read-only: when the snippet last changed, as Customer.io returns it; leave it out.')
 
 
 SAVE_SNIPPET = Operation(
     name="save_snippet", family=Family.APP, method="PUT", path="/v1/snippets",
     params=SaveSnippet, kind=Kind.WRITE, area='workspace and settings',
     summary='Create or change a reusable content snippet.',
-    returns='A table with `snippet`.',
+    returns='A table with `snippet` (a table with `name`, `value` and `updated_at`).',
     examples=(Example('Create or change a reusable content snippet', '''local result = app.integrations.customerio.save_snippet({
   name = "signed_up",
   value = "Thanks for reading.",
@@ -2827,7 +2820,7 @@ return result'''),),
 class DeleteSnippet(SpecParams):
     """Parameters of `delete_snippet`."""
 
-    snippet_name: str = Field(description='Snippet name')
+    snippet_name: str = Field(description='The snippet to delete, by its name (`list_snippets` lists them).')
 
 
 DELETE_SNIPPET = Operation(
@@ -2850,7 +2843,7 @@ LIST_SUBSCRIPTION_TOPICS = Operation(
     name="list_subscription_topics", family=Family.APP, method="GET", path="/v1/subscription_topics",
     params=ListSubscriptionTopics, kind=Kind.READ, area='workspace and settings',
     summary='List the subscription topics people can opt into.',
-    returns='A table with `topics`.',
+    returns='A table with `topics` (an array of tables, each with `name`, `description`, `subscribed_by_default`, `id` and `identifier`).',
     examples=(Example('List the subscription topics people can opt into', '''local result = app.integrations.customerio.list_subscription_topics({})
 return result'''),),
 )
@@ -2864,7 +2857,7 @@ LIST_TRANSACTIONAL_MESSAGES = Operation(
     name="list_transactional_messages", family=Family.APP, method="GET", path="/v1/transactional",
     params=ListTransactionalMessages, kind=Kind.READ, area='messages and transactional',
     summary='List the transactional message templates.',
-    returns='A table with `messages`.',
+    returns='A table with `messages` (an array of tables, each with `id`, `name`, `description`, `send_to_unsubscribed`, `link_tracking`, `open_tracking`, `hide_message_body`, `queue_drafts` and ...).',
     examples=(Example('List the transactional message templates', '''local result = app.integrations.customerio.list_transactional_messages({})
 return result'''),),
 )
@@ -2873,14 +2866,14 @@ return result'''),),
 class GetTransactionalMessage(SpecParams):
     """Parameters of `get_transactional_message`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'transactional_id', 'transactional_message_id'), description='Which transactional message: its id, as `list_transactional_messages` returns it.')
 
 
 GET_TRANSACTIONAL_MESSAGE = Operation(
     name="get_transactional_message", family=Family.APP, method="GET", path="/v1/transactional/{id}",
     params=GetTransactionalMessage, kind=Kind.READ, area='messages and transactional',
     summary='Get one transactional message template.',
-    returns='A table with `message`.',
+    returns='A table with `message` (a table with `id`, `name`, `description`, `send_to_unsubscribed`, `link_tracking`, `open_tracking`, `hide_message_body`, `queue_drafts` and ...).',
     examples=(Example('Get one transactional message template', '''local result = app.integrations.customerio.get_transactional_message({
   id = 11,
 })
@@ -2891,14 +2884,14 @@ return result'''),),
 class ListTransactionalContents(SpecParams):
     """Parameters of `list_transactional_contents`."""
 
-    transactional_id: int = Field(description='The transactional id')
+    transactional_id: int = Field(validation_alias=AliasChoices('transactional_id', 'id', 'transactional_message_id'), description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
 
 
 LIST_TRANSACTIONAL_CONTENTS = Operation(
     name="list_transactional_contents", family=Family.APP, method="GET", path="/v1/transactional/{transactional_id}/contents",
     params=ListTransactionalContents, kind=Kind.READ, area='messages and transactional',
     summary='List the content variants of a transactional message.',
-    returns='A table with `contents`.',
+    returns='A table with `contents` (an array of tables, each with `id`, `name`, `created`, `updated`, `body`, `language`, `type`, `from` and ...).',
     examples=(Example('List the content variants of a transactional message', '''local result = app.integrations.customerio.list_transactional_contents({
   transactional_id = 11,
 })
@@ -2909,33 +2902,32 @@ return result'''),),
 class UpdateTransactionalContent(SpecParams):
     """Parameters of `update_transactional_content`."""
 
-    transactional_id: int = Field(description='The transactional id')
-    content_id: int = Field(description='The content id')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    name: str | None = Field(None, description='Name')
-    created: int | None = Field(None, description='Created')
-    updated: int | None = Field(None, description='Updated')
-    body: str | None = Field(None, description='Body')
-    language: str | None = Field(None, description='A language code, such as fr or pt-BR')
-    type: Literal['email', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
-    body_amp: str | None = Field(None, description='Body amp')
+    transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    content_id: int = Field(description='Which content variant: its number, as the list of contents returns it.')
+    name: str | None = Field(None, description="The content variant's name.")
+    created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
+    updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    type: Literal['email', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
 
 
 UPDATE_TRANSACTIONAL_CONTENT = Operation(
     name="update_transactional_content", family=Family.APP, method="PUT", path="/v1/transactional/{transactional_id}/content/{content_id}",
     params=UpdateTransactionalContent, kind=Kind.WRITE, area='messages and transactional',
     summary='Change one content variant of a transactional message.',
-    returns='A table with `content`.',
+    returns='A table with `content` (an array of tables, each with `id`, `name`, `created`, `updated`, `body`, `language`, `type`, `from` and ...).',
     examples=(Example('Change one content variant of a transactional message', '''local result = app.integrations.customerio.update_transactional_content({
   transactional_id = 11,
   content_id = 307,
@@ -2947,15 +2939,15 @@ return result'''),),
 class GetTransactionalTranslation(SpecParams):
     """Parameters of `get_transactional_translation`."""
 
-    transactional_id: int = Field(description='The transactional id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
+    transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
 
 
 GET_TRANSACTIONAL_TRANSLATION = Operation(
     name="get_transactional_translation", family=Family.APP, method="GET", path="/v1/transactional/{transactional_id}/language/{language}",
     params=GetTransactionalTranslation, kind=Kind.READ, area='messages and transactional',
     summary='Get one language version of a transactional message.',
-    returns='A table with `content`.',
+    returns='A table with `content` (an array of tables, each with `id`, `name`, `created`, `updated`, `body`, `language`, `type`, `from` and ...).',
     examples=(Example('Get one language version of a transactional message', '''local result = app.integrations.customerio.get_transactional_translation({
   transactional_id = 11,
   language = "fr",
@@ -2967,33 +2959,31 @@ return result'''),),
 class UpdateTransactionalTranslation(SpecParams):
     """Parameters of `update_transactional_translation`."""
 
-    transactional_id: int = Field(description='The transactional id')
-    language: str = Field(description='A language code, such as fr or pt-BR')
-    id: int | None = Field(None, description="The person's identifier (their id; see `id_type` where offered)")
-    name: str | None = Field(None, description='Name')
-    created: int | None = Field(None, description='Created')
-    updated: int | None = Field(None, description='Updated')
-    body: str | None = Field(None, description='Body')
-    language_field: str | None = Field(None, serialization_alias='language', description='Language field')
-    type: Literal['email', 'push'] | None = Field(None, description='Type')
-    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='From address')
-    from_id: int | None = Field(None, description='The from id')
-    reply_to: str | None = Field(None, description='Reply to')
-    reply_to_id: int | None = Field(None, description='The reply to id')
-    recipient: str | None = Field(None, description='Recipient')
-    subject: str | None = Field(None, description='Subject')
-    bcc: str | None = Field(None, description='Bcc')
-    fake_bcc: bool | None = Field(None, description='Fake bcc')
-    preheader_text: str | None = Field(None, description='Preheader text')
-    headers: dict[str, Any] | None = Field(None, description='Headers')
-    body_amp: str | None = Field(None, description='Body amp')
+    transactional_id: int = Field(description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    language: str = Field(description='A language code such as fr or pt-BR, choosing that translation of the message.')
+    name: str | None = Field(None, description="The content variant's name.")
+    created: int | None = Field(None, description='Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.')
+    updated: int | None = Field(None, description='Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.')
+    body: str | None = Field(None, description='The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.')
+    type: Literal['email', 'push'] | None = Field(None, description='The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.')
+    from_address: str | None = Field(None, serialization_alias='from', validation_alias=AliasChoices('from_address', 'from'), description='The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.')
+    from_id: int | None = Field(None, description='The sender identity, by its number (`list_sender_identities`), instead of `from_address`.')
+    reply_to: str | None = Field(None, description='The address that replies go to.')
+    reply_to_id: int | None = Field(None, description='The sender identity replies go to, by its number (`list_sender_identities`).')
+    recipient: str | None = Field(None, description='Who the message goes to, usually Liquid such as {{customer.email}}.')
+    subject: str | None = Field(None, description='The subject line of the email.')
+    bcc: str | None = Field(None, description='Addresses that get a blind copy, comma-separated.')
+    fake_bcc: bool | None = Field(None, description='true to send the blind copies as separate messages rather than with a Bcc header.')
+    preheader_text: str | None = Field(None, description='The preview text mail clients show beside the subject.')
+    headers: dict[str, Any] | None = Field(None, description='Extra email headers, as a table of header name = value.')
+    body_amp: str | None = Field(None, description='An AMP for email version of the content, for mail clients that show it.')
 
 
 UPDATE_TRANSACTIONAL_TRANSLATION = Operation(
     name="update_transactional_translation", family=Family.APP, method="PUT", path="/v1/transactional/{transactional_id}/language/{language}",
     params=UpdateTransactionalTranslation, kind=Kind.WRITE, area='messages and transactional',
     summary='Change one language version of a transactional message.',
-    returns='A table with `content`.',
+    returns='A table with `content` (an array of tables, each with `id`, `name`, `created`, `updated`, `body`, `language`, `type`, `from` and ...).',
     examples=(Example('Change one language version of a transactional message', '''local result = app.integrations.customerio.update_transactional_translation({
   transactional_id = 11,
   language = "fr",
@@ -3005,9 +2995,9 @@ return result'''),),
 class GetTransactionalMetrics(SpecParams):
     """Parameters of `get_transactional_metrics`."""
 
-    transactional_id: int = Field(description='The transactional id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
+    transactional_id: int = Field(validation_alias=AliasChoices('transactional_id', 'id', 'transactional_message_id'), description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
 
 
 GET_TRANSACTIONAL_METRICS = Operation(
@@ -3015,7 +3005,7 @@ GET_TRANSACTIONAL_METRICS = Operation(
     params=GetTransactionalMetrics, kind=Kind.READ, area='messages and transactional',
     query=('period', 'steps'),
     summary="Get a transactional message's delivery metrics.",
-    returns='A table with `metric`.',
+    returns='A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).',
     examples=(Example("Get a transactional message's delivery metrics", '''local result = app.integrations.customerio.get_transactional_metrics({
   transactional_id = 11,
 })
@@ -3026,10 +3016,10 @@ return result'''),),
 class GetTransactionalLinkMetrics(SpecParams):
     """Parameters of `get_transactional_link_metrics`."""
 
-    transactional_id: int = Field(description='The transactional id')
-    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='Period')
-    steps: int | None = Field(None, description='Steps')
-    unique: bool | None = Field(None, description='Unique')
+    transactional_id: int = Field(validation_alias=AliasChoices('transactional_id', 'id', 'transactional_message_id'), description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    period: Literal['hours', 'days', 'weeks', 'months'] | None = Field(None, description='The length of each reporting interval: hours, days, weeks or months.')
+    steps: int | None = Field(None, description='How many intervals of `period` to report, counting back from now.')
+    unique: bool | None = Field(None, description="true to count each person's clicks once, false to count every click.")
 
 
 GET_TRANSACTIONAL_LINK_METRICS = Operation(
@@ -3037,7 +3027,7 @@ GET_TRANSACTIONAL_LINK_METRICS = Operation(
     params=GetTransactionalLinkMetrics, kind=Kind.READ, area='messages and transactional',
     query=('period', 'steps', 'unique'),
     summary='Get click counts per link of a transactional message.',
-    returns='A table with `links`.',
+    returns='A table with `links` (an array of tables, each with `link` and `metric`).',
     examples=(Example('Get click counts per link of a transactional message', '''local result = app.integrations.customerio.get_transactional_link_metrics({
   transactional_id = 11,
 })
@@ -3048,13 +3038,13 @@ return result'''),),
 class ListTransactionalDeliveries(SpecParams):
     """Parameters of `list_transactional_deliveries`."""
 
-    transactional_id: int = Field(description='The transactional id')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, description='How many results per page')
-    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Metric')
-    state: Literal['failed', 'sent', 'drafted', 'attempted'] | None = Field(None, description='State')
-    start_ts: UnixTime | None = Field(None, description='Start ts: unix seconds or an ISO-8601 date-time')
-    end_ts: UnixTime | None = Field(None, description='End ts: unix seconds or an ISO-8601 date-time')
+    transactional_id: int = Field(validation_alias=AliasChoices('transactional_id', 'id', 'transactional_message_id'), description='Which transactional message template: its number, as `list_transactional_messages` returns it.')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, description='How many results to return per page.')
+    metric: Literal['attempted', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'spammed', 'unsubscribed', 'dropped', 'failed', 'undeliverable'] | None = Field(None, description='Only messages that reached this stage (sent, opened, clicked, bounced...).')
+    state: Literal['failed', 'sent', 'drafted', 'attempted'] | None = Field(None, description='Only messages in this sending state.')
+    start_ts: UnixTime | None = Field(None, description='Only messages created at or after this time.')
+    end_ts: UnixTime | None = Field(None, description='Only messages created before this time.')
     get_tracked_responses: bool | None = Field(None, description='Whether each message includes its tracked responses (clicks, replies).')
 
 
@@ -3064,7 +3054,7 @@ LIST_TRANSACTIONAL_DELIVERIES = Operation(
     query=('start', 'limit', 'metric', 'state', 'start_ts', 'end_ts', 'get_tracked_responses'),
     result=paged,
     summary='List the messages sent from a transactional template.',
-    returns='A table with `messages`.',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages sent from a transactional template', '''local result = app.integrations.customerio.list_transactional_deliveries({
   transactional_id = 11,
 })
@@ -3080,7 +3070,7 @@ LIST_WORKSPACES = Operation(
     name="list_workspaces", family=Family.APP, method="GET", path="/v1/workspaces",
     params=ListWorkspaces, kind=Kind.READ, area='workspace and settings',
     summary='List the workspaces the App API key can see.',
-    returns='A table with `workspaces`.',
+    returns='A table with `workspaces` (an array of tables, each with `id`, `name`, `messages_sent`, `billable_messages_sent`, `people`, `object_types` and `objects`).',
     examples=(Example('List the workspaces the App API key can see', '''local result = app.integrations.customerio.list_workspaces({})
 return result'''),),
 )
@@ -3094,7 +3084,7 @@ LIST_COLLECTIONS = Operation(
     name="list_collections", family=Family.APP, method="GET", path="/v1/collections",
     params=ListCollections, kind=Kind.READ, area='workspace and settings',
     summary='List the collections.',
-    returns='A table with `collections`.',
+    returns='A table with `collections` (an array of tables, each with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).',
     examples=(Example('List the collections', '''local result = app.integrations.customerio.list_collections({})
 return result'''),),
 )
@@ -3106,16 +3096,16 @@ class CreateCollection(SpecParams):
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = (('data',), ('url',))
     one_of_optional: ClassVar[bool] = False
 
-    name: str = Field(description='Name')
-    data: list[dict[str, Any]] | None = Field(None, description='Data')
-    url: str | None = Field(None, description='Url')
+    name: str = Field(description="The collection's name; Liquid reads its rows as {{collection.<name>}}.")
+    data: list[dict[str, Any]] | None = Field(None, description='The rows of the collection: a list of tables of column = value.')
+    url: str | None = Field(None, description="The https address of a JSON file whose rows replace the collection's data.")
 
 
 CREATE_COLLECTION = Operation(
     name="create_collection", family=Family.APP, method="POST", path="/v1/collections",
     params=CreateCollection, kind=Kind.WRITE, area='workspace and settings',
     summary='Create a collection (a data table for messages).',
-    returns='A table with `collection`.',
+    returns='A table with `collection` (a table with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).',
     examples=(Example('Create a collection (a data table for messages)', '''local result = app.integrations.customerio.create_collection({
   name = "signed_up",
   data = { {} },
@@ -3127,14 +3117,14 @@ return result'''),),
 class GetCollection(SpecParams):
     """Parameters of `get_collection`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'collection_id'), description='Which collection: its id, as `list_collections` returns it.')
 
 
 GET_COLLECTION = Operation(
     name="get_collection", family=Family.APP, method="GET", path="/v1/collections/{id}",
     params=GetCollection, kind=Kind.READ, area='workspace and settings',
     summary="Get one collection's description.",
-    returns='A table with `collection`.',
+    returns='A table with `collection` (a table with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).',
     examples=(Example("Get one collection's description", '''local result = app.integrations.customerio.get_collection({
   id = 1,
 })
@@ -3145,17 +3135,17 @@ return result'''),),
 class UpdateCollection(SpecParams):
     """Parameters of `update_collection`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    name: str | None = Field(None, description='Name')
-    data: list[dict[str, Any]] | None = Field(None, description='Data')
-    url: str | None = Field(None, description='Url')
+    id: int = Field(validation_alias=AliasChoices('id', 'collection_id'), description='Which collection: its id, as `list_collections` returns it.')
+    name: str | None = Field(None, description="The collection's name; Liquid reads its rows as {{collection.<name>}}.")
+    data: list[dict[str, Any]] | None = Field(None, description='The rows of the collection: a list of tables of column = value.')
+    url: str | None = Field(None, description="The https address of a JSON file whose rows replace the collection's data.")
 
 
 UPDATE_COLLECTION = Operation(
     name="update_collection", family=Family.APP, method="PUT", path="/v1/collections/{id}",
     params=UpdateCollection, kind=Kind.WRITE, area='workspace and settings',
     summary='Rename a collection or replace its data.',
-    returns='A table with `collection`.',
+    returns='A table with `collection` (a table with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).',
     examples=(Example('Rename a collection or replace its data', '''local result = app.integrations.customerio.update_collection({
   id = 1,
   url = "https://example.com/products.json",
@@ -3167,7 +3157,7 @@ return result'''),),
 class DeleteCollection(SpecParams):
     """Parameters of `delete_collection`."""
 
-    id: int = Field(description="The person's identifier (their id; see `id_type` where offered)")
+    id: int = Field(validation_alias=AliasChoices('id', 'collection_id'), description='Which collection: its id, as `list_collections` returns it.')
 
 
 DELETE_COLLECTION = Operation(
@@ -3185,7 +3175,7 @@ return result'''),),
 class GetCollectionContents(SpecParams):
     """Parameters of `get_collection_contents`."""
 
-    collection_id: int = Field(description='The collection id')
+    collection_id: int = Field(validation_alias=AliasChoices('collection_id', 'id'), description='Which collection: its number, as `list_collections` returns it.')
 
 
 GET_COLLECTION_CONTENTS = Operation(
@@ -3203,14 +3193,14 @@ return result'''),),
 class UpdateCollectionContents(SpecParams):
     """Parameters of `update_collection_contents`."""
 
-    collection_id: int = Field(description='The collection id')
+    collection_id: int = Field(validation_alias=AliasChoices('collection_id', 'id'), description='Which collection: its number, as `list_collections` returns it.')
 
 
 UPDATE_COLLECTION_CONTENTS = Operation(
     name="update_collection_contents", family=Family.APP, method="PUT", path="/v1/collections/{collection_id}/content",
     params=UpdateCollectionContents, kind=Kind.WRITE, area='workspace and settings',
     summary='Replace the rows of a collection.',
-    returns='A table with `collection`.',
+    returns='A table with `collection` (a table with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).',
     examples=(Example('Replace the rows of a collection', '''local result = app.integrations.customerio.update_collection_contents({
   collection_id = 1,
 })
@@ -3221,7 +3211,7 @@ return result'''),),
 class FindPeopleByEmail(SpecParams):
     """Parameters of `find_people_by_email`."""
 
-    email: str = Field(description='An email address')
+    email: str = Field(description='The email address to look up; every person with exactly this address is returned.')
 
 
 FIND_PEOPLE_BY_EMAIL = Operation(
@@ -3229,7 +3219,7 @@ FIND_PEOPLE_BY_EMAIL = Operation(
     params=FindPeopleByEmail, kind=Kind.READ, area='people',
     query=('email',),
     summary='Find the people with an email address.',
-    returns='A table with `results`.',
+    returns='A table with `results` (an array of tables, each with `email`, `id` and `cio_id`).',
     examples=(Example('Find the people with an email address', '''local result = app.integrations.customerio.find_people_by_email({
   email = "ada@example.com",
 })
@@ -3240,9 +3230,9 @@ return result'''),),
 class SearchPeople(SpecParams):
     """Parameters of `search_people`."""
 
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, le=1000, description='How many results per page')
-    filter: dict[str, Any] = Field(description='Filter')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, le=1000, description='How many results to return per page.')
+    filter: dict[str, Any] = Field(description='Which items match: a table such as { attribute = { field = "plan", operator = "eq", value = "pro" } }; combine with `and`, `or` and `not` (see the filter section of this page).')
 
 
 SEARCH_PEOPLE = Operation(
@@ -3251,7 +3241,7 @@ SEARCH_PEOPLE = Operation(
     query=('start', 'limit'),
     result=paged,
     summary='Find people matching a filter (segments, attributes).',
-    returns='A table with `identifiers`, `ids`, `next`.',
+    returns='A table with `identifiers` (an array of tables, each with `email`, `id` and `cio_id`), `ids` (an array of values) and `next`.',
     examples=(Example('Find people matching a filter (segments, attributes)', '''local result = app.integrations.customerio.search_people({
   filter = {
     segment = {
@@ -3266,8 +3256,10 @@ return result'''),),
 class GetPersonAttributes(SpecParams):
     """Parameters of `get_person_attributes`."""
 
-    id: str = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
+    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
 
 
 GET_PERSON_ATTRIBUTES = Operation(
@@ -3275,7 +3267,7 @@ GET_PERSON_ATTRIBUTES = Operation(
     params=GetPersonAttributes, kind=Kind.READ, area='people',
     query=('id_type',),
     summary="Get a person's attributes and devices.",
-    returns='A table with `customer`.',
+    returns='A table with `customer` (a table with `id`, `identifiers`, `attributes`, `timestamps`, `unsubscribed` and `devices`).',
     examples=(Example("Get a person's attributes and devices", '''local result = app.integrations.customerio.get_person_attributes({
   id = "user-1001",
 })
@@ -3286,9 +3278,9 @@ return result'''),),
 class ListPersonRelationships(SpecParams):
     """Parameters of `list_person_relationships`."""
 
-    id: str = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, description='How many results per page')
+    id: str = Field(description='The person, by your id for them.')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, description='How many results to return per page.')
 
 
 LIST_PERSON_RELATIONSHIPS = Operation(
@@ -3297,7 +3289,7 @@ LIST_PERSON_RELATIONSHIPS = Operation(
     query=('start', 'limit'),
     result=paged,
     summary='List the objects a person relates to.',
-    returns='A table with `cio_relationships`, `next`.',
+    returns='A table with `cio_relationships` (an array of tables, each with `object_type_id`, `identifiers`, `attributes` and `timestamps`) and `next`.',
     examples=(Example('List the objects a person relates to', '''local result = app.integrations.customerio.list_person_relationships({
   id = "user-1001",
 })
@@ -3308,14 +3300,14 @@ return result'''),),
 class GetPeopleAttributes(SpecParams):
     """Parameters of `get_people_attributes`."""
 
-    ids: list[str] = Field(min_length=1, max_length=100, description='Ids')
+    ids: list[str] = Field(min_length=1, max_length=100, description='The people, by their ids (at most 100).')
 
 
 GET_PEOPLE_ATTRIBUTES = Operation(
     name="get_people_attributes", family=Family.APP, method="POST", path="/v1/customers/attributes",
     params=GetPeopleAttributes, kind=Kind.READ, area='people',
     summary='Get the attributes of up to 100 people at once.',
-    returns='A table with `customers`.',
+    returns='A table with `customers` (an array of tables, each with `customer`).',
     examples=(Example('Get the attributes of up to 100 people at once', '''local result = app.integrations.customerio.get_people_attributes({
   ids = { "user-1001", "user-1002" },
 })
@@ -3326,8 +3318,10 @@ return result'''),),
 class ListPersonSegments(SpecParams):
     """Parameters of `list_person_segments`."""
 
-    id: str = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
+    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
 
 
 LIST_PERSON_SEGMENTS = Operation(
@@ -3335,7 +3329,7 @@ LIST_PERSON_SEGMENTS = Operation(
     params=ListPersonSegments, kind=Kind.READ, area='people',
     query=('id_type',),
     summary='List the segments a person belongs to.',
-    returns='A table with `segments`.',
+    returns='A table with `segments` (an array of tables, each with `id`, `name` and `description`).',
     examples=(Example('List the segments a person belongs to', '''local result = app.integrations.customerio.list_person_segments({
   id = "user-1001",
 })
@@ -3346,12 +3340,14 @@ return result'''),),
 class ListPersonMessages(SpecParams):
     """Parameters of `list_person_messages`."""
 
-    id: str = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, le=1000, description='How many results per page')
-    start_ts: UnixTime | None = Field(None, description='Start ts: unix seconds or an ISO-8601 date-time')
-    end_ts: UnixTime | None = Field(None, description='End ts: unix seconds or an ISO-8601 date-time')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
+    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, le=1000, description='How many results to return per page.')
+    start_ts: UnixTime | None = Field(None, description='Only messages created at or after this time.')
+    end_ts: UnixTime | None = Field(None, description='Only messages created before this time.')
 
 
 LIST_PERSON_MESSAGES = Operation(
@@ -3360,7 +3356,7 @@ LIST_PERSON_MESSAGES = Operation(
     query=('id_type', 'start', 'limit', 'start_ts', 'end_ts'),
     result=paged,
     summary='List the messages sent to a person.',
-    returns='A table with `messages`.',
+    returns='A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `msg_template_id`, `customer_id`, `campaign_id`, `action_id`, `recipient`, `subject` and ...), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example('List the messages sent to a person', '''local result = app.integrations.customerio.list_person_messages({
   id = "user-1001",
 })
@@ -3371,12 +3367,14 @@ return result'''),),
 class ListPersonActivities(SpecParams):
     """Parameters of `list_person_activities`."""
 
-    id: str = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
-    start: str | None = Field(None, description='The `next` value of the previous page, to get the page after it')
-    limit: int | None = Field(None, le=100, description='How many results per page')
-    type: Literal['add_relationship', 'anon_merge', 'attempted_action', 'attempted_email', 'attempted_in_app', 'attempted_push', 'attempted_slack', 'attempted_twilio', 'attempted_webhook', 'attribute_change', 'bounced_action', 'bounced_email', 'bounced_push', 'bounced_twilio', 'clicked_action', 'clicked_content', 'clicked_email', 'clicked_in_app', 'clicked_push', 'clicked_twilio', 'clicked_webhook', 'converted_action', 'converted_content', 'converted_email', 'converted_in_app', 'converted_slack', 'converted_twilio', 'converted_webhook', 'deferred_action', 'deferred_email', 'deferred_in_app', 'deferred_push', 'deferred_slack', 'deferred_twilio', 'deferred_webhook', 'delete_relationship', 'delivered_action', 'delivered_email', 'delivered_push', 'delivered_twilio', 'device_change', 'drafted_action', 'drafted_email', 'drafted_in_app', 'drafted_push', 'drafted_slack', 'drafted_twilio', 'drafted_webhook', 'dropped_action', 'dropped_email', 'dropped_push', 'dropped_twilio', 'dropped_webhook', 'event', 'failed_action', 'failed_attribute_change', 'failed_batch_update', 'failed_email', 'failed_event', 'failed_in_app', 'failed_object_journeys', 'failed_push', 'failed_query_collection', 'failed_slack', 'failed_twilio', 'failed_webhook', 'opened_action', 'opened_email', 'opened_in_app', 'opened_push', 'page', 'profile_create', 'profile_delete', 'profile_merge', 'relationship_attribute_change', 'relationship_failed_attribute_change', 'screen', 'sent_action', 'sent_email', 'sent_in_app', 'sent_push', 'sent_slack', 'sent_twilio', 'sent_webhook', 'skipped_update', 'spammed_email', 'suppressed_twilio', 'topic_unsubscribed_email', 'undeliverable_action', 'undeliverable_email', 'undeliverable_in_app', 'undeliverable_push', 'undeliverable_slack', 'undeliverable_twilio', 'undeliverable_webhook', 'unsubscribed_action', 'unsubscribed_email', 'viewed_content', 'webhook_event', '_o:<object_type_id>:add_relationship', '_o:<object_type_id>:attribute_change', '_o:<object_type_id>:create', '_o:<object_type_id>:delete', '_o:<object_type_id>:delete_relationship', '_o:<object_type_id>:failed_attribute_change', '_r:<object_type_id>:attribute_change', '_r:<object_type_id>:failed_attribute_change'] | None = Field(None, description='Type')
-    name: str | None = Field(None, description='Name')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
+    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
+    start: str | None = Field(None, description='The page cursor: the `next` value of the previous page, to get the page after it.')
+    limit: int | None = Field(None, le=100, description='How many results to return per page.')
+    type: Literal['add_relationship', 'anon_merge', 'attempted_action', 'attempted_email', 'attempted_in_app', 'attempted_push', 'attempted_slack', 'attempted_twilio', 'attempted_webhook', 'attribute_change', 'bounced_action', 'bounced_email', 'bounced_push', 'bounced_twilio', 'clicked_action', 'clicked_content', 'clicked_email', 'clicked_in_app', 'clicked_push', 'clicked_twilio', 'clicked_webhook', 'converted_action', 'converted_content', 'converted_email', 'converted_in_app', 'converted_slack', 'converted_twilio', 'converted_webhook', 'deferred_action', 'deferred_email', 'deferred_in_app', 'deferred_push', 'deferred_slack', 'deferred_twilio', 'deferred_webhook', 'delete_relationship', 'delivered_action', 'delivered_email', 'delivered_push', 'delivered_twilio', 'device_change', 'drafted_action', 'drafted_email', 'drafted_in_app', 'drafted_push', 'drafted_slack', 'drafted_twilio', 'drafted_webhook', 'dropped_action', 'dropped_email', 'dropped_push', 'dropped_twilio', 'dropped_webhook', 'event', 'failed_action', 'failed_attribute_change', 'failed_batch_update', 'failed_email', 'failed_event', 'failed_in_app', 'failed_object_journeys', 'failed_push', 'failed_query_collection', 'failed_slack', 'failed_twilio', 'failed_webhook', 'opened_action', 'opened_email', 'opened_in_app', 'opened_push', 'page', 'profile_create', 'profile_delete', 'profile_merge', 'relationship_attribute_change', 'relationship_failed_attribute_change', 'screen', 'sent_action', 'sent_email', 'sent_in_app', 'sent_push', 'sent_slack', 'sent_twilio', 'sent_webhook', 'skipped_update', 'spammed_email', 'suppressed_twilio', 'topic_unsubscribed_email', 'undeliverable_action', 'undeliverable_email', 'undeliverable_in_app', 'undeliverable_push', 'undeliverable_slack', 'undeliverable_twilio', 'undeliverable_webhook', 'unsubscribed_action', 'unsubscribed_email', 'viewed_content', 'webhook_event', '_o:<object_type_id>:add_relationship', '_o:<object_type_id>:attribute_change', '_o:<object_type_id>:create', '_o:<object_type_id>:delete', '_o:<object_type_id>:delete_relationship', '_o:<object_type_id>:failed_attribute_change', '_r:<object_type_id>:attribute_change', '_r:<object_type_id>:failed_attribute_change'] | None = Field(None, description='Only activity of this kind, such as event, attribute_change or sent_email.')
+    name: str | None = Field(None, description="Only activity with this name (an event's name, for events).")
 
 
 LIST_PERSON_ACTIVITIES = Operation(
@@ -3385,7 +3383,7 @@ LIST_PERSON_ACTIVITIES = Operation(
     query=('id_type', 'start', 'limit', 'type', 'name'),
     result=paged,
     summary="List a person's recent activity.",
-    returns='A table with `activities`.',
+    returns='A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`), and `next`: pass it as `start` for the next page ("" on the last).',
     examples=(Example("List a person's recent activity", '''local result = app.integrations.customerio.list_person_activities({
   id = "user-1001",
 })
@@ -3396,9 +3394,11 @@ return result'''),),
 class GetPersonSubscriptionPreferences(SpecParams):
     """Parameters of `get_person_subscription_preferences`."""
 
-    id: str = Field(description="The person's identifier (their id; see `id_type` where offered)")
-    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id", "email" or "cio_id"')
-    language: str | None = Field(None, description='A language code, such as fr or pt-BR')
+    person_shorthand: ClassVar[bool] = True
+
+    id: str = Field(description='The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).')
+    id_type: Literal['id', 'email', 'cio_id'] | None = Field(None, description='What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".')
+    language: str | None = Field(None, description='A language code such as fr or pt-BR, choosing that translation of the message.')
 
 
 GET_PERSON_SUBSCRIPTION_PREFERENCES = Operation(
@@ -3406,7 +3406,7 @@ GET_PERSON_SUBSCRIPTION_PREFERENCES = Operation(
     params=GetPersonSubscriptionPreferences, kind=Kind.READ, area='people',
     query=('id_type', 'language'),
     summary="Get a person's subscription topic choices.",
-    returns='A table with `customer`.',
+    returns='A table with `customer` (a table with `id`, `identifiers`, `topics`, `unsubscribed` and `header`).',
     examples=(Example("Get a person's subscription topic choices", '''local result = app.integrations.customerio.get_person_subscription_preferences({
   id = "user-1001",
 })

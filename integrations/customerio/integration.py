@@ -9,26 +9,29 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from pydantic import SecretStr
 
-from bridge import luals
 from bridge.errors import ConfigError
 from bridge.http.retry import RetryPolicy
-from bridge.integration import CallContext
-from bridge.params import validate
-from bridge.policy import Plan, Policy, policies_from_env
-from integrations.customerio import commands, docs, ratelimit
+from bridge.integration import CallContext, Integration, Prepared
+from bridge.params import Params, validate
+from bridge.policy import KINDS, Policy, policies_from_env
+from integrations.customerio import effects, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
-from integrations.customerio.catalog import OPERATIONS
-from integrations.customerio.client import Client
-from integrations.customerio.curated import GET_REGION, LIST_WORKSPACES, SEED_OPERATIONS, NoParams
-from integrations.customerio.emulator import Credentials, Emulator
-from integrations.customerio.operations import Operation, registry
-from integrations.customerio.seeds import SEED_MAP, SEEDS
+from integrations.customerio.client import Client, PreparedRequest
+from integrations.customerio.functions import Functions
+from integrations.customerio.operations import Operation
+
+if TYPE_CHECKING:
+    from integrations.customerio.emulator import Emulator
+
+# The declarations (catalog, curated), the emulator, docs and CLI commands are imported where they
+# are used: building every params model is most of the import time, and `return 1` needs none of it.
 
 EMULATED_ACCOUNTS = ("default", "production", "staging")
 _ENV_POLICY = "CUSTOMERIO_*POLICY_* variables"
@@ -38,23 +41,24 @@ RATE_LIMIT_STORAGE_ENV = "CUSTOMERIO_RATE_LIMIT_STORAGE"
 MAX_RETRIES_ENV = "CUSTOMERIO_MAX_RETRIES"
 
 
-class CustomerIO:
+class CustomerIO(Integration):
     """``app.integrations.customerio``: every declared operation, for each configured account."""
 
     name = "customerio"
 
     def __init__(self, accounts: Sequence[Account], *, default: str | None = None,
-                 transport: httpx.BaseTransport | None = None, operations: Iterable[Operation] = OPERATIONS,
+                 transport: httpx.BaseTransport | None = None, operations: Iterable[Operation] | None = None,
                  emulators: Mapping[str, Emulator] | None = None,
                  policy: Policy | Mapping[str, Policy] | None = None, retry: RetryPolicy | None = None,
                  limiter: ratelimit.Limiter | None = None) -> None:
         """``policy``: one Policy for every account, or one per account name (others get the default:
         reads and writes allowed, destructive calls need the host's approval). ``retry``: when failed
         requests are sent again (retry.RetryPolicy). ``limiter``: client-side rate limits (default: the
-        process-wide in-memory one; ratelimit.StoreLimiter shares a budget between processes)."""
+        process-wide in-memory one; ratelimit.StoreLimiter shares a budget between processes).
+        ``operations``: the functions (default: every declared one, catalog.OPERATIONS)."""
         if not accounts:
             raise ConfigError("CustomerIO needs at least one account.")
-        self.operations = registry(operations)
+        self.operations = Functions(operations)
         self.accounts = {a.name: a for a in accounts}
         if len(self.accounts) != len(accounts):
             raise ConfigError("Two Customer.io accounts have the same name.")
@@ -63,9 +67,11 @@ class CustomerIO:
             raise ConfigError(f"Account name(s) {', '.join(clash)} are also function names; "
                               "rename the account(s) so Lua can tell them apart.")
         self.default = _pick_default(self.accounts, default)
-        self.policies = _policies(self.accounts, policy)
-        #: The emulated workspaces behind the accounts, when running against the emulator.
-        self.emulators: dict[str, Emulator] = dict(emulators or {})
+        self.policies = {name: p.resolved(self.resolve_function, f"The policy of account {name!r}")
+                         for name, p in _policies(self.accounts, policy).items()}
+        #: The emulated workspaces behind the accounts, when running against the emulator (built on first use).
+        self.emulators: Mapping[str, Emulator] = (
+            emulators if isinstance(emulators, _Emulators) else dict(emulators or {}))
         self._client = Client(transport, retry=retry, limiter=limiter)
         self._regions: dict[str, Region] = {}
         self._regions_lock = threading.Lock()
@@ -107,15 +113,13 @@ class CustomerIO:
         """Accounts backed by in-process emulated workspaces (one per account, each its own keys).
 
         The emulator enforces no rate limits, so by default neither does the client."""
-        emulators, accounts = {}, []
+        emulators, accounts = _Emulators(names), []
         for name in names:
-            creds = Credentials(site_id=f"{name}-site", track_api_key=f"{name}-track-key",
-                                app_api_key=f"{name}-app-key", pipelines_api_key=f"{name}-pipelines-key")
-            emulators[name] = Emulator(credentials=creds)
+            keys = _emulated_keys(name)
             base = f"http://{name}.customerio.emulator"
             accounts.append(Account(
-                name=name, site_id=creds.site_id, track_api_key=SecretStr(creds.track_api_key),
-                app_api_key=SecretStr(creds.app_api_key), pipelines_api_key=SecretStr(creds.pipelines_api_key),
+                name=name, site_id=keys["site_id"], track_api_key=SecretStr(keys["track_api_key"]),
+                app_api_key=SecretStr(keys["app_api_key"]), pipelines_api_key=SecretStr(keys["pipelines_api_key"]),
                 track_url=f"{base}/track", app_url=f"{base}/app", pipelines_url=f"{base}/cdp",
                 email=f"{name}@acme.example"))
         return cls(accounts, transport=_HostRouter(emulators), emulators=emulators, policy=policy, retry=retry,
@@ -124,9 +128,18 @@ class CustomerIO:
     @classmethod
     def doc_pages(cls) -> dict[str, str]:
         """The generated doc topics of this integration (see bridge.docgen), editor types included."""
+        from bridge import luals
+        from bridge.runtime import MAX_APPROVALS
+        from integrations.customerio import docs, recipes
+        from integrations.customerio.catalog import OPERATIONS
+        from integrations.customerio.curated import GET_REGION, LIST_WORKSPACES, SEED_OPERATIONS
+        from integrations.customerio.seeds import SEED_MAP, SEEDS
+
         return {**docs.pages(OPERATIONS, featured=(*SEED_OPERATIONS, GET_REGION, LIST_WORKSPACES)),
                 "integrations.customerio.seed_mapping": docs.seed_mapping(SEED_MAP, SEEDS),
                 "integrations.customerio.paging": docs.paging(OPERATIONS),
+                "recipes.customerio": recipes.page(),
+                "integrations.customerio.policy": effects.policy_page(OPERATIONS, MAX_APPROVALS),
                 f"types.{cls.name}": luals.page(cls.name, cls.type_stubs())}
 
     @classmethod
@@ -137,6 +150,9 @@ class CustomerIO:
     @classmethod
     def type_stubs(cls) -> str:
         """LuaLS ``---@meta`` definitions of every function, from the declarations."""
+        from bridge import luals
+        from integrations.customerio.catalog import OPERATIONS
+
         return luals.render(cls.name, (
             luals.FunctionType(name=op.name, summary=op.summary, kind=str(op.kind), params=op.params,
                                returns=op.returns, aliases=op.aliases) for op in OPERATIONS))
@@ -144,11 +160,24 @@ class CustomerIO:
     @classmethod
     def example_files(cls) -> dict[str, str]:
         """The generated example files of this integration (see bridge.docgen)."""
+        from integrations.customerio import docs
+        from integrations.customerio.curated import SEED_OPERATIONS
+
         return docs.example_files(SEED_OPERATIONS)
+
+    @classmethod
+    def source_files(cls) -> dict[str, str]:
+        """Generated files of the package itself (see bridge.docgen): the function index."""
+        from integrations.customerio.catalog import OPERATIONS
+        from integrations.customerio.functions import INDEX_FILE, index_text
+
+        return {str(INDEX_FILE.relative_to(INDEX_FILE.parents[2])): index_text(OPERATIONS)}
 
     @classmethod
     def add_cli_commands(cls, sub: Any) -> None:
         """Add ``luabridge emulator`` to the CLI."""
+        from integrations.customerio import commands
+
         commands.add_commands(sub)
 
     def setup_notice(self) -> str | None:
@@ -157,6 +186,18 @@ class CustomerIO:
             return None
         return ("no Customer.io credentials are configured (CUSTOMERIO_*), so calls go to a built-in emulated "
                 f"workspace; accounts: {', '.join(self.accounts)}.")
+
+    def allow(self, name: str) -> bool:
+        """Allow a function (by name or alias) or a class of call on every account, as ``--allow`` asks;
+        False when ``name`` is neither. A function denied by name is allowed too: the flag is explicit."""
+        function = self.resolve_function(name)
+        for account, policy in self.policies.items():
+            if name in KINDS:
+                self.policies[account] = policy.updated({name: "allow"})
+            elif function is not None:
+                self.policies[account] = policy.updated({"allow": [*policy.allow, function],
+                                                         "deny": list(policy.deny - {function})})
+        return name in KINDS or function is not None
 
     def use_default(self, name: str) -> None:
         """Make ``name`` the account that `default` (and the bare namespace) means."""
@@ -167,7 +208,7 @@ class CustomerIO:
         """True when calls go to in-process emulated workspaces."""
         return bool(self.emulators)
 
-    # -- the bridge's Integration protocol -------------------------------------------------
+    # -- the bridge's plug-in contract (bridge.integration.Integration) ------------------------
     def account_names(self) -> tuple[str, ...]:
         return tuple(self.accounts)
 
@@ -180,13 +221,26 @@ class CustomerIO:
         return tuple(self.operations)
 
     def resolve_function(self, name: str) -> str | None:
-        op = self.operations.get(name)
-        return op.name if op else None
+        return self.operations.canonical(name)
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def prepare(self, function: str, account: str, args: Any, ctx: CallContext) -> Prepared:
+        """Validate once (a track_event's ULID is made here, once) and build the request; an account
+        with region 'auto' has its region looked up first, so dry runs and approvals show the real URL."""
         op = self.operations[function]
         params = validate(op.params, args, op.name)
-        return self._client.call(op, self.located(self.accounts[account], ctx), params, ctx)
+        located = self.located(self.accounts[account], ctx)
+        if op.perform is not None:  # several requests: the plan shows the validated arguments
+            return Prepared(function, account, body=params.model_dump(by_alias=True, exclude_none=True),
+                            request=_Pending(op, located, params, None))
+        request = self._client.prepare(op, located, params)
+        return Prepared(function, account, method=op.method, url=request.full_url, body=request.body,
+                        content=request.content, request=_Pending(op, located, params, request))
+
+    def send(self, prepared: Prepared, ctx: CallContext) -> Any:
+        pending: _Pending = prepared.request
+        if pending.request is None:
+            return self._client.call(pending.op, pending.account, pending.params, ctx)
+        return self._client.send(pending.op, pending.account, pending.params, pending.request, ctx)
 
     def located(self, account: Account, ctx: CallContext) -> Account:
         """The account with region 'auto' replaced by its real region, asked of Track once and cached."""
@@ -195,6 +249,8 @@ class CustomerIO:
         with self._regions_lock:
             region = self._regions.get(account.name)
         if region is None:
+            from integrations.customerio.curated import GET_REGION, NoParams
+
             answer = self._client.call(GET_REGION, dataclasses.replace(account, region=Region.US), NoParams(), ctx)
             found = str(answer.get("region") or answer.get("data_center") or "") if isinstance(answer, dict) else ""
             region = Region.EU if found.lower() == "eu" else Region.US
@@ -205,20 +261,33 @@ class CustomerIO:
     def secrets(self) -> tuple[str, ...]:
         return tuple(s for account in self.accounts.values() for s in account.secrets())
 
-    # -- what the bridge's policy and dry runs need (bridge.integration.Governed) ----------
-    def describe(self, function: str) -> str:
-        return str(self.operations[function].kind)
+    # -- what the bridge's policy needs ------------------------------------------------------
+    def function_kind(self, function: str) -> str:
+        return self.operations.kind(function)
+
+    def call_kind(self, function: str, args: Any) -> tuple[str, str]:
+        """The class of one call judged from its arguments, and why it was raised (see effects.py)."""
+        op = self.operations[function]
+        declared = str(op.effect(args) if op.effect is not None else op.kind)
+        return effects.classify(function, declared, args)
 
     def policy(self, account: str) -> Policy:
         return self.policies[account]
 
-    def plan(self, function: str, account: str, args: Any) -> Plan:
-        op = self.operations[function]
-        return self._client.plan(op, self.accounts[account], validate(op.params, args, op.name))
-
     def close(self) -> None:
         """Close pooled HTTP connections."""
         self._client.close()
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """What ``send`` needs of a prepared call: the operation, the located account, the validated
+    arguments and the HTTP request (None for an operation that makes several requests)."""
+
+    op: Operation
+    account: Account
+    params: Params
+    request: PreparedRequest | None
 
 
 def _retry(setting: Any) -> RetryPolicy | None:
@@ -287,14 +356,51 @@ def _table(value: Any, where: str) -> Mapping[str, Any]:
     return value
 
 
+def _emulated_keys(name: str) -> dict[str, str]:
+    """The keys of emulated workspace ``name`` (each workspace its own)."""
+    return {"site_id": f"{name}-site", "track_api_key": f"{name}-track-key", "app_api_key": f"{name}-app-key",
+            "pipelines_api_key": f"{name}-pipelines-key"}
+
+
+class _Emulators(Mapping[str, "Emulator"]):
+    """Emulated workspaces by account name, each built (and the emulator imported) on first use."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._names = tuple(names)
+        self._built: dict[str, Emulator] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name: str) -> Emulator:
+        if name not in self._names:
+            raise KeyError(name)
+        with self._lock:
+            if name not in self._built:
+                from integrations.customerio.emulator import Credentials, Emulator
+
+                self._built[name] = Emulator(credentials=Credentials(**_emulated_keys(name)))
+            return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class _HostRouter(httpx.BaseTransport):
     """In-process transport that sends ``http://NAME.customerio.emulator/...`` to emulator NAME."""
 
     def __init__(self, emulators: Mapping[str, Emulator]) -> None:
-        self._transports = {f"{name}.customerio.emulator": e.transport() for name, e in emulators.items()}
+        self._emulators = {f"{name}.customerio.emulator": name for name in emulators}
+        self._all = emulators
+        self._transports: dict[str, httpx.BaseTransport] = {}
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        transport = self._transports.get(request.url.host)
+        host = request.url.host
+        transport = self._transports.get(host)
         if transport is None:
-            return httpx.Response(502, json={"errors": [{"detail": "no emulated workspace at this host"}]})
+            name = self._emulators.get(host)
+            if name is None:
+                return httpx.Response(502, json={"errors": [{"detail": "no emulated workspace at this host"}]})
+            transport = self._transports.setdefault(host, self._all[name].transport())
         return transport.handle_request(request)

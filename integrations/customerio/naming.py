@@ -226,6 +226,9 @@ DESTRUCTIVE = frozenset({
     "trigger_broadcast", "send_email", "send_push", "send_sms", "add_email_suppression",
 })
 
+#: Operations whose spec alternatives may be combined: a template plus the content that overrides it.
+COMBINABLE = frozenset({"send_email", "send_push", "send_sms"})
+
 #: POST operations that only read (searches with a filter body).
 READS = frozenset({"search_people", "search_objects", "get_people_attributes"})
 
@@ -253,6 +256,7 @@ SAMPLES: dict[str, Any] = {
 
 #: Example params where the samples above do not make a call the spec accepts.
 EXAMPLES: dict[str, dict[str, Any]] = {
+    "add_device": {"device": {"id": "fcm-token-3f9a", "platform": "android"}},
     "submit_form": {"data": {"email": "ada@example.com", "message": "Please call me back."}},
     "merge_customers": {"primary": {"id": "user-1001"}, "secondary": {"id": "user-1002"}},
     "report_delivery_metric": {"metric": "spammed"},

@@ -4,7 +4,8 @@
 
 - ``one_of``: the spec's ``oneOf`` alternatives, each a tuple of the keys that alternative
   requires. Exactly one alternative must be complete (``one_of_optional``: at most one, for
-  specs with a default branch that needs no key, like a broadcast's default audience).
+  specs with a default branch that needs no key, like a broadcast's default audience;
+  ``one_of_combinable``: at least one, for a template whose content the call may override).
 - ``max_body_bytes`` / ``max_item_bytes``: Customer.io's size limits per call and per batch
   item (Pipelines and Track v2 answer 200 and drop oversize data, so we refuse it here).
 - ``recipient_fields`` / ``max_recipients``: transactional sends take at most 15 addresses
@@ -20,10 +21,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import BeforeValidator, ConfigDict, model_validator
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema, model_validator
+from ulid import ULID
 
 from bridge.params import Params
-from integrations.customerio.fields import size
+from integrations.customerio.fields import Accepts, size
 
 #: Pipelines and Track v2: one call (or one batch item) at most 32 KB, a batch at most 500 KB.
 MAX_CALL_BYTES = 32 * 1024
@@ -37,9 +39,18 @@ class SpecParams(Params):
 
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
     one_of_optional: ClassVar[bool] = False
+    #: Alternatives that may be given together (a template plus content that overrides it).
+    one_of_combinable: ClassVar[bool] = False
     max_body_bytes: ClassVar[int | None] = None
     max_item_bytes: ClassVar[tuple[str, int] | None] = None
     recipient_fields: ClassVar[tuple[str, ...]] = ()
+    #: The person is `id` with an `id_type`: `email = x` / `cio_id = x` are accepted as shorthands.
+    person_shorthand: ClassVar[bool] = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthands(cls, data: Any) -> Any:
+        return person_shorthand(data) if cls.person_shorthand else data
 
     @model_validator(mode="after")
     def _declared_rules(self) -> Self:
@@ -67,6 +78,20 @@ class OpenParams(SpecParams):
         return self
 
 
+def person_shorthand(data: Any) -> Any:
+    """`email = x` means `id = x, id_type = "email"` on the wire (likewise `cio_id`), so every function
+    that names a person by `id` and `id_type` also takes `email` or `cio_id` as get_person_attributes does."""
+    if not isinstance(data, dict) or not any(data.get(k) is not None for k in ("email", "cio_id")):
+        return data
+    given = [k for k in ("id", "email", "cio_id") if data.get(k) is not None]
+    if len(given) != 1:
+        raise ValueError("give exactly one of `id`, `email` or `cio_id`")
+    if data.get("id_type") not in (None, given[0]):
+        raise ValueError(f"`id_type` must be left out (or be \"{given[0]}\") with `{given[0]}`")
+    rest = {k: v for k, v in data.items() if k != given[0]}
+    return {**rest, "id": data[given[0]], "id_type": given[0]}
+
+
 def _given(params: Params, name: str) -> bool:
     return getattr(params, name, None) is not None
 
@@ -83,7 +108,7 @@ def check_one_of(params: SpecParams) -> None:
         return
     chosen = [keys for keys in groups if all(_given(params, k) for k in keys)]
     choices = " or ".join(_alternative(keys) for keys in groups)
-    if len(chosen) > 1:
+    if len(chosen) > 1 and not type(params).one_of_combinable:
         raise ValueError(f"give only one of {choices}, not several")
     if not chosen and not type(params).one_of_optional:
         raise ValueError(f"give one of {choices}")
@@ -118,10 +143,17 @@ def check_recipients(params: SpecParams) -> None:
                          f"Customer.io sends to at most {MAX_RECIPIENTS}")
 
 
+#: Unix seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what a datetime can hold.
+_FIRST_SECOND, _LAST_SECOND = -62_135_596_800, 253_402_300_799
+
+
 def _moment(value: Any) -> datetime:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError("must be unix seconds (a number) or an ISO-8601 date-time string")
     if not isinstance(value, str):
+        if not _FIRST_SECOND <= value <= _LAST_SECOND:  # also NaN: no comparison holds
+            raise ValueError(f"is {value:g} unix seconds, outside the dates a time can hold "
+                             "(years 1 to 9999); give seconds since 1970 or an ISO-8601 date-time")
         return datetime.fromtimestamp(value, UTC)
     try:
         moment = datetime.fromisoformat(value)
@@ -137,20 +169,39 @@ def to_unix(value: Any) -> int:
 
 def to_iso(value: Any) -> str:
     """ISO-8601 UTC text with milliseconds from a number (unix seconds) or an ISO-8601 string."""
-    return _moment(value).astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    try:
+        moment = _moment(value).astimezone(UTC)
+    except OverflowError:  # a year-1 or year-9999 time whose offset moves it out of the calendar
+        raise ValueError("is outside the dates a time can hold (years 1 to 9999) once moved to UTC") from None
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_TIME_FORMS = Accepts("integer (Unix seconds) or string (ISO-8601 date-time)")
+_TIME_SCHEMA = WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string", "format": "date-time"}]})
 #: A time for Track and App: sent as unix seconds.
-UnixTime = Annotated[int, BeforeValidator(to_unix)]
+UnixTime = Annotated[int, BeforeValidator(to_unix), _TIME_FORMS, _TIME_SCHEMA]
 #: A time for Pipelines: sent as ISO-8601 text.
-IsoTime = Annotated[str, BeforeValidator(to_iso)]
+IsoTime = Annotated[str, BeforeValidator(to_iso), _TIME_FORMS, _TIME_SCHEMA]
 
 
 def typed(call_type: str) -> Callable[[Params], dict[str, Any]]:
-    """A Pipelines body builder: the params plus the ``type`` its endpoint stands for."""
+    """A Pipelines body builder: the params plus the ``type`` its endpoint stands for, and a
+    ``messageId`` (a fresh ULID unless given) that Customer.io de-duplicates on, so a retry counts once."""
     def body(params: Params) -> dict[str, Any]:
-        return {**params.model_dump(by_alias=True, exclude_none=True), "type": call_type}
+        return with_message_id({**params.model_dump(by_alias=True, exclude_none=True), "type": call_type})
     return body
+
+
+def batched(params: Params) -> dict[str, Any]:
+    """The Pipelines batch body: every call in it gets a ``messageId`` as single calls do."""
+    body = params.model_dump(by_alias=True, exclude_none=True)
+    body["batch"] = [with_message_id(item) if isinstance(item, dict) else item for item in body.get("batch", [])]
+    return body
+
+
+def with_message_id(call: dict[str, Any]) -> dict[str, Any]:
+    """``call`` with a ``messageId``: the one given, else a new ULID."""
+    return call if call.get("messageId") else {**call, "messageId": str(ULID())}
 
 
 def paged(data: Any, params: Any) -> Any:

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from integrations.customerio import naming, surface
+from integrations.customerio import descriptions, naming, surface
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT.parent / "shared" / "customerio-openapi"
@@ -79,6 +79,8 @@ class FieldDecl:
     where: str  # path, query or body
     constraints: dict[str, Any] = field(default_factory=dict)
     sample: Any = None
+    #: Other names accepted for it (the sibling functions' name for the same thing).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -122,7 +124,12 @@ def flatten(spec: Spec, schema: Any) -> Shape:
                 shape.props[name] = _union(spec, shape.props.get(name), prop)
             shape.open = shape.open or branch.open
         if key == "oneOf" and branches:
-            _add_alternatives(shape, [tuple(sorted(b.required)) for b in branches])
+            # a branch that is itself a choice of keys (a person's id, email...) offers those choices
+            groups: list[tuple[str, ...]] = []
+            for b in branches:
+                choices = b.alternatives and not b.required
+                groups += [g for g in b.alternatives if g not in groups] if choices else [tuple(sorted(b.required))]
+            _add_alternatives(shape, groups)
     return shape
 
 
@@ -133,6 +140,11 @@ def _union(spec: Spec, mine: Any, theirs: Any) -> Any:
     a, b = spec.deref(mine), spec.deref(theirs)
     if isinstance(a, dict) and isinstance(b, dict) and "enum" in a and "enum" in b:
         return {**a, "enum": list(dict.fromkeys([*a["enum"], *b["enum"]]))}
+    if a != b and object_like(spec, a) and object_like(spec, b):
+        # tables that differ per branch (a person's or an object's identifiers): one table offering both
+        parts = [*a.get("x-union", [a])]
+        parts += [p for p in b.get("x-union", [b]) if p not in parts]
+        return {"oneOf": parts, "x-union": parts}
     return mine
 
 
@@ -179,12 +191,19 @@ def camel(name: str) -> str:
 class Builder:
     """Turns one spec operation's parameters and body into a ModelDecl."""
 
-    def __init__(self, spec: Spec, op_name: str) -> None:
-        self.spec, self.op_name = spec, op_name
+    def __init__(self, spec: Spec, op_name: str, path: str = "") -> None:
+        self.spec, self.op_name, self.path = spec, op_name, path
+
+    def describe(self, name: str, in_path: bool = False, has_id_type: bool = False, where: str = "body") -> str:
+        """The field's description, from descriptions.py (never the spec's prose)."""
+        return descriptions.describe(self.op_name, self.path, name, in_path=in_path, has_id_type=has_id_type,
+                                     where=where)
 
     def annotation(self, schema: Any, owner: str, name: str, depth: int, nested: list[ModelDecl]) -> str:
         """The Python annotation (source text) of a schema."""
         schema = self.spec.deref(schema) or {}
+        if name == "object_type_id":
+            return "ObjectTypeId"  # an integer in paths, text in bodies: one type takes both
         if name in TIME_NAMES and self._is_time(schema):
             return "IsoTime" if self.spec.family == "PIPELINES" else "UnixTime"
         if schema.get("enum") and not any(str(v).startswith("$") for v in schema["enum"]):
@@ -213,12 +232,12 @@ class Builder:
                     for p in shape.props)
         if depth >= 1 or not shape.props or shape.open or not plain or len(shape.props) > 15:
             return "dict[str, Any]"
-        model = self.model(owner + camel(name), shape, [], depth + 1)
+        model = self.model(owner + camel(name), shape, [], depth + 1, prefix=name + ".")
         model.doc = f"The `{name}` table of `{self.op_name}`."
         nested.append(model)
         return model.name
 
-    def model(self, cls: str, shape: Shape, params: list[FieldDecl], depth: int) -> ModelDecl:
+    def model(self, cls: str, shape: Shape, params: list[FieldDecl], depth: int, prefix: str = "") -> ModelDecl:
         """A model of the given extra (path/query) fields and the shape's properties."""
         decl = ModelDecl(cls, list(params))
         taken = {f.lua for f in params}
@@ -227,10 +246,11 @@ class Builder:
             if _constant(prop_schema):
                 continue  # a one-value enum the endpoint implies (Pipelines `type`)
             lua = snake(wire)
-            lua = lua if lua not in taken else lua + "_field"
+            if lua in taken:
+                continue  # the body repeats a path field (read-only in Customer.io's answers): the path says it
             taken.add(lua)
             annotation = self.annotation(prop, cls, lua, depth, decl.nested)
-            decl.fields.append(FieldDecl(lua, wire, annotation, wire in shape.required, describe(lua, annotation),
+            decl.fields.append(FieldDecl(lua, wire, annotation, wire in shape.required, self.describe(prefix + lua),
                                          "body", constraints(prop_schema)))
         if shape.alternatives:
             names = {f.wire: f.lua for f in decl.fields}
@@ -251,32 +271,6 @@ def constraints(schema: dict[str, Any]) -> dict[str, Any]:
         if isinstance(schema.get(source), int | float) and not isinstance(schema.get(source), bool):
             out[target] = schema[source]
     return out
-
-
-GLOSSARY = {
-    "id": "The person's identifier (their id; see `id_type` where offered)",
-    "id_type": 'What `id` holds: "id", "email" or "cio_id"',
-    "start": "The `next` value of the previous page, to get the page after it",
-    "limit": "How many results per page",
-    "email": "An email address",
-    "cio_id": "Customer.io's own id of a person",
-    "language": "A language code, such as fr or pt-BR",
-}
-
-
-def describe(lua: str, annotation: str) -> str:
-    """A short description in our words, from the name (specific glossary entries first)."""
-    if lua in GLOSSARY:
-        return GLOSSARY[lua]
-    if annotation in ("UnixTime", "IsoTime"):
-        return f"{_words(lua).capitalize()}: unix seconds or an ISO-8601 date-time"
-    if lua.endswith("_id"):
-        return f"The {_words(lua.removesuffix('_id'))} id"
-    return _words(lua).capitalize()
-
-
-def _words(name: str) -> str:
-    return name.replace("_", " ").strip()
 
 
 @dataclass
@@ -321,16 +315,27 @@ def operation(spec: Spec, path: str, method: str, item: dict[str, Any]) -> OpDec
     if key not in naming.NAMES:
         raise SystemExit(f"no name in naming.NAMES for {key} ({method.upper()} {path})")
     name, area, summary = naming.NAMES[key]
-    builder = Builder(spec, name)
+    builder = Builder(spec, name, path)
     body = _body_schema(spec, op)
     shape = flatten(spec, body) if body is not None else Shape()
+    if method == "put" and "{" in path:
+        shape.props.pop("id", None)  # an update's body echoes the item's id, read-only: the path names it
     params = [p for p in (spec.deref(p) for p in [*item.get("parameters", []), *op.get("parameters", [])])
               if p["in"] in ("path", "query")]
     fields, lua_path = _parameters(builder, params, path, set(shape.props))
     model = builder.model(camel(name), shape, fields, 0)
     model.doc = f"Parameters of `{name}`."
+    taken = {f.lua for f in model.fields}
+    for f in fields:
+        f.aliases = tuple(a for a in f.aliases if a not in taken)
     family = "TRACK_V2" if path.startswith("/api/v2/") else spec.family
     _add_limits(model, family, name, method)
+    person = {f.lua: f for f in model.fields}
+    if "id" in person and person["id"].where == "path" and "id_type" in person and "email" not in person and \
+            "'email'" in person["id_type"].annotation:
+        model.rules["person_shorthand"] = True
+    if name in naming.COMBINABLE and "one_of" in model.rules:
+        model.rules["one_of_combinable"] = True
     query = tuple(f.lua for f in fields if f.where == "query")
     method = method.upper()
     call_type = path.strip("/") if family == "PIPELINES" and path != "/batch" else None
@@ -351,6 +356,7 @@ def _parameters(builder: Builder, params: list[dict[str, Any]], path: str,
     """Path and query fields; path placeholders renamed to their Lua names."""
     fields: list[FieldDecl] = []
     placeholders = re.findall(r"{(\w+)}", path)
+    has_id_type = any(p["name"] == "id_type" for p in params)
     for param in params:
         wire = param["name"]
         lua = _path_name(wire, placeholders, path, body) if param["in"] == "path" else snake(wire)
@@ -359,11 +365,27 @@ def _parameters(builder: Builder, params: list[dict[str, Any]], path: str,
         if param["in"] == "path" and builder.spec.family == "TRACK" and annotation == "str":
             annotation = "Identifier"  # Customer.io: identifiers at most 150 bytes
         required = param["in"] == "path" or bool(param.get("required"))
-        fields.append(FieldDecl(lua, wire, annotation, required, describe(lua, annotation), param["in"],
-                                constraints(schema)))
+        description = builder.describe(lua, param["in"] == "path", has_id_type, where=param["in"])
+        aliases = _path_aliases(lua, wire, placeholders, path) if param["in"] == "path" else ()
+        fields.append(FieldDecl(lua, wire, annotation, required, description, param["in"],
+                                constraints(schema), aliases=aliases))
         if param["in"] == "path":
             path = path.replace("{" + wire + "}", "{" + lua + "}")
     return fields, path
+
+
+def _path_aliases(lua: str, wire: str, placeholders: list[str], path: str) -> tuple[str, ...]:
+    """The other names of a path id: `id` and `<resource>_id` mean the same item across siblings
+    (get_segment{id}, get_segment_customer_count{segment_id}), so each function takes both."""
+    resource = descriptions.noun(path)
+    if not resource or resource == "person":
+        return ()
+    own = resource.replace(" ", "_") + "_id"
+    if lua == "id":
+        return tuple(dict.fromkeys(a for a in (snake(wire), own) if a != "id"))
+    if len(placeholders) == 1 and lua.endswith("_id") and path.split("{")[0].count("/") <= 3:
+        return tuple(dict.fromkeys(a for a in ("id", own) if a != lua))
+    return ()
 
 
 def _path_name(wire: str, placeholders: list[str], path: str, body: set[str]) -> str:
@@ -396,16 +418,40 @@ def _kind(name: str, method: str) -> str:
 
 
 def _returns(spec: Spec, op: dict[str, Any]) -> str:
-    """The top-level keys of the success answer (facts only)."""
+    """The keys of the success answer, with the fields of its lists and tables (facts only)."""
     for status in ("200", "201", "202", "204"):
         response = spec.deref(op.get("responses", {}).get(status))
         if response:
             schema = spec.deref(response.get("content", {}).get("application/json", {}).get("schema", {}))
-            keys = list(flatten(spec, schema).props) if schema else []
-            if keys:
-                return "A table with " + ", ".join(f"`{k}`" for k in keys) + "."
+            props = flatten(spec, schema).props if schema else {}
+            if props:
+                return "A table with " + _and([_key(spec, k, v) for k, v in props.items()]) + "."
             return "An empty table when Customer.io accepted the call."
     return "What Customer.io answered, as a table."
+
+
+def _key(spec: Spec, name: str, schema: Any) -> str:
+    """One key of an answer: lists and tables name their fields (an item's, for lists)."""
+    schema = spec.deref(schema) or {}
+    item = spec.deref(schema.get("items", {})) if schema.get("type") == "array" else None
+    inner = flatten(spec, item if item is not None else schema).props if object_like(spec, item or schema) else {}
+    if list(inner) == ["series"]:
+        return f"`{name}` (a table with {SERIES})"
+    fields = _and([f"`{k}`" for k in list(inner)[:8]] + (["..."] if len(inner) > 8 else []))
+    if item is not None:
+        return f"`{name}` (an array of tables, each with {fields})" if inner else f"`{name}` (an array of values)"
+    return f"`{name}` (a table with {fields})" if inner else f"`{name}`"
+
+
+#: Appended to the Returns of a paginated answer whose schema does not list its cursor.
+NEXT = ', and `next`: pass it as `start` for the next page ("" on the last).'
+#: What a metrics answer's ``series`` holds.
+SERIES = ("`series`: each metric name (sent, delivered, opened, clicked"
+          ", converted, bounced, ...) maps to an array of counts, one per interval, oldest first")
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1] if parts else ""
 
 
 def _paginated(fields: list[FieldDecl]) -> bool:
@@ -452,8 +498,8 @@ def _fits(value: Any, annotation: str) -> bool:
     if annotation.startswith("Literal["):
         return value in _choices(annotation)
     kinds: dict[str, type | tuple[type, ...]] = {
-        "int": int, "str": str, "Identifier": str, "EventName": str, "dict[str, Any]": dict, "list[str]": list,
-        "int | str": (int, str)}
+        "int": int, "str": str, "Identifier": str, "ObjectTypeId": str, "EventName": str, "dict[str, Any]": dict,
+        "list[str]": list, "int | str": (int, str)}
     kind = kinds.get(annotation)
     return kind is not None and isinstance(value, kind) and not isinstance(value, bool)
 
@@ -508,7 +554,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import AliasChoices, Field
 
 from integrations.customerio.accounts import Family
-from integrations.customerio.fields import EventData, EventName, Identifier
+from integrations.customerio.fields import EventData, EventName, Identifier, ObjectTypeId
 from integrations.customerio.operations import Example, Kind, Operation
 from integrations.customerio.rules import (
     MAX_BATCH_BYTES,
@@ -517,6 +563,7 @@ from integrations.customerio.rules import (
     OpenParams,
     SpecParams,
     UnixTime,
+    batched,
     paged,
     typed,
 )
@@ -547,8 +594,14 @@ def render_operation(op: OpDecl) -> str:
         lines.append(f"    query={op.query!r},")
     if op.paginated:
         lines.append("    result=paged,")
+        if "`next`" not in op.returns:
+            op.returns = op.returns.rstrip(".") + NEXT
     if op.call_type:
         lines.append(f"    body=typed({op.call_type!r}),")
+    if op.family == "PIPELINES":
+        if not op.call_type:
+            lines.append("    body=batched,")
+        lines.append("    idempotent=True,  # each call carries a messageId that Customer.io de-duplicates on")
     lines += [f"    summary={op.summary!r},", f"    returns={op.returns!r},",
               f"    examples=(Example({op.summary.rstrip('.')!r}, '''{example_code(op)}'''),),", ")"]
     return "".join(f"\n\n{c}\n" for c in classes) + "\n\n" + "\n".join(lines) + "\n"
@@ -560,9 +613,9 @@ def render_model(model: ModelDecl) -> str:
     base = "OpenParams" if model.rules.get("open_body") else "SpecParams"
     lines = [f"class {model.name}({base}):", f'    """{model.doc}"""', ""]
     for name, value in rules.items():
-        kind = {"one_of": "tuple[tuple[str, ...], ...]", "one_of_optional": "bool", "max_body_bytes": "int | None",
-                "max_item_bytes": "tuple[str, int] | None", "recipient_fields": "tuple[str, ...]",
-                "body_required": "bool"}[name]
+        kind = {"one_of": "tuple[tuple[str, ...], ...]", "one_of_optional": "bool", "one_of_combinable": "bool",
+                "max_body_bytes": "int | None", "max_item_bytes": "tuple[str, int] | None",
+                "recipient_fields": "tuple[str, ...]", "body_required": "bool", "person_shorthand": "bool"}[name]
         shown = value if isinstance(value, str) else repr(value)
         if name == "max_item_bytes":
             shown = f"({value[0]!r}, {value[1]})"
@@ -577,7 +630,9 @@ def render_field(f: FieldDecl) -> str:
     """One field line."""
     args = [] if f.required else ["None"]
     args += [f"{k}={v!r}" for k, v in f.constraints.items()]
-    if f.wire != f.lua and f.where != "path":
+    if f.aliases:
+        args.append(f"validation_alias=AliasChoices({', '.join(repr(n) for n in (f.lua, *f.aliases))})")
+    elif f.wire != f.lua and f.where != "path":
         args.append(f"serialization_alias={f.wire!r}")
         if snake(f.wire) == f.lua:  # the API's own spelling (userId) works too: agents copy it from API docs
             args.append(f"validation_alias=AliasChoices({f.lua!r}, {f.wire!r})")

@@ -2,31 +2,31 @@
 -- Generated from the customerio declarations by `python -m bridge.docgen`. Do not edit by hand.
 
 ---@class customerio.AddCustomersToSegmentParams
----@field segment_id integer The manual segment's id (a number, or its digits as text)
----@field ids? string[] The people, by what `id_type` says (at most 1000)
----@field customer_ids? string[] Another name for `ids` (at most 1000)
+---@field segment_id integer Which manual segment: its number (or its digits as text), as `list_segments` returns it
+---@field ids? string[] The people to add or remove, by what `id_type` says (at most 1000)
+---@field customer_ids? string[] The same list as `ids`, under the seed's name (at most 1000)
 ---@field id_type? "id"|"email"|"cio_id" What the ids hold: "id" (default), "email" or "cio_id"
 
 ---@class customerio.AddCustomersToSegmentResult: table<string, any>
 ---`success` (true), `segment_id`, `customer_count`, `id_type` and `message`.
 
 ---@class customerio.AddDeviceParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field device table<string, any> Device
+---@field id string The person, by your id for them.
+---@field device table<string, any> The device: a table with `token` (from the push service), `platform` ("ios" or "android") and optional `last_used` and `attributes`.
 
 ---@class customerio.AddDeviceResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.AddEmailSuppressionParams
----@field suppression_type "bounces"|"spam_reports" Suppression type
----@field email_address string Email address
+---@field suppression_type "bounces"|"spam_reports" Which suppression list: "bounces", "blocks", "spam_reports" or "invalid_emails".
+---@field email_address string The email address the suppression list entry is about.
 
 ---@class customerio.AddEmailSuppressionResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.AliasUserParams
----@field previous_id string The previous id
----@field user_id string The user id
+---@field previous_id string The id the person had before: usually their anonymous id.
+---@field user_id string Your id of the person the call is about.
 
 ---@class customerio.AliasUserResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -35,15 +35,15 @@
 ---@field name string The folder's name.
 
 ---@class customerio.CreateAssetFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.CreateCollectionParams
----@field name string Name
----@field data? table<string, any>[] Data
----@field url? string Url
+---@field name string The collection's name; Liquid reads its rows as {{collection.<name>}}.
+---@field data? table<string, any>[] The rows of the collection: a list of tables of column = value.
+---@field url? string The https address of a JSON file whose rows replace the collection's data.
 
 ---@class customerio.CreateCollectionResult: table<string, any>
----A table with `collection`.
+---A table with `collection` (a table with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).
 
 ---@class customerio.CreateDesignComponentParams
 ---@field name string The component's name, as listed in the design studio.
@@ -51,90 +51,90 @@
 ---@field content string The component's markup.
 
 ---@class customerio.CreateDesignComponentResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `component` (a table with `id`, `name`, `tag`, `content`, `created_at` and `updated_at`).
 
 ---@class customerio.CreateDesignEmailParams
 ---@field name string The email's name in the design studio.
 
 ---@class customerio.CreateDesignEmailResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `email` (a table with `id`, `name`, `subject`, `parent_folder_id`, `translations`, `created_at` and `updated_at`).
 
 ---@class customerio.CreateDesignEmailTranslationParams
 ---@field id integer|string The design studio email's id.
 ---@field language string The language code of the new version, such as fr.
 
 ---@class customerio.CreateDesignEmailTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `translation` (a table with `language`, `subject` and `updated_at`).
 
 ---@class customerio.CreateDesignFolderParams
 ---@field name string The folder's name.
 
 ---@class customerio.CreateDesignFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.CreateImportParams
----@field import_settings table<string, any> Import settings
+---@field import_settings table<string, any> What to import: a table with `name`, `data_file_url` (a CSV at an https address), `type` (people, events, objects or relationships) and `identifier`.
 
 ---@class customerio.CreateImportResult: table<string, any>
----A table with `import`.
+---A table with `import` (a table with `id`, `created_at`, `updated_at`, `name`, `description`, `rows_to_import`, `rows_imported`, `state` and ...).
 
 ---@class customerio.CreateNewsletterParams
 
 ---@class customerio.CreateNewsletterResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `newsletter` (a table with `id`, `name`, `type`, `state`, `tags`, `content_ids`, `recipient_segment_ids`, `created` and `updated`).
 
 ---@class customerio.CreateNewsletterTestGroupParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 
 ---@class customerio.CreateNewsletterTestGroupResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `test_group` (a table with `id`, `name` and `newsletter_id`).
 
 ---@class customerio.CreateNewsletterTestTranslationParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 ---@field test_group_id string The test group's id (as list_newsletter_test_groups gives it).
 
 ---@class customerio.CreateNewsletterTestTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `content` (a table with `language` and `updated`).
 
 ---@class customerio.CreateNewsletterTranslationParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 
 ---@class customerio.CreateNewsletterTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `content` (a table with `language`, `subject` and `updated`).
 
 ---@class customerio.CreateOrUpdateCustomerParams
 ---@field customer_id string The unique identifier of the customer
 ---@field email? string The customer's email address
----@field created_at? integer When the customer was created in your system: unix seconds or an ISO-8601 date-time
+---@field created_at? integer|string When the customer was created in your system: unix seconds or an ISO-8601 date-time
 ---@field attributes? table<string, any> Custom attributes (name, plan, company, ...)
 
 ---@class customerio.CreateOrUpdateCustomerResult: table<string, any>
 ---`success` (true), `customer_id`, `email` and `message`.
 
 ---@class customerio.CreateReportingWebhookParams
----@field name string Name
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field endpoint string Endpoint
----@field disabled? boolean Disabled
----@field full_resolution? boolean Full resolution
----@field with_content? boolean With content
----@field events ("customer_subscribed"|"customer_unsubscribed"|"customer_subscription_preferences_changed"|"email_drafted"|"email_attempted"|"email_sent"|"email_delivered"|"email_opened"|"email_clicked"|"email_converted"|"email_bounced"|"email_dropped"|"email_deferred"|"email_spammed"|"email_failed"|"email_unsubscribed"|"email_undeliverable"|"push_drafted"|"push_attempted"|"push_sent"|"push_delivered"|"push_opened"|"push_clicked"|"push_converted"|"push_bounced"|"push_dropped"|"push_failed"|"push_undeliverable"|"slack_drafted"|"slack_attempted"|"slack_sent"|"slack_clicked"|"slack_converted"|"slack_failed"|"sms_drafted"|"sms_attempted"|"sms_sent"|"sms_delivered"|"sms_clicked"|"sms_converted"|"sms_bounced"|"sms_failed"|"sms_undeliverable"|"webhook_drafted"|"webhook_attempted"|"webhook_sent"|"webhook_clicked"|"webhook_converted"|"webhook_failed"|"webhook_undeliverable")[] Events
+---@field name string A name for the webhook, shown in the workspace settings.
+---@field id? integer Read-only: the reporting webhook's id as Customer.io returns it; leave it out.
+---@field endpoint string The https address Customer.io posts the events to.
+---@field disabled? boolean true to stop sending events to the webhook without deleting it.
+---@field full_resolution? boolean true to report every event, false to report only the first open and click of each message.
+---@field with_content? boolean true to include the message's content in each event.
+---@field events ("customer_subscribed"|"customer_unsubscribed"|"customer_subscription_preferences_changed"|"email_drafted"|"email_attempted"|"email_sent"|"email_delivered"|"email_opened"|"email_clicked"|"email_converted"|"email_bounced"|"email_dropped"|"email_deferred"|"email_spammed"|"email_failed"|"email_unsubscribed"|"email_undeliverable"|"push_drafted"|"push_attempted"|"push_sent"|"push_delivered"|"push_opened"|"push_clicked"|"push_converted"|"push_bounced"|"push_dropped"|"push_failed"|"push_undeliverable"|"slack_drafted"|"slack_attempted"|"slack_sent"|"slack_clicked"|"slack_converted"|"slack_failed"|"sms_drafted"|"sms_attempted"|"sms_sent"|"sms_delivered"|"sms_clicked"|"sms_converted"|"sms_bounced"|"sms_failed"|"sms_undeliverable"|"webhook_drafted"|"webhook_attempted"|"webhook_sent"|"webhook_clicked"|"webhook_converted"|"webhook_failed"|"webhook_undeliverable")[] The message events the webhook reports, such as email_opened or sms_delivered.
 
 ---@class customerio.CreateReportingWebhookResult: table<string, any>
----A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.
+---A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events` (an array of values).
 
 ---@class customerio.CreateSegmentParams
----@field segment table<string, any> Segment
+---@field segment table<string, any> The new segment: a table with `name` (required), `description` and `tags`.
 
 ---@class customerio.CreateSegmentResult: table<string, any>
----A table with `segment`.
+---A table with `segment` (a table with `id`, `deduplicate_id`, `name`, `description`, `state`, `progress`, `type` and `tags`).
 
 ---@class customerio.CreateSnippetParams
 ---@field name string The snippet's name, used as {{snippets.NAME}} in messages.
 ---@field value string The snippet's content.
 
 ---@class customerio.CreateSnippetResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `snippet` (a table with `name`, `value` and `updated_at`).
 
 ---@class customerio.DeleteAssetParams
 ---@field id integer|string The library file's id.
@@ -149,13 +149,13 @@
 ---What Customer.io answered, as a table.
 
 ---@class customerio.DeleteCollectionParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which collection: its id, as `list_collections` returns it.
 
 ---@class customerio.DeleteCollectionResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.DeleteCustomerParams
----@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id string The person, by your id for them.
 
 ---@class customerio.DeleteCustomerResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -186,14 +186,14 @@
 ---What Customer.io answered, as a table.
 
 ---@class customerio.DeleteDeviceParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field device_id string The device id
+---@field id string The person, by your id for them.
+---@field device_id string The device's token, as the push service (APNs or FCM) issued it; not the person's id.
 
 ---@class customerio.DeleteDeviceResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.DeleteNewsletterParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which newsletter: its id, as `list_newsletters` returns it.
 
 ---@class customerio.DeleteNewsletterResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -214,19 +214,19 @@
 ---What Customer.io answered, as a table.
 
 ---@class customerio.DeleteReportingWebhookParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which reporting webhook: its id, as `list_reporting_webhooks` returns it.
 
 ---@class customerio.DeleteReportingWebhookResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.DeleteSegmentParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which segment: its id, as `list_segments` returns it.
 
 ---@class customerio.DeleteSegmentResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.DeleteSnippetParams
----@field snippet_name string Snippet name
+---@field snippet_name string The snippet to delete, by its name (`list_snippets` lists them).
 
 ---@class customerio.DeleteSnippetResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -244,114 +244,114 @@
 ---What Customer.io answered, as a table.
 
 ---@class customerio.ExportCustomersParams
----@field filters table<string, any> Filters
+---@field filters table<string, any> Which people to export: a filter like `search_people`'s (see its page).
 
 ---@class customerio.ExportCustomersResult: table<string, any>
----A table with `export`.
+---A table with `export` (a table with `id`, `user_id`, `user_email`, `total`, `deduplicate_id`, `type`, `failed`, `description` and ...).
 
 ---@class customerio.ExportDeliveriesParams
----@field newsletter_id? integer The newsletter id
----@field start? integer The `next` value of the previous page, to get the page after it
----@field end_time? integer End time: unix seconds or an ISO-8601 date-time
----@field attributes? string[] Attributes
----@field metric? "created"|"attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
----@field drafts? boolean Drafts
----@field campaign_id? integer The campaign id
----@field transactional_message_id? integer The transactional message id
----@field action_id? integer The action id
+---@field newsletter_id? integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field start? integer The page cursor: the `next` value of the previous page, to get the page after it.
+---@field end_time? integer|string The end of the reporting window.
+---@field attributes? string[] Person attributes to add as columns of the export, by name.
+---@field metric? "created"|"attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Only messages that reached this stage (sent, opened, clicked, bounced...).
+---@field drafts? boolean true to list only drafts (messages not yet sent), false for sent messages only.
+---@field campaign_id? integer Which campaign: its number, as `list_campaigns` returns it.
+---@field transactional_message_id? integer The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.
+---@field action_id? integer Which step (action) of the workflow: its number, as the list of actions returns it.
 
 ---@class customerio.ExportDeliveriesResult: table<string, any>
----A table with `export`.
+---A table with `export` (a table with `id`, `user_id`, `user_email`, `total`, `deduplicate_id`, `type`, `failed`, `description` and ...).
 
 ---@class customerio.FindPeopleByEmailParams
----@field email string An email address
+---@field email string The email address to look up; every person with exactly this address is returned.
 
 ---@class customerio.FindPeopleByEmailResult: table<string, any>
----A table with `results`.
+---A table with `results` (an array of tables, each with `email`, `id` and `cio_id`).
 
 ---@class customerio.GetArchivedMessageParams
----@field message_id string The message id
+---@field message_id string Which message (delivery): its id, as `list_messages` or a send call returned it.
 
 ---@class customerio.GetArchivedMessageResult: table<string, any>
----A table with `archived_message`.
+---A table with `archived_message` (a table with `id`, `body`, `from`, `reply_to`, `recipient`, `subject`, `bcc`, `fake_bcc` and ...).
 
 ---@class customerio.GetAssetParams
 ---@field id integer|string The library file's id.
 
 ---@class customerio.GetAssetResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `asset` (a table with `id`, `name`, `url`, `content_type`, `size`, `parent_folder_id`, `created_at` and `updated_at`).
 
 ---@class customerio.GetAssetFolderParams
 ---@field id integer|string The asset folder's id.
 
 ---@class customerio.GetAssetFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.GetBroadcastParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which broadcast: its id, as `list_broadcasts` returns it.
 
 ---@class customerio.GetBroadcastResult: table<string, any>
----A table with `broadcast`.
+---A table with `broadcast` (a table with `id`, `deduplicate_id`, `name`, `type`, `created`, `updated`, `active`, `state` and ...).
 
 ---@class customerio.GetBroadcastActionParams
----@field broadcast_id integer The broadcast id
----@field action_id integer The action id
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
 
 ---@class customerio.GetBroadcastActionResult: table<string, any>
----A table with `action`.
+---A table with `action` (a table with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).
 
 ---@class customerio.GetBroadcastActionLinkMetricsParams
----@field broadcast_id integer The broadcast id
----@field action_id integer The action id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetBroadcastActionLinkMetricsResult: table<string, any>
----A table with `links`.
+---A table with `links` (an array of tables, each with `link` and `metric`).
 
 ---@class customerio.GetBroadcastActionMetricsParams
----@field broadcast_id integer The broadcast id
----@field action_id integer The action id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetBroadcastActionMetricsResult: table<string, any>
----A table with `metric`.
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetBroadcastActionTranslationParams
----@field broadcast_id integer The broadcast id
----@field action_id integer The action id
----@field language string A language code, such as fr or pt-BR
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
 
 ---@class customerio.GetBroadcastActionTranslationResult: table<string, any>
----A table with `action`.
+---A table with `action` (a table with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).
 
 ---@class customerio.GetBroadcastLinkMetricsParams
----@field broadcast_id integer The broadcast id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field unique? boolean Unique
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field unique? boolean true to count each person's clicks once, false to count every click.
 
 ---@class customerio.GetBroadcastLinkMetricsResult: table<string, any>
----A table with `links`.
+---A table with `links` (an array of tables, each with `link` and `metric`).
 
 ---@class customerio.GetBroadcastMetricsParams
----@field broadcast_id integer The broadcast id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetBroadcastMetricsResult: table<string, any>
----A table with `metric`.
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetBroadcastTriggerParams
----@field broadcast_id integer The broadcast id
----@field trigger_id integer The trigger id
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field trigger_id integer Which trigger of the broadcast: the `id` that `trigger_broadcast` returned.
 
 ---@class customerio.GetBroadcastTriggerResult: table<string, any>
----A table with `id`, `broadcast_id`, `created_at`, `processed_at`.
+---A table with `id`, `broadcast_id`, `created_at` and `processed_at`.
 
 ---@class customerio.GetCampaignParams
 ---@field id integer The campaign ID to retrieve
@@ -360,85 +360,85 @@
 ---The campaign's fields at the top level: `id`, `name`, `active`, `state`, `actions`, `tags`, ...
 
 ---@class customerio.GetCampaignActionParams
----@field campaign_id integer The campaign id
----@field action_id integer The action id
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
 
 ---@class customerio.GetCampaignActionResult: table<string, any>
----A table with `action`.
+---A table with `action` (a table with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...).
 
 ---@class customerio.GetCampaignActionLinkMetricsParams
----@field campaign_id integer The campaign id
----@field action_id integer The action id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetCampaignActionLinkMetricsResult: table<string, any>
----A table with `links`.
+---A table with `links` (an array of tables, each with `link` and `metric`).
 
 ---@class customerio.GetCampaignActionMetricsParams
----@field campaign_id integer The campaign id
----@field action_id integer The action id
----@field version "1"|"2" Version
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field res? "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" Res
----@field tz? string Tz
----@field start? integer The `next` value of the previous page, to get the page after it
----@field end_time? integer End time: unix seconds or an ISO-8601 date-time
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field version "1"|"2" The metrics format: "2" (the default) or the older "1".
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field res? "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" The length of each reporting interval of the answer.
+---@field tz? string The time zone the intervals are counted in, such as Europe/Paris (default UTC).
+---@field start? integer The start of the reporting window, in Unix seconds.
+---@field end_time? integer|string The end of the reporting window.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
 
 ---@class customerio.GetCampaignActionMetricsResult: table<string, any>
----A table with `metric`.
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetCampaignActionTranslationParams
----@field campaign_id integer The campaign id
----@field action_id integer The action id
----@field language string A language code, such as fr or pt-BR
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
 
 ---@class customerio.GetCampaignActionTranslationResult: table<string, any>
----A table with `action`.
+---A table with `action` (a table with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...).
 
 ---@class customerio.GetCampaignJourneyMetricsParams
----@field campaign_id integer The campaign id
----@field start integer The `next` value of the previous page, to get the page after it
----@field end_time integer End time: unix seconds or an ISO-8601 date-time
----@field res "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" Res
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field start integer The start of the reporting window, in Unix seconds.
+---@field end_time integer|string The end of the reporting window.
+---@field res "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" The length of each reporting interval of the answer.
 
 ---@class customerio.GetCampaignJourneyMetricsResult: table<string, any>
----A table with `journey_metric`.
+---A table with `journey_metric` (a table with `started`, `activated`, `exited_early`, `finished`, `converted`, `never_activated` and `messaged`).
 
 ---@class customerio.GetCampaignLinkMetricsParams
----@field campaign_id integer The campaign id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field unique? boolean Unique
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field unique? boolean true to count each person's clicks once, false to count every click.
 
 ---@class customerio.GetCampaignLinkMetricsResult: table<string, any>
----A table with `links`.
+---A table with `links` (an array of tables, each with `link` and `metric`).
 
 ---@class customerio.GetCampaignMetricsParams
----@field campaign_id integer The campaign id
----@field version? "1"|"2" Metrics format: "2" (default) or the older "1"
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field res? "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" Res
----@field tz? string Tz
----@field start? integer The `next` value of the previous page, to get the page after it
----@field end_time? integer End time: unix seconds or an ISO-8601 date-time
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field version? "1"|"2" The metrics format: "2" (the default) or the older "1"
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only messages of this channel.
+---@field res? "hours"|"hourly"|"days"|"daily"|"weeks"|"weekly"|"months"|"monthly" Metrics version 2: the length of each interval of the answer.
+---@field tz? string Metrics version 2: the time zone the intervals are counted in, such as Europe/Paris.
+---@field start? integer The start of the reporting window (metrics version 2), in Unix seconds.
+---@field end_time? integer|string The end of the reporting window (metrics version 2).
+---@field period? "hours"|"days"|"weeks"|"months" Metrics version 1: the length of each interval (hours, days, weeks or months).
+---@field steps? integer Metrics version 1: how many intervals of `period` to report, counting back from now.
 
 ---@class customerio.GetCampaignMetricsResult: table<string, any>
----`metric`: counts per metric (sent, delivered, opened, clicked, converted, ...) per period.
+---`metric`: a table with `series`, in which each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first (`result.metric.series.opened[1]`).
 
 ---@class customerio.GetCollectionParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which collection: its id, as `list_collections` returns it.
 
 ---@class customerio.GetCollectionResult: table<string, any>
----A table with `collection`.
+---A table with `collection` (a table with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).
 
 ---@class customerio.GetCollectionContentsParams
----@field collection_id integer The collection id
+---@field collection_id integer Which collection: its number, as `list_collections` returns it.
 
 ---@class customerio.GetCollectionContentsResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -452,140 +452,140 @@
 ---@field id integer|string The design studio component's id.
 
 ---@class customerio.GetDesignComponentResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `component` (a table with `id`, `name`, `tag`, `content`, `created_at` and `updated_at`).
 
 ---@class customerio.GetDesignEmailParams
 ---@field id integer|string The design studio email's id.
 
 ---@class customerio.GetDesignEmailResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `email` (a table with `id`, `name`, `subject`, `parent_folder_id`, `translations`, `created_at` and `updated_at`).
 
 ---@class customerio.GetDesignEmailTranslationParams
 ---@field id integer|string The design studio email's id.
 ---@field language string The language code of the version, such as fr or pt-BR.
 
 ---@class customerio.GetDesignEmailTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `translation` (a table with `language`, `subject` and `updated_at`).
 
 ---@class customerio.GetDesignFolderParams
 ---@field id integer|string The design studio folder's id.
 
 ---@class customerio.GetDesignFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.GetEmailSuppressionParams
----@field email_address string Email address
+---@field email_address string The email address the suppression list entry is about.
 
 ---@class customerio.GetEmailSuppressionResult: table<string, any>
----A table with `category`, `suppressions`.
+---A table with `category` and `suppressions` (an array of tables, each with `created`, `email`, `reason` and `status`).
 
 ---@class customerio.GetExportParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which export: its id, as `list_exports` returns it.
 
 ---@class customerio.GetExportResult: table<string, any>
----A table with `export`.
+---A table with `export` (a table with `id`, `user_id`, `user_email`, `total`, `deduplicate_id`, `type`, `failed`, `description` and ...).
 
 ---@class customerio.GetExportDownloadUrlParams
----@field export_id integer The export id
+---@field export_id integer Which export: its number, as `list_exports` or the export call returned it.
 
 ---@class customerio.GetExportDownloadUrlResult: table<string, any>
 ---A table with `url`.
 
 ---@class customerio.GetImportParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which import: its id, as `create_import` returns it.
 
 ---@class customerio.GetImportResult: table<string, any>
----A table with `import`.
+---A table with `import` (a table with `id`, `created_at`, `updated_at`, `name`, `description`, `rows_to_import`, `rows_imported`, `state` and ...).
 
 ---@class customerio.GetMessageParams
----@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id string Which message: its id, as `list_messages` returns it.
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.GetMessageResult: table<string, any>
----A table with `message`.
+---A table with `message` (a table with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...).
 
 ---@class customerio.GetNewsletterParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which newsletter: its id, as `list_newsletters` returns it.
 
 ---@class customerio.GetNewsletterResult: table<string, any>
----A table with `newsletter`.
+---A table with `newsletter` (a table with `id`, `deduplicate_id`, `content_ids`, `name`, `sent_at`, `created`, `updated`, `type` and ...).
 
 ---@class customerio.GetNewsletterContentParams
----@field newsletter_id integer The newsletter id
----@field content_id integer The content id
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field content_id integer Which content variant: its number, as the list of contents returns it.
 
 ---@class customerio.GetNewsletterContentResult: table<string, any>
----A table with `content`.
+---A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.GetNewsletterContentLinkMetricsParams
----@field newsletter_id integer The newsletter id
----@field content_id integer The content id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field content_id integer Which content variant: its number, as the list of contents returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetNewsletterContentLinkMetricsResult: table<string, any>
----A table with `links`.
+---A table with `links` (an array of tables, each with `link` and `metric`).
 
 ---@class customerio.GetNewsletterContentMetricsParams
----@field newsletter_id integer The newsletter id
----@field content_id integer The content id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field content_id integer Which content variant: its number, as the list of contents returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetNewsletterContentMetricsResult: table<string, any>
----A table with `metric`.
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetNewsletterLinkMetricsParams
----@field newsletter_id integer The newsletter id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field unique? boolean Unique
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field unique? boolean true to count each person's clicks once, false to count every click.
 
 ---@class customerio.GetNewsletterLinkMetricsResult: table<string, any>
----A table with `links`.
+---A table with `links` (an array of tables, each with `link` and `metric`).
 
 ---@class customerio.GetNewsletterMetricsParams
----@field newsletter_id integer The newsletter id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
 
 ---@class customerio.GetNewsletterMetricsResult: table<string, any>
----A table with `metric`.
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetNewsletterTestTranslationParams
----@field newsletter_id integer The newsletter id
----@field test_group_id string The test group id
----@field language string A language code, such as fr or pt-BR
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field test_group_id string Which A/B test group of the newsletter, as `list_newsletter_test_groups` returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
 
 ---@class customerio.GetNewsletterTestTranslationResult: table<string, any>
----A table with `content`.
+---A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.GetNewsletterTranslationParams
----@field newsletter_id integer The newsletter id
----@field language string A language code, such as fr or pt-BR
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
 
 ---@class customerio.GetNewsletterTranslationResult: table<string, any>
----A table with `content`.
+---A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.GetObjectAttributesParams
----@field object_type_id integer The object type id
----@field object_id string The object id
----@field id_type? "object_id"|"cio_object_id" What `id` holds: "id", "email" or "cio_id"
+---@field object_type_id string The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.
+---@field object_id string The object's own identifier within its type, such as a company's id in your system.
+---@field id_type? "object_id"|"cio_object_id" What `object_id` holds: "object_id" (your id, the default) or "cio_object_id" (Customer.io's).
 
 ---@class customerio.GetObjectAttributesResult: table<string, any>
----A table with `object`.
+---A table with `object` (a table with `attributes`, `timestamps`, `identifiers` and `object_type_id`).
 
 ---@class customerio.GetPeopleAttributesParams
----@field ids string[] Ids
+---@field ids string[] The people, by their ids (at most 100).
 
 ---@class customerio.GetPeopleAttributesResult: table<string, any>
----A table with `customers`.
+---A table with `customers` (an array of tables, each with `customer`).
 
 ---@class customerio.GetPersonAttributesParams
----@field id? string The person's id (or, with `id_type`, their email or cio_id)
+---@field id? string The person, by your id for them (or, with `id_type`, their email or cio_id)
 ---@field email? string The person's email address (instead of `id`)
 ---@field cio_id? string The person's Customer.io id (instead of `id`)
 ---@field id_type? "id"|"email"|"cio_id" What `id` holds (default: id)
@@ -594,12 +594,12 @@
 ---`customer`: `id`, `identifiers`, `attributes`, `timestamps`, `devices`, ...
 
 ---@class customerio.GetPersonSubscriptionPreferencesParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
----@field language? string A language code, such as fr or pt-BR
+---@field id string The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".
+---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
 
 ---@class customerio.GetPersonSubscriptionPreferencesResult: table<string, any>
----A table with `customer`.
+---A table with `customer` (a table with `id`, `identifiers`, `topics`, `unsubscribed` and `header`).
 
 ---@class customerio.GetRegionParams
 
@@ -607,96 +607,96 @@
 ---`region` ("us" or "eu"), `url` (the Track host to use) and `environment_id` (the workspace).
 
 ---@class customerio.GetReportingWebhookParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which reporting webhook: its id, as `list_reporting_webhooks` returns it.
 
 ---@class customerio.GetReportingWebhookResult: table<string, any>
----A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.
+---A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events` (an array of values).
 
 ---@class customerio.GetSegmentParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which segment: its id, as `list_segments` returns it.
 
 ---@class customerio.GetSegmentResult: table<string, any>
----A table with `segment`.
+---A table with `segment` (a table with `id`, `deduplicate_id`, `name`, `description`, `state`, `progress`, `type` and `tags`).
 
 ---@class customerio.GetSegmentCustomerCountParams
----@field segment_id integer The segment id
+---@field segment_id integer Which segment: its number, as `list_segments` returns it.
 
 ---@class customerio.GetSegmentCustomerCountResult: table<string, any>
 ---A table with `count`.
 
 ---@class customerio.GetSegmentDetailsParams
----@field segment_id integer The segment's id
+---@field segment_id integer Which segment: its number, as `list_segments` returns it
 
 ---@class customerio.GetSegmentDetailsResult: table<string, any>
 ---`segment`: `id`, `name`, `description`, `state`, `type`, `tags`, ...
 
 ---@class customerio.GetSegmentUsageParams
----@field segment_id integer The segment id
+---@field segment_id integer Which segment: its number, as `list_segments` returns it.
 
 ---@class customerio.GetSegmentUsageResult: table<string, any>
----A table with `used_by`.
+---A table with `used_by` (a table with `campaigns`, `sent_newsletters` and `draft_newsletters`).
 
 ---@class customerio.GetSenderIdentityParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which sender identity: its id, as `list_sender_identities` returns it.
 
 ---@class customerio.GetSenderIdentityResult: table<string, any>
----A table with `sender_identity`.
+---A table with `sender_identity` (a table with `id`, `deduplicate_id`, `name`, `email`, `address`, `template_type` and `auto_generated`).
 
 ---@class customerio.GetSenderIdentityUsageParams
----@field sender_id integer The sender id
+---@field sender_id integer Which sender identity: its number, as `list_sender_identities` returns it.
 
 ---@class customerio.GetSenderIdentityUsageResult: table<string, any>
----A table with `campaigns`, `sent_newsletters`, `draft_newsletters`.
+---A table with `campaigns` (an array of values), `sent_newsletters` (an array of values) and `draft_newsletters` (an array of values).
 
 ---@class customerio.GetSubscriptionCenterTokenParams
 ---@field customer_id string The person's id (the `id` attribute you identified them with).
 
 ---@class customerio.GetSubscriptionCenterTokenResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `token`, the signed token of the person's subscription center.
 
 ---@class customerio.GetTransactionalLinkMetricsParams
----@field transactional_id integer The transactional id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
----@field unique? boolean Unique
+---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
+---@field unique? boolean true to count each person's clicks once, false to count every click.
 
 ---@class customerio.GetTransactionalLinkMetricsResult: table<string, any>
----A table with `links`.
+---A table with `links` (an array of tables, each with `link` and `metric`).
 
 ---@class customerio.GetTransactionalMessageParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
+---@field id integer Which transactional message: its id, as `list_transactional_messages` returns it.
 
 ---@class customerio.GetTransactionalMessageResult: table<string, any>
----A table with `message`.
+---A table with `message` (a table with `id`, `name`, `description`, `send_to_unsubscribed`, `link_tracking`, `open_tracking`, `hide_message_body`, `queue_drafts` and ...).
 
 ---@class customerio.GetTransactionalMetricsParams
----@field transactional_id integer The transactional id
----@field period? "hours"|"days"|"weeks"|"months" Period
----@field steps? integer Steps
+---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
+---@field period? "hours"|"days"|"weeks"|"months" The length of each reporting interval: hours, days, weeks or months.
+---@field steps? integer How many intervals of `period` to report, counting back from now.
 
 ---@class customerio.GetTransactionalMetricsResult: table<string, any>
----A table with `metric`.
+---A table with `metric` (a table with `series`: each metric name (sent, delivered, opened, clicked, converted, bounced, ...) maps to an array of counts, one per interval, oldest first).
 
 ---@class customerio.GetTransactionalTranslationParams
----@field transactional_id integer The transactional id
----@field language string A language code, such as fr or pt-BR
+---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
 
 ---@class customerio.GetTransactionalTranslationResult: table<string, any>
----A table with `content`.
+---A table with `content` (an array of tables, each with `id`, `name`, `created`, `updated`, `body`, `language`, `type`, `from` and ...).
 
 ---@class customerio.GroupUserParams
----@field user_id? string The user id
----@field group_id? string The group id
----@field traits? table<string, any> Traits
----@field integrations? table<string, any> Integrations
----@field message_id? string The message id
----@field received_at? string Received at: unix seconds or an ISO-8601 date-time
----@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
----@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
----@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
----@field version? number Version
----@field context? table<string, any> Context
----@field anonymous_id? string The anonymous id
+---@field user_id? string Your id of the person the call is about.
+---@field group_id? string The object (group) to relate the person to, by its id within its type; name the type in `traits.object_type_id`.
+---@field traits? table<string, any> Attributes to set, as a table of name = value.
+---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
+---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
+---@field sent_at? integer|string When your system sent the call.
+---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
+---@field timestamp? integer|string When it happened (default: now).
+---@field version? number The metrics format: "2" (the default) or the older "1".
+---@field context? table<string, any> Facts about where the call comes from (ip, userAgent, app, device...), as a table.
+---@field anonymous_id? string The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.
 
 ---@class customerio.GroupUserResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -711,32 +711,32 @@
 ---`success` (true), `id`, and `message`, a sentence saying what happened.
 
 ---@class customerio.IdentifyUserParams
----@field user_id? string The user id
----@field anonymous_id? string The anonymous id
----@field traits? table<string, any> Traits
----@field integrations? table<string, any> Integrations
----@field message_id? string The message id
----@field received_at? string Received at: unix seconds or an ISO-8601 date-time
----@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
----@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
----@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
----@field version? number Version
----@field context? table<string, any> Context
+---@field user_id? string Your id of the person the call is about.
+---@field anonymous_id? string The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.
+---@field traits? table<string, any> Attributes to set, as a table of name = value.
+---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
+---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
+---@field sent_at? integer|string When your system sent the call.
+---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
+---@field timestamp? integer|string When it happened (default: now).
+---@field version? number The metrics format: "2" (the default) or the older "1".
+---@field context? table<string, any> Facts about where the call comes from (ip, userAgent, app, device...), as a table.
 
 ---@class customerio.IdentifyUserResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.ListActivitiesParams
----@field start? string The `next` value of the previous page, to get the page after it
----@field type? "add_relationship"|"anon_merge"|"attempted_action"|"attempted_email"|"attempted_in_app"|"attempted_push"|"attempted_slack"|"attempted_twilio"|"attempted_webhook"|"attribute_change"|"bounced_action"|"bounced_email"|"bounced_push"|"bounced_twilio"|"clicked_action"|"clicked_content"|"clicked_email"|"clicked_in_app"|"clicked_push"|"clicked_twilio"|"clicked_webhook"|"converted_action"|"converted_content"|"converted_email"|"converted_in_app"|"converted_slack"|"converted_twilio"|"converted_webhook"|"deferred_action"|"deferred_email"|"deferred_in_app"|"deferred_push"|"deferred_slack"|"deferred_twilio"|"deferred_webhook"|"delete_relationship"|"delivered_action"|"delivered_email"|"delivered_push"|"delivered_twilio"|"device_change"|"drafted_action"|"drafted_email"|"drafted_in_app"|"drafted_push"|"drafted_slack"|"drafted_twilio"|"drafted_webhook"|"dropped_action"|"dropped_email"|"dropped_push"|"dropped_twilio"|"dropped_webhook"|"event"|"failed_action"|"failed_attribute_change"|"failed_batch_update"|"failed_email"|"failed_event"|"failed_in_app"|"failed_object_journeys"|"failed_push"|"failed_query_collection"|"failed_slack"|"failed_twilio"|"failed_webhook"|"opened_action"|"opened_email"|"opened_in_app"|"opened_push"|"page"|"profile_create"|"profile_delete"|"profile_merge"|"relationship_attribute_change"|"relationship_failed_attribute_change"|"screen"|"sent_action"|"sent_email"|"sent_in_app"|"sent_push"|"sent_slack"|"sent_twilio"|"sent_webhook"|"skipped_update"|"spammed_email"|"suppressed_twilio"|"topic_unsubscribed_email"|"undeliverable_action"|"undeliverable_email"|"undeliverable_in_app"|"undeliverable_push"|"undeliverable_slack"|"undeliverable_twilio"|"undeliverable_webhook"|"unsubscribed_action"|"unsubscribed_email"|"viewed_content"|"webhook_event"|"_o:<object_type_id>:add_relationship"|"_o:<object_type_id>:attribute_change"|"_o:<object_type_id>:create"|"_o:<object_type_id>:delete"|"_o:<object_type_id>:delete_relationship"|"_o:<object_type_id>:failed_attribute_change"|"_r:<object_type_id>:attribute_change"|"_r:<object_type_id>:failed_attribute_change" Type
----@field name? string Name
----@field deleted? boolean Deleted
----@field customer_id? string The customer id
----@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
----@field limit? integer How many results per page
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field type? "add_relationship"|"anon_merge"|"attempted_action"|"attempted_email"|"attempted_in_app"|"attempted_push"|"attempted_slack"|"attempted_twilio"|"attempted_webhook"|"attribute_change"|"bounced_action"|"bounced_email"|"bounced_push"|"bounced_twilio"|"clicked_action"|"clicked_content"|"clicked_email"|"clicked_in_app"|"clicked_push"|"clicked_twilio"|"clicked_webhook"|"converted_action"|"converted_content"|"converted_email"|"converted_in_app"|"converted_slack"|"converted_twilio"|"converted_webhook"|"deferred_action"|"deferred_email"|"deferred_in_app"|"deferred_push"|"deferred_slack"|"deferred_twilio"|"deferred_webhook"|"delete_relationship"|"delivered_action"|"delivered_email"|"delivered_push"|"delivered_twilio"|"device_change"|"drafted_action"|"drafted_email"|"drafted_in_app"|"drafted_push"|"drafted_slack"|"drafted_twilio"|"drafted_webhook"|"dropped_action"|"dropped_email"|"dropped_push"|"dropped_twilio"|"dropped_webhook"|"event"|"failed_action"|"failed_attribute_change"|"failed_batch_update"|"failed_email"|"failed_event"|"failed_in_app"|"failed_object_journeys"|"failed_push"|"failed_query_collection"|"failed_slack"|"failed_twilio"|"failed_webhook"|"opened_action"|"opened_email"|"opened_in_app"|"opened_push"|"page"|"profile_create"|"profile_delete"|"profile_merge"|"relationship_attribute_change"|"relationship_failed_attribute_change"|"screen"|"sent_action"|"sent_email"|"sent_in_app"|"sent_push"|"sent_slack"|"sent_twilio"|"sent_webhook"|"skipped_update"|"spammed_email"|"suppressed_twilio"|"topic_unsubscribed_email"|"undeliverable_action"|"undeliverable_email"|"undeliverable_in_app"|"undeliverable_push"|"undeliverable_slack"|"undeliverable_twilio"|"undeliverable_webhook"|"unsubscribed_action"|"unsubscribed_email"|"viewed_content"|"webhook_event"|"_o:<object_type_id>:add_relationship"|"_o:<object_type_id>:attribute_change"|"_o:<object_type_id>:create"|"_o:<object_type_id>:delete"|"_o:<object_type_id>:delete_relationship"|"_o:<object_type_id>:failed_attribute_change"|"_r:<object_type_id>:attribute_change"|"_r:<object_type_id>:failed_attribute_change" Only activity of this kind, such as event, attribute_change or sent_email.
+---@field name? string Only activity with this name (an event's name, for events).
+---@field deleted? boolean true to include activity of people who were deleted since.
+---@field customer_id? string Only activity of this person, by their id.
+---@field id_type? "id"|"email"|"cio_id" What `customer_id` holds: "id" (the default), "email" or "cio_id".
+---@field limit? integer How many results to return per page.
 
 ---@class customerio.ListActivitiesResult: table<string, any>
----A table with `activities`, `next`.
+---A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`) and `next`.
 
 ---@class customerio.ListAssetFoldersParams
 ---@field parent_folder_id? integer|string Only items in this folder (its id).
@@ -745,7 +745,7 @@
 ---@field limit? integer How many results per page.
 
 ---@class customerio.ListAssetFoldersResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folders` (an array of tables, each with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.ListAssetsParams
 ---@field parent_folder_id? integer|string Only items in this folder (its id).
@@ -754,68 +754,68 @@
 ---@field limit? integer How many results per page.
 
 ---@class customerio.ListAssetsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `assets` (an array of tables, each with `id`, `name`, `url`, `content_type`, `size`, `parent_folder_id`, `created_at` and `updated_at`).
 
 ---@class customerio.ListBroadcastActionsParams
----@field broadcast_id integer The broadcast id
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
 
 ---@class customerio.ListBroadcastActionsResult: table<string, any>
----A table with `actions`.
+---A table with `actions` (an array of tables, each with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).
 
 ---@class customerio.ListBroadcastMessagesParams
----@field broadcast_id integer The broadcast id
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
----@field state? "failed"|"sent"|"drafted"|"attempted" State
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
----@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Only messages that reached this stage (sent, opened, clicked, bounced...).
+---@field state? "failed"|"sent"|"drafted"|"attempted" Only messages in this sending state.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field start_ts? integer|string Only messages created at or after this time.
+---@field end_ts? integer|string Only messages created before this time.
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListBroadcastMessagesResult: table<string, any>
----A table with `messages`.
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListBroadcastTriggerErrorsParams
----@field broadcast_id integer The broadcast id
----@field trigger_id integer The trigger id
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field trigger_id integer Which trigger of the broadcast: the `id` that `trigger_broadcast` returned.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
 
 ---@class customerio.ListBroadcastTriggerErrorsResult: table<string, any>
----A table with `errors`, `next`.
+---A table with `errors` (an array of values) and `next`.
 
 ---@class customerio.ListBroadcastTriggersParams
----@field broadcast_id integer The broadcast id
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
 
 ---@class customerio.ListBroadcastTriggersResult: table<string, any>
----A table with `triggers`.
+---A table with `triggers` (an array of tables, each with `id`, `broadcast_id`, `created_at` and `processed_at`).
 
 ---@class customerio.ListBroadcastsParams
 
 ---@class customerio.ListBroadcastsResult: table<string, any>
----A table with `broadcasts`.
+---A table with `broadcasts` (an array of tables, each with `id`, `deduplicate_id`, `name`, `type`, `created`, `updated`, `active`, `state` and ...).
 
 ---@class customerio.ListCampaignActionsParams
----@field campaign_id integer The campaign id
----@field start? string The `next` value of the previous page, to get the page after it
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
 
 ---@class customerio.ListCampaignActionsResult: table<string, any>
----A table with `actions`, `next`.
+---A table with `actions` (an array of tables, each with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...) and `next`.
 
 ---@class customerio.ListCampaignMessagesParams
----@field campaign_id integer The campaign id
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
----@field drafts? boolean Drafts
----@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
----@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only this channel of message: email, push, webhook, SMS (twilio), Slack or in-app.
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Only messages that reached this stage (sent, opened, clicked, bounced...).
+---@field drafts? boolean true to list only drafts (messages not yet sent), false for sent messages only.
+---@field start_ts? integer|string Only messages created at or after this time.
+---@field end_ts? integer|string Only messages created before this time.
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListCampaignMessagesResult: table<string, any>
----A table with `messages`.
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListCampaignsParams
 
@@ -825,7 +825,7 @@
 ---@class customerio.ListCollectionsParams
 
 ---@class customerio.ListCollectionsResult: table<string, any>
----A table with `collections`.
+---A table with `collections` (an array of tables, each with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).
 
 ---@class customerio.ListDesignComponentsParams
 ---@field tag? string Only the component with this custom tag.
@@ -841,13 +841,13 @@
 ---@field updated_after? integer|string Only items last changed after this time (unix seconds).
 
 ---@class customerio.ListDesignComponentsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `components` (an array of tables, each with `id`, `name`, `tag`, `content`, `created_at` and `updated_at`).
 
 ---@class customerio.ListDesignEmailTranslationsParams
 ---@field id integer|string The design studio email's id.
 
 ---@class customerio.ListDesignEmailTranslationsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `translations` (an array of tables, each with `language`, `subject` and `updated_at`).
 
 ---@class customerio.ListDesignEmailsParams
 ---@field page? integer Which page of results to get, counting from 1.
@@ -865,7 +865,7 @@
 ---@field is_linked? boolean true: only emails linked to a campaign or newsletter message; false: only the others.
 
 ---@class customerio.ListDesignEmailsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `emails` (an array of tables, each with `id`, `name`, `subject`, `parent_folder_id`, `translations`, `created_at` and `updated_at`).
 
 ---@class customerio.ListDesignFoldersParams
 ---@field page? integer Which page of results to get, counting from 1.
@@ -880,7 +880,7 @@
 ---@field updated_after? integer|string Only items last changed after this time (unix seconds).
 
 ---@class customerio.ListDesignFoldersResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folders` (an array of tables, each with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.ListDomainEmailSuppressionsParams
 ---@field domain_name string The sending domain, such as mail.example.com.
@@ -890,139 +890,139 @@
 ---@field email? string Only this email address.
 
 ---@class customerio.ListDomainEmailSuppressionsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `suppressions` (an array of tables, each with `email` and `created`) and `category`.
 
 ---@class customerio.ListEmailSuppressionsParams
----@field suppression_type "bounces"|"spam_reports" Suppression type
----@field limit? integer How many results per page
----@field offset? integer Offset
+---@field suppression_type "bounces"|"spam_reports" Which suppression list: "bounces", "blocks", "spam_reports" or "invalid_emails".
+---@field limit? integer How many results to return per page.
+---@field offset? integer How many entries to skip before the first one returned.
 ---@field domain? string Only addresses suppressed for this sending domain, such as mail.example.com.
 
 ---@class customerio.ListEmailSuppressionsResult: table<string, any>
----A table with `category`, `suppressions`.
+---A table with `category` and `suppressions` (an array of tables, each with `created`, `email`, `reason` and `status`).
 
 ---@class customerio.ListExportsParams
 
 ---@class customerio.ListExportsResult: table<string, any>
----A table with `exports`.
+---A table with `exports` (an array of tables, each with `id`, `user_id`, `user_email`, `total`, `deduplicate_id`, `type`, `failed`, `description` and ...).
 
 ---@class customerio.ListIpAddressesParams
 
 ---@class customerio.ListIpAddressesResult: table<string, any>
----A table with `ip_addresses`.
+---A table with `ip_addresses` (an array of values).
 
 ---@class customerio.ListMessagesParams
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
----@field drafts? boolean Drafts
----@field campaign_id? integer The campaign id
----@field newsletter_id? integer The newsletter id
----@field action_id? integer The action id
----@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
----@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Only messages of this channel.
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Only messages that reached this stage (sent, opened, clicked, bounced...).
+---@field drafts? boolean true to list only drafts (messages not yet sent), false for sent messages only.
+---@field campaign_id? integer Which campaign: its number, as `list_campaigns` returns it.
+---@field newsletter_id? integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field action_id? integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field start_ts? integer|string Only messages created at or after this time.
+---@field end_ts? integer|string Only messages created before this time.
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListMessagesResult: table<string, any>
----A table with `messages`.
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListNewsletterContentsParams
----@field newsletter_id integer The newsletter id
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
 
 ---@class customerio.ListNewsletterContentsResult: table<string, any>
----A table with `contents`.
+---A table with `contents` (an array of tables, each with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.ListNewsletterMessagesParams
----@field newsletter_id integer The newsletter id
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
----@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
----@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Only messages that reached this stage (sent, opened, clicked, bounced...).
+---@field start_ts? integer|string Only messages created at or after this time.
+---@field end_ts? integer|string Only messages created before this time.
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListNewsletterMessagesResult: table<string, any>
----A table with `messages`.
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListNewsletterTestGroupsParams
----@field newsletter_id integer The newsletter id
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
 
 ---@class customerio.ListNewsletterTestGroupsResult: table<string, any>
----A table with `test_groups`.
+---A table with `test_groups` (an array of tables, each with `id`, `name`, `label`, `winner` and `content_ids`).
 
 ---@class customerio.ListNewslettersParams
----@field limit? integer How many newsletters per page (at most 100)
----@field start? string The `next` value of the previous page, to get the page after it
----@field sort? "asc"|"desc" Order by creation: "asc" or "desc"
+---@field limit? integer How many newsletters to return per page
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it
+---@field sort? "asc"|"desc" The order by creation time: "asc" (oldest first) or "desc"
 
 ---@class customerio.ListNewslettersResult: table<string, any>
----`newsletters`: an array of newsletters; `next`: pass it as `start` for the next page (empty on the last page).
+---`newsletters`: an array of newsletters, each with `id`, `name`, `type`, `tags`, `created` and `updated`; `next`: pass it as `start` for the next page (empty on the last page).
 
 ---@class customerio.ListObjectRelationshipsParams
----@field object_type_id integer The object type id
----@field object_id string The object id
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field id_type? "object_id"|"cio_object_id" What `id` holds: "id", "email" or "cio_id"
+---@field object_type_id string The object type, by its number as `list_object_types` returns it (1 is often companies). Digits as text are accepted too.
+---@field object_id string The object's own identifier within its type, such as a company's id in your system.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field id_type? "object_id"|"cio_object_id" What `object_id` holds: "object_id" (your id, the default) or "cio_object_id" (Customer.io's).
 
 ---@class customerio.ListObjectRelationshipsResult: table<string, any>
----A table with `cio_relationships`, `next`.
+---A table with `cio_relationships` (an array of tables, each with `identifiers`, `object_type_id` and `object_type_disabled`) and `next`.
 
 ---@class customerio.ListObjectTypesParams
 
 ---@class customerio.ListObjectTypesResult: table<string, any>
----A table with `types`.
+---A table with `types` (an array of tables, each with `id`, `name`, `singular_name`, `slug`, `singular_slug`, `enabled` and `icon`).
 
 ---@class customerio.ListPersonActivitiesParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field type? "add_relationship"|"anon_merge"|"attempted_action"|"attempted_email"|"attempted_in_app"|"attempted_push"|"attempted_slack"|"attempted_twilio"|"attempted_webhook"|"attribute_change"|"bounced_action"|"bounced_email"|"bounced_push"|"bounced_twilio"|"clicked_action"|"clicked_content"|"clicked_email"|"clicked_in_app"|"clicked_push"|"clicked_twilio"|"clicked_webhook"|"converted_action"|"converted_content"|"converted_email"|"converted_in_app"|"converted_slack"|"converted_twilio"|"converted_webhook"|"deferred_action"|"deferred_email"|"deferred_in_app"|"deferred_push"|"deferred_slack"|"deferred_twilio"|"deferred_webhook"|"delete_relationship"|"delivered_action"|"delivered_email"|"delivered_push"|"delivered_twilio"|"device_change"|"drafted_action"|"drafted_email"|"drafted_in_app"|"drafted_push"|"drafted_slack"|"drafted_twilio"|"drafted_webhook"|"dropped_action"|"dropped_email"|"dropped_push"|"dropped_twilio"|"dropped_webhook"|"event"|"failed_action"|"failed_attribute_change"|"failed_batch_update"|"failed_email"|"failed_event"|"failed_in_app"|"failed_object_journeys"|"failed_push"|"failed_query_collection"|"failed_slack"|"failed_twilio"|"failed_webhook"|"opened_action"|"opened_email"|"opened_in_app"|"opened_push"|"page"|"profile_create"|"profile_delete"|"profile_merge"|"relationship_attribute_change"|"relationship_failed_attribute_change"|"screen"|"sent_action"|"sent_email"|"sent_in_app"|"sent_push"|"sent_slack"|"sent_twilio"|"sent_webhook"|"skipped_update"|"spammed_email"|"suppressed_twilio"|"topic_unsubscribed_email"|"undeliverable_action"|"undeliverable_email"|"undeliverable_in_app"|"undeliverable_push"|"undeliverable_slack"|"undeliverable_twilio"|"undeliverable_webhook"|"unsubscribed_action"|"unsubscribed_email"|"viewed_content"|"webhook_event"|"_o:<object_type_id>:add_relationship"|"_o:<object_type_id>:attribute_change"|"_o:<object_type_id>:create"|"_o:<object_type_id>:delete"|"_o:<object_type_id>:delete_relationship"|"_o:<object_type_id>:failed_attribute_change"|"_r:<object_type_id>:attribute_change"|"_r:<object_type_id>:failed_attribute_change" Type
----@field name? string Name
+---@field id string The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field type? "add_relationship"|"anon_merge"|"attempted_action"|"attempted_email"|"attempted_in_app"|"attempted_push"|"attempted_slack"|"attempted_twilio"|"attempted_webhook"|"attribute_change"|"bounced_action"|"bounced_email"|"bounced_push"|"bounced_twilio"|"clicked_action"|"clicked_content"|"clicked_email"|"clicked_in_app"|"clicked_push"|"clicked_twilio"|"clicked_webhook"|"converted_action"|"converted_content"|"converted_email"|"converted_in_app"|"converted_slack"|"converted_twilio"|"converted_webhook"|"deferred_action"|"deferred_email"|"deferred_in_app"|"deferred_push"|"deferred_slack"|"deferred_twilio"|"deferred_webhook"|"delete_relationship"|"delivered_action"|"delivered_email"|"delivered_push"|"delivered_twilio"|"device_change"|"drafted_action"|"drafted_email"|"drafted_in_app"|"drafted_push"|"drafted_slack"|"drafted_twilio"|"drafted_webhook"|"dropped_action"|"dropped_email"|"dropped_push"|"dropped_twilio"|"dropped_webhook"|"event"|"failed_action"|"failed_attribute_change"|"failed_batch_update"|"failed_email"|"failed_event"|"failed_in_app"|"failed_object_journeys"|"failed_push"|"failed_query_collection"|"failed_slack"|"failed_twilio"|"failed_webhook"|"opened_action"|"opened_email"|"opened_in_app"|"opened_push"|"page"|"profile_create"|"profile_delete"|"profile_merge"|"relationship_attribute_change"|"relationship_failed_attribute_change"|"screen"|"sent_action"|"sent_email"|"sent_in_app"|"sent_push"|"sent_slack"|"sent_twilio"|"sent_webhook"|"skipped_update"|"spammed_email"|"suppressed_twilio"|"topic_unsubscribed_email"|"undeliverable_action"|"undeliverable_email"|"undeliverable_in_app"|"undeliverable_push"|"undeliverable_slack"|"undeliverable_twilio"|"undeliverable_webhook"|"unsubscribed_action"|"unsubscribed_email"|"viewed_content"|"webhook_event"|"_o:<object_type_id>:add_relationship"|"_o:<object_type_id>:attribute_change"|"_o:<object_type_id>:create"|"_o:<object_type_id>:delete"|"_o:<object_type_id>:delete_relationship"|"_o:<object_type_id>:failed_attribute_change"|"_r:<object_type_id>:attribute_change"|"_r:<object_type_id>:failed_attribute_change" Only activity of this kind, such as event, attribute_change or sent_email.
+---@field name? string Only activity with this name (an event's name, for events).
 
 ---@class customerio.ListPersonActivitiesResult: table<string, any>
----A table with `activities`.
+---A table with `activities` (an array of tables, each with `customer_id`, `customer_identifiers`, `data`, `delivery_id`, `delivery_type`, `id`, `timestamp` and `type`), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListPersonMessagesParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
----@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field id string The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field start_ts? integer|string Only messages created at or after this time.
+---@field end_ts? integer|string Only messages created before this time.
 
 ---@class customerio.ListPersonMessagesResult: table<string, any>
----A table with `messages`.
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `msg_template_id`, `customer_id`, `campaign_id`, `action_id`, `recipient`, `subject` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListPersonRelationshipsParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
+---@field id string The person, by your id for them.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
 
 ---@class customerio.ListPersonRelationshipsResult: table<string, any>
----A table with `cio_relationships`, `next`.
+---A table with `cio_relationships` (an array of tables, each with `object_type_id`, `identifiers`, `attributes` and `timestamps`) and `next`.
 
 ---@class customerio.ListPersonSegmentsParams
----@field id string The person's identifier (their id; see `id_type` where offered)
----@field id_type? "id"|"email"|"cio_id" What `id` holds: "id", "email" or "cio_id"
+---@field id string The person, by your id for them (or their email or cio_id as `id_type` says; `email = ...` or `cio_id = ...` in place of `id` works too).
+---@field id_type? "id"|"email"|"cio_id" What `id` holds: "id" (your id for the person, the default), "email" or "cio_id".
 
 ---@class customerio.ListPersonSegmentsResult: table<string, any>
----A table with `segments`.
+---A table with `segments` (an array of tables, each with `id`, `name` and `description`).
 
 ---@class customerio.ListReportingWebhooksParams
 
 ---@class customerio.ListReportingWebhooksResult: table<string, any>
----A table with `reporting_webhooks`.
+---A table with `reporting_webhooks` (an array of tables, each with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events`).
 
 ---@class customerio.ListSegmentMembersParams
----@field segment_id integer The segment id
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
+---@field segment_id integer Which segment: its number, as `list_segments` returns it.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
 
 ---@class customerio.ListSegmentMembersResult: table<string, any>
----A table with `ids`, `identifiers`, `next`.
+---A table with `ids` (an array of values), `identifiers` (an array of tables, each with `email`, `id` and `cio_id`) and `next`.
 
 ---@class customerio.ListSegmentsParams
 
@@ -1030,51 +1030,51 @@
 ---`segments`: an array of segments with `id`, `name`, `description`, `state`, `type` and `tags`.
 
 ---@class customerio.ListSenderIdentitiesParams
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field sort? "asc"|"desc" Sort
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field sort? "asc"|"desc" The order of the list by creation time: "asc" (oldest first) or "desc".
 
 ---@class customerio.ListSenderIdentitiesResult: table<string, any>
----A table with `sender_identities`.
+---A table with `sender_identities` (an array of tables, each with `id`, `deduplicate_id`, `name`, `email`, `address`, `template_type` and `auto_generated`), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListSnippetsParams
 
 ---@class customerio.ListSnippetsResult: table<string, any>
----A table with `snippets`.
+---A table with `snippets` (an array of tables, each with `name`, `value` and `updated_at`).
 
 ---@class customerio.ListSubscriptionChannelsParams
 
 ---@class customerio.ListSubscriptionChannelsResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `channels` (an array of tables, each with `id`, `name` and `identifier`).
 
 ---@class customerio.ListSubscriptionTopicsParams
 
 ---@class customerio.ListSubscriptionTopicsResult: table<string, any>
----A table with `topics`.
+---A table with `topics` (an array of tables, each with `name`, `description`, `subscribed_by_default`, `id` and `identifier`).
 
 ---@class customerio.ListTransactionalContentsParams
----@field transactional_id integer The transactional id
+---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
 
 ---@class customerio.ListTransactionalContentsResult: table<string, any>
----A table with `contents`.
+---A table with `contents` (an array of tables, each with `id`, `name`, `created`, `updated`, `body`, `language`, `type`, `from` and ...).
 
 ---@class customerio.ListTransactionalDeliveriesParams
----@field transactional_id integer The transactional id
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Metric
----@field state? "failed"|"sent"|"drafted"|"attempted" State
----@field start_ts? integer Start ts: unix seconds or an ISO-8601 date-time
----@field end_ts? integer End ts: unix seconds or an ISO-8601 date-time
+---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field metric? "attempted"|"sent"|"delivered"|"opened"|"clicked"|"converted"|"bounced"|"spammed"|"unsubscribed"|"dropped"|"failed"|"undeliverable" Only messages that reached this stage (sent, opened, clicked, bounced...).
+---@field state? "failed"|"sent"|"drafted"|"attempted" Only messages in this sending state.
+---@field start_ts? integer|string Only messages created at or after this time.
+---@field end_ts? integer|string Only messages created before this time.
 ---@field get_tracked_responses? boolean Whether each message includes its tracked responses (clicks, replies).
 
 ---@class customerio.ListTransactionalDeliveriesResult: table<string, any>
----A table with `messages`.
+---A table with `messages` (an array of tables, each with `id`, `deduplicate_id`, `message_template_id`, `customer_id`, `customer_identifiers`, `recipient`, `subject`, `metrics` and ...), and `next`: pass it as `start` for the next page ("" on the last).
 
 ---@class customerio.ListTransactionalMessagesParams
 
 ---@class customerio.ListTransactionalMessagesResult: table<string, any>
----A table with `messages`.
+---A table with `messages` (an array of tables, each with `id`, `name`, `description`, `send_to_unsubscribed`, `link_tracking`, `open_tracking`, `hide_message_body`, `queue_drafts` and ...).
 
 ---@class customerio.ListWorkspacesParams
 
@@ -1082,78 +1082,78 @@
 ---`workspaces`: an array with `id`, `name`, `messages_sent`, `people`, ...
 
 ---@class customerio.MergeCustomersParams
----@field primary table<string, any> Primary
----@field secondary table<string, any> Secondary
+---@field primary table<string, any> The person who remains after the merge: a table with one of `id`, `email` or `cio_id`.
+---@field secondary table<string, any> The person merged into the primary one and then deleted: a table with one of `id`, `email` or `cio_id`.
 
 ---@class customerio.MergeCustomersResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.RemoveCustomersFromSegmentParams
----@field segment_id integer The manual segment's id (a number, or its digits as text)
----@field ids? string[] The people, by what `id_type` says (at most 1000)
----@field customer_ids? string[] Another name for `ids` (at most 1000)
+---@field segment_id integer Which manual segment: its number (or its digits as text), as `list_segments` returns it
+---@field ids? string[] The people to add or remove, by what `id_type` says (at most 1000)
+---@field customer_ids? string[] The same list as `ids`, under the seed's name (at most 1000)
 ---@field id_type? "id"|"email"|"cio_id" What the ids hold: "id" (default), "email" or "cio_id"
 
 ---@class customerio.RemoveCustomersFromSegmentResult: table<string, any>
 ---`success` (true), `segment_id`, `customer_count`, `id_type` and `message`.
 
 ---@class customerio.RemoveEmailSuppressionParams
----@field suppression_type "bounces"|"spam_reports" Suppression type
----@field email_address string Email address
+---@field suppression_type "bounces"|"spam_reports" Which suppression list: "bounces", "blocks", "spam_reports" or "invalid_emails".
+---@field email_address string The email address the suppression list entry is about.
 
 ---@class customerio.RemoveEmailSuppressionResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.ReportDeliveryMetricParams
----@field delivery_id string The delivery id
----@field timestamp? integer Timestamp: unix seconds or an ISO-8601 date-time
----@field metric "bounced"|"clicked"|"converted"|"deferred"|"delivered"|"dropped"|"opened"|"spammed" Metric
----@field recipient? string Recipient
----@field reason? string Reason
----@field href? string Href
+---@field delivery_id string The delivery the report is about: the id Customer.io put in the message it sent.
+---@field timestamp? integer|string When the event happened (default: now).
+---@field metric "bounced"|"clicked"|"converted"|"deferred"|"delivered"|"dropped"|"opened"|"spammed" What happened to the message: delivered, opened, clicked, bounced...
+---@field recipient? string The address the message went to.
+---@field reason? string Why the message bounced or was dropped, as the mail server said.
+---@field href? string For clicks: the address of the link that was clicked.
 
 ---@class customerio.ReportDeliveryMetricResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.ReportPushMetricParams
----@field delivery_id? string The delivery id
----@field event? "opened"|"converted"|"delivered" Event
----@field device_id? string The device id
----@field timestamp? integer Timestamp: unix seconds or an ISO-8601 date-time
+---@field delivery_id? string The delivery the report is about: the id Customer.io put in the message it sent.
+---@field event? "opened"|"converted"|"delivered" What happened to the notification: "delivered", "opened" or "converted".
+---@field device_id? string The token of the device that reported it.
+---@field timestamp? integer|string When it happened (default: now).
 
 ---@class customerio.ReportPushMetricResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.SaveSnippetParams
----@field name string Name
----@field value string Value
----@field updated_at? integer Updated at
+---@field name string The snippet's name, by which templates include it.
+---@field value string The snippet's content, the text Liquid inserts where {% snippet name %} appears.
+---@field updated_at? integer Read-only: when the snippet last changed, as Customer.io returns it; leave it out.
 
 ---@class customerio.SaveSnippetResult: table<string, any>
----A table with `snippet`.
+---A table with `snippet` (a table with `name`, `value` and `updated_at`).
 
 ---@class customerio.ScheduleNewsletterParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 
 ---@class customerio.ScheduleNewsletterResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `newsletter` (a table with `id`, `name`, `type`, `state`, `tags`, `content_ids`, `recipient_segment_ids`, `created`, `updated` and `schedule`).
 
 ---@class customerio.SearchObjectsParams
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field object_type_id string The object type id
----@field filter table<string, any> Filter
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field object_type_id string Which type of object to search, by its number as `list_object_types` returns it. Digits as text are accepted too.
+---@field filter table<string, any> Which items match: a table such as { attribute = { field = "plan", operator = "eq", value = "pro" } }; combine with `and`, `or` and `not` (see the filter section of this page).
 
 ---@class customerio.SearchObjectsResult: table<string, any>
----A table with `identifiers`, `ids`, `next`.
+---A table with `identifiers` (an array of tables, each with `cio_object_id` and `object_id`), `ids` (an array of values) and `next`.
 
 ---@class customerio.SearchPeopleParams
----@field start? string The `next` value of the previous page, to get the page after it
----@field limit? integer How many results per page
----@field filter table<string, any> Filter
+---@field start? string The page cursor: the `next` value of the previous page, to get the page after it.
+---@field limit? integer How many results to return per page.
+---@field filter table<string, any> Which items match: a table such as { attribute = { field = "plan", operator = "eq", value = "pro" } }; combine with `and`, `or` and `not` (see the filter section of this page).
 
 ---@class customerio.SearchPeopleResult: table<string, any>
----A table with `identifiers`, `ids`, `next`.
+---A table with `identifiers` (an array of tables, each with `email`, `id` and `cio_id`), `ids` (an array of values) and `next`.
 
 ---@class customerio.SendBulkParams
 ---@field operations table<string, any>[] The items, in order: track_event-style tables (`id`, `name`, `data`, `timestamp`; `type` omitted or "event") or identify_customer-style ones (`type = "identify"`, `id`, `email`, `name`, `attributes`). At most 50,000. Also accepted as `events`
@@ -1162,50 +1162,50 @@
 ---`sent` (items accepted), `requests` (HTTP requests made) and `failed`: an array of `{index=, reason=, field=, message=}`, `index` being the item's position in `operations`.
 
 ---@class customerio.SendEmailParams
----@field transactional_message_id? integer|string The transactional message id
----@field body? string Body
----@field body_amp? string Body amp
----@field body_plain? string Body plain
----@field subject? string Subject
----@field from_address? string From address
----@field language? string A language code, such as fr or pt-BR
----@field identifiers table<string, any> Identifiers
----@field message_data? table<string, any> Message data
----@field send_at? integer Send at: unix seconds or an ISO-8601 date-time
----@field disable_message_retention? boolean Disable message retention
----@field send_to_unsubscribed? boolean Send to unsubscribed
----@field queue_draft? boolean Queue draft
----@field to string To
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field reply_to? string Reply to
----@field preheader? string Preheader
----@field attachments? table<string, any> Attachments
----@field headers? table<string, any> Headers
----@field disable_css_preprocessing? boolean Disable css preprocessing
----@field tracked? boolean Tracked
+---@field transactional_message_id? integer|string The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
+---@field body_plain? string A plain-text version of the content, instead of the one derived from the HTML.
+---@field subject? string The subject line of the email.
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field identifiers table<string, any> Who receives the message: a table with exactly one of `id`, `email` or `cio_id`.
+---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.<name>}}, as a table of name = value.
+---@field send_at? integer|string When to send, instead of now (at most 90 days ahead).
+---@field disable_message_retention? boolean true to keep no copy of the message's content after it is sent.
+---@field send_to_unsubscribed? boolean true to send even to a person who unsubscribed (for receipts and other messages they must get).
+---@field queue_draft? boolean true to keep the message as a draft in Customer.io instead of sending it.
+---@field to string The recipient's address: an email address (or several, comma-separated; at most 15 with `bcc`), a phone number for SMS, or a device token for push.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field reply_to? string The address that replies go to.
+---@field preheader? string The preview text mail clients show beside the subject.
+---@field attachments? table<string, any> Files to attach: a table of file name = content encoded in base64.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
+---@field disable_css_preprocessing? boolean true to send the HTML as it is, without inlining its CSS.
+---@field tracked? boolean false to turn off open and click tracking for this message.
 
 ---@class customerio.SendEmailResult: table<string, any>
----A table with `delivery_id`, `queued_at`.
+---A table with `delivery_id` and `queued_at`.
 
 ---@class customerio.SendEntityBatchParams
----@field batch? table<string, any>[] Batch
+---@field batch? table<string, any>[] The operations, each a table like `send_entity_operation`'s parameters (at most 500 KB in all, 32 KB each).
 
 ---@class customerio.SendEntityBatchResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.SendEntityOperationParams
----@field type "person"|"object"|"delivery" Type
----@field identifiers? table<string, any> Identifiers
----@field action "identify"|"delete"|"event"|"screen"|"page"|"add_relationships"|"delete_relationships"|"add_device"|"delete_device"|"merge"|"suppress"|"unsuppress"|"identify_anonymous" Action
----@field timestamp? integer Timestamp: unix seconds or an ISO-8601 date-time
----@field attributes? table<string, any> Attributes
----@field cio_relationships? table<string, any>[] Cio relationships
----@field id? string The person's identifier (their id; see `id_type` where offered)
----@field name? string Name
----@field device? table<string, any> Device
----@field primary? table<string, any> Primary
----@field secondary? table<string, any> Secondary
+---@field type "person"|"object"|"delivery" What the operation is about: "person", "object" or "delivery".
+---@field identifiers? table<string, any> Who or what: for a person one of `id`, `email` or `cio_id`; for an object `object_type_id` and `object_id`.
+---@field action "identify"|"delete"|"event"|"screen"|"page"|"add_relationships"|"delete_relationships"|"add_device"|"delete_device"|"merge"|"suppress"|"unsuppress"|"identify_anonymous" What to do: "identify" (create or update), "delete", "event", "add_relationships", "delete_relationships", "add_device", "delete_device", "merge", "suppress", "unsuppress"...
+---@field timestamp? integer|string When it happened (default: now).
+---@field attributes? table<string, any> Attributes to set on the person or object, as a table of name = value (`unsubscribed = true` unsubscribes a person).
+---@field cio_relationships? table<string, any>[] For a person: the objects to relate them to, a list of { identifiers = { object_type_id = "1", object_id = "acme" }, relationship_attributes = {...} }. For an object: the people, a list of { identifiers = { id = "user-1001" } }.
+---@field id? string For events: the event's de-duplication id (a ULID).
+---@field name? string For "event", "screen" and "page": the event, screen or page name.
+---@field device? table<string, any> The device: a table with `token` (from the push service), `platform` ("ios" or "android") and optional `last_used` and `attributes`.
+---@field primary? table<string, any> The person who remains after the merge: a table with one of `id`, `email` or `cio_id`.
+---@field secondary? table<string, any> The person merged into the primary one and then deleted: a table with one of `id`, `email` or `cio_id`.
 
 ---@class customerio.SendEntityOperationResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -1215,7 +1215,7 @@
 ---@field event_name string The name of the event to track
 ---@field event_type? "event"|"page"|"screen" "page" for a page view (then `event_name` is the URL), "screen" for a screen view
 ---@field data? table<string, any> Custom data of the event
----@field timestamp? integer When it happened: unix seconds or an ISO-8601 date-time (default: now)
+---@field timestamp? integer|string When it happened: unix seconds or an ISO-8601 date-time (default: now)
 
 ---@class customerio.SendEventResult: table<string, any>
 ---`success` (true), `customer_id`, `event_name` and `message`.
@@ -1226,11 +1226,11 @@
 ---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.KEY}}.
 ---@field disable_message_retention? boolean Whether to keep the message body out of the message archive.
 ---@field queue_draft? boolean Whether to queue the message as a draft to review instead of sending it.
----@field send_at? integer When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
+---@field send_at? integer|string When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
 ---@field language? string Which language version of the template to send, such as fr.
 
 ---@class customerio.SendInAppMessageResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `delivery_id` (the message's id, for list_messages and metrics) and `queued_at` (Unix seconds).
 
 ---@class customerio.SendInboxMessageParams
 ---@field identifiers table<string, any> Who receives it: a table with exactly one of `id`, `email` or `cio_id`.
@@ -1238,62 +1238,62 @@
 ---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.KEY}}.
 ---@field disable_message_retention? boolean Whether to keep the message body out of the message archive.
 ---@field queue_draft? boolean Whether to queue the message as a draft to review instead of sending it.
----@field send_at? integer When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
+---@field send_at? integer|string When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
 ---@field language? string Which language version of the template to send, such as fr.
 
 ---@class customerio.SendInboxMessageResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `delivery_id` (the message's id, for list_messages and metrics) and `queued_at` (Unix seconds).
 
 ---@class customerio.SendNewsletterParams
 ---@field newsletter_id integer The newsletter's id (as list_newsletters gives it).
 
 ---@class customerio.SendNewsletterResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `newsletter` (a table with `id`, `name`, `type`, `state`, `tags`, `content_ids`, `recipient_segment_ids`, `created`, `updated` and `sent_at`).
 
 ---@class customerio.SendPipelinesBatchParams
----@field batch? table<string, any>[] Batch
----@field context? table<string, any> Context
----@field integrations? table<string, any> Integrations
+---@field batch? table<string, any>[] The calls, each a table with `type` (identify, track, page, screen, group or alias) and that call's fields (`userId`, `event`, `traits`...).
+---@field context? table<string, any> Facts about where the call comes from (ip, userAgent, app, device...), as a table.
+---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
 
 ---@class customerio.SendPipelinesBatchResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.SendPushParams
----@field transactional_message_id integer|string The transactional message id
----@field to? string To
----@field title? string Title
----@field message? string Message
----@field image_url? string Image url
----@field link? string Link
----@field sound? "default"|"none" Sound
----@field custom_data? table<string, any> Custom data
----@field custom_device? table<string, any> Custom device
----@field custom_payload? table<string, any> Custom payload
----@field language? string A language code, such as fr or pt-BR
----@field identifiers table<string, any> Identifiers
----@field message_data? table<string, any> Message data
----@field send_at? integer Send at: unix seconds or an ISO-8601 date-time
----@field disable_message_retention? boolean Disable message retention
----@field send_to_unsubscribed? boolean Send to unsubscribed
----@field queue_draft? boolean Queue draft
+---@field transactional_message_id integer|string The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.
+---@field to? string The recipient's address: an email address (or several, comma-separated; at most 15 with `bcc`), a phone number for SMS, or a device token for push.
+---@field title? string The title line of the push notification.
+---@field message? string The text of the push notification.
+---@field image_url? string The address of an image shown with the notification.
+---@field link? string The deep link or web address opened when the notification is tapped.
+---@field sound? "default"|"none" The sound to play: "default" or "none" (iOS).
+---@field custom_data? table<string, any> Extra data delivered to the app with the notification, as a table.
+---@field custom_device? table<string, any> A device to send to that is not stored on the person: a table with `token` and `platform`.
+---@field custom_payload? table<string, any> The complete push payload per platform (`ios`, `android`), replacing the template's.
+---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field identifiers table<string, any> Who receives the message: a table with exactly one of `id`, `email` or `cio_id`.
+---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.<name>}}, as a table of name = value.
+---@field send_at? integer|string When to send, instead of now (at most 90 days ahead).
+---@field disable_message_retention? boolean true to keep no copy of the message's content after it is sent.
+---@field send_to_unsubscribed? boolean true to send even to a person who unsubscribed (for receipts and other messages they must get).
+---@field queue_draft? boolean true to keep the message as a draft in Customer.io instead of sending it.
 
 ---@class customerio.SendPushResult: table<string, any>
----A table with `delivery_id`, `queued_at`.
+---A table with `delivery_id` and `queued_at`.
 
 ---@class customerio.SendSmsParams
----@field transactional_message_id integer|string The transactional message id
----@field to string To
----@field from_address? string From address
----@field language? string A language code, such as fr or pt-BR
----@field identifiers table<string, any> Identifiers
----@field message_data? table<string, any> Message data
----@field send_at? integer Send at: unix seconds or an ISO-8601 date-time
----@field disable_message_retention? boolean Disable message retention
----@field send_to_unsubscribed? boolean Send to unsubscribed
----@field queue_draft? boolean Queue draft
+---@field transactional_message_id integer|string The transactional message template to send, by its number or its trigger name. Leave it out to send content given entirely in this call.
+---@field to string The recipient's address: an email address (or several, comma-separated; at most 15 with `bcc`), a phone number for SMS, or a device token for push.
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field identifiers table<string, any> Who receives the message: a table with exactly one of `id`, `email` or `cio_id`.
+---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.<name>}}, as a table of name = value.
+---@field send_at? integer|string When to send, instead of now (at most 90 days ahead).
+---@field disable_message_retention? boolean true to keep no copy of the message's content after it is sent.
+---@field send_to_unsubscribed? boolean true to send even to a person who unsubscribed (for receipts and other messages they must get).
+---@field queue_draft? boolean true to keep the message as a draft in Customer.io instead of sending it.
 
 ---@class customerio.SendSmsResult: table<string, any>
----A table with `delivery_id`, `queued_at`.
+---A table with `delivery_id` and `queued_at`.
 
 ---@class customerio.SendWhatsappParams
 ---@field identifiers table<string, any> Who receives it: a table with exactly one of `id`, `email` or `cio_id`.
@@ -1301,7 +1301,7 @@
 ---@field message_data? table<string, any> Values the template's Liquid reads as {{trigger.KEY}}.
 ---@field disable_message_retention? boolean Whether to keep the message body out of the message archive.
 ---@field queue_draft? boolean Whether to queue the message as a draft to review instead of sending it.
----@field send_at? integer When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
+---@field send_at? integer|string When to send it: unix seconds or an ISO-8601 date-time (at most 90 days ahead).
 ---@field language? string Which language version of the template to send, such as fr.
 ---@field to? string The phone number to send to (E.164, such as +15555550100); default: the person's.
 ---@field send_to_unsubscribed? boolean Whether to send to a person who has unsubscribed.
@@ -1309,17 +1309,17 @@
 ---@field attachments? table<string, any> Files to attach: a table of file name to base64 content.
 
 ---@class customerio.SendWhatsappResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `delivery_id` (the message's id, for list_messages and metrics) and `queued_at` (Unix seconds).
 
 ---@class customerio.SubmitFormParams
----@field form_id string The form id
----@field data table<string, any> Data
+---@field form_id string Your own name for the form; Customer.io creates the form the first time it sees it.
+---@field data table<string, any> The submitted fields, as a table of field name = value; `email` or `id` identifies the person.
 
 ---@class customerio.SubmitFormResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.SuppressCustomerParams
----@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id string The person, by your id for them.
 
 ---@class customerio.SuppressCustomerResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -1331,12 +1331,12 @@
 ---`success` (true), `identifier` and `message`.
 
 ---@class customerio.TrackAnonymousEventParams
----@field anonymous_id? string The anonymous id
----@field name string Name
----@field id? string The person's identifier (their id; see `id_type` where offered)
----@field type? "event"|"page"|"screen" Type
----@field timestamp? integer Timestamp: unix seconds or an ISO-8601 date-time
----@field data? table<string, any> Data
+---@field anonymous_id? string The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.
+---@field name string The event's name, such as "viewed_pricing".
+---@field id? string The event's de-duplication id (a ULID); a retry with the same id counts once.
+---@field type? "event"|"page"|"screen" "event" (default), "page" for a page view or "screen" for a screen view.
+---@field timestamp? integer|string When it happened (default: now).
+---@field data? table<string, any> Details of the event, as a table of name = value.
 
 ---@class customerio.TrackAnonymousEventResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -1346,87 +1346,87 @@
 ---@field name string Event name (e.g., "purchase", "signup")
 ---@field data? table<string, any> Event data — key-value pairs with event details
 ---@field event_id? string De-duplication key; a fresh ULID when omitted. Reuse it when retrying so the event counts once
----@field timestamp? integer When the event happened: unix seconds or an ISO-8601 date-time (default: now)
+---@field timestamp? integer|string When the event happened: unix seconds or an ISO-8601 date-time (default: now)
 
 ---@class customerio.TrackEventResult: table<string, any>
 ---`success` (true), `event_id` (the de-duplication key sent), and `message`.
 
 ---@class customerio.TrackPageViewParams
----@field user_id? string The user id
----@field name? string Name
----@field properties? table<string, any> Properties
----@field integrations? table<string, any> Integrations
----@field message_id? string The message id
----@field received_at? string Received at: unix seconds or an ISO-8601 date-time
----@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
----@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
----@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
----@field version? number Version
----@field context? table<string, any> Context
----@field anonymous_id? string The anonymous id
+---@field user_id? string Your id of the person the call is about.
+---@field name? string The page's name or address.
+---@field properties? table<string, any> Details of the event, as a table of name = value.
+---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
+---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
+---@field sent_at? integer|string When your system sent the call.
+---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
+---@field timestamp? integer|string When it happened (default: now).
+---@field version? number The metrics format: "2" (the default) or the older "1".
+---@field context? table<string, any> Facts about where the call comes from (ip, userAgent, app, device...), as a table.
+---@field anonymous_id? string The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.
 
 ---@class customerio.TrackPageViewResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.TrackScreenViewParams
----@field user_id? string The user id
----@field name? string Name
----@field properties? table<string, any> Properties
----@field integrations? table<string, any> Integrations
----@field message_id? string The message id
----@field received_at? string Received at: unix seconds or an ISO-8601 date-time
----@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
----@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
----@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
----@field version? number Version
----@field context? table<string, any> Context
----@field anonymous_id? string The anonymous id
+---@field user_id? string Your id of the person the call is about.
+---@field name? string The screen's name in the app.
+---@field properties? table<string, any> Details of the event, as a table of name = value.
+---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
+---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
+---@field sent_at? integer|string When your system sent the call.
+---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
+---@field timestamp? integer|string When it happened (default: now).
+---@field version? number The metrics format: "2" (the default) or the older "1".
+---@field context? table<string, any> Facts about where the call comes from (ip, userAgent, app, device...), as a table.
+---@field anonymous_id? string The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.
 
 ---@class customerio.TrackScreenViewResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.TrackUserEventParams
----@field user_id? string The user id
----@field event string Event
----@field properties? table<string, any> Properties
----@field integrations? table<string, any> Integrations
----@field message_id? string The message id
----@field received_at? string Received at: unix seconds or an ISO-8601 date-time
----@field sent_at? string Sent at: unix seconds or an ISO-8601 date-time
----@field original_timestamp? string Original timestamp: unix seconds or an ISO-8601 date-time
----@field timestamp? string Timestamp: unix seconds or an ISO-8601 date-time
----@field version? number Version
----@field context? table<string, any> Context
----@field anonymous_id? string The anonymous id
----@field group_id? string The group id
+---@field user_id? string Your id of the person the call is about.
+---@field event string The event's name, such as "Order Completed".
+---@field properties? table<string, any> Details of the event, as a table of name = value.
+---@field integrations? table<string, any> Which destinations of your Pipelines workspace receive the call, as a table of destination name = true or false.
+---@field message_id? string The call's de-duplication id: a fresh ULID when left out. Customer.io counts a call once per id, so a retried call never counts twice.
+---@field received_at? integer|string When Customer.io received the call (set by the server when left out).
+---@field sent_at? integer|string When your system sent the call.
+---@field original_timestamp? integer|string When the call was made on the device, before any clock correction.
+---@field timestamp? integer|string When it happened (default: now).
+---@field version? number The metrics format: "2" (the default) or the older "1".
+---@field context? table<string, any> Facts about where the call comes from (ip, userAgent, app, device...), as a table.
+---@field anonymous_id? string The id of a visitor not identified yet (a cookie or device id); later tied to `user_id`.
+---@field group_id? string The object (group) to relate the person to, by its id within its type; name the type in `traits.object_type_id`.
 
 ---@class customerio.TrackUserEventResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.TriggerBroadcastParams
----@field broadcast_id integer The broadcast id
----@field data? table<string, any> Data
----@field email_add_duplicates? boolean Email add duplicates
----@field email_ignore_missing? boolean Email ignore missing
----@field id_ignore_missing? boolean Id ignore missing
----@field recipients? table<string, any> Recipients
----@field emails? string[] Emails
----@field ids? string[] Ids
----@field per_user_data? table<string, any>[] Per user data
----@field data_file_url? string Data file url
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field data? table<string, any> Values every recipient's message reads as {{trigger.<name>}}, as a table.
+---@field email_add_duplicates? boolean true to send to every person with an address when several people share it.
+---@field email_ignore_missing? boolean true to skip addresses of no person instead of failing the trigger.
+---@field id_ignore_missing? boolean true to skip ids of no person instead of failing the trigger.
+---@field recipients? table<string, any> Who receives the broadcast: a filter of people like `search_people`'s, instead of its own segment.
+---@field emails? string[] The recipients by email address (each must be a person already, unless `email_add_duplicates`/`email_ignore_missing` say otherwise).
+---@field ids? string[] The recipients by their ids, instead of the broadcast's own segment.
+---@field per_user_data? table<string, any>[] The recipients, each with its own data: a list of { id = ..., data = {...} } (or `email` instead of `id`).
+---@field data_file_url? string The https address of a JSON file listing the recipients and their data.
 
 ---@class customerio.TriggerBroadcastResult: table<string, any>
 ---A table with `id`.
 
 ---@class customerio.UnsubscribeDeliveryParams
----@field delivery_id string The delivery whose recipient unsubscribes
----@field unsubscribe? boolean false takes a previous unsubscribe back (default true)
+---@field delivery_id string The delivery (message) whose recipient unsubscribes, as its unsubscribe link names it
+---@field unsubscribe? boolean false takes a previous unsubscribe back; true (the default) unsubscribes
 
 ---@class customerio.UnsubscribeDeliveryResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
 
 ---@class customerio.UnsuppressCustomerParams
----@field id string The person's identifier (their id; see `id_type` where offered)
+---@field id string The person, by your id for them.
 
 ---@class customerio.UnsuppressCustomerResult: table<string, any>
 ---An empty table when Customer.io accepted the call.
@@ -1435,327 +1435,305 @@
 ---@field id integer|string The library file's id.
 
 ---@class customerio.UpdateAssetResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `asset` (a table with `id`, `name`, `url`, `content_type`, `size`, `parent_folder_id`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateAssetFolderParams
 ---@field id integer|string The asset folder's id.
 
 ---@class customerio.UpdateAssetFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateBroadcastActionParams
----@field broadcast_id integer The broadcast id
----@field action_id integer The action id
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field broadcast_id_field? integer Broadcast id field
----@field deduplicate_id? string The deduplicate id
----@field name? string Name
----@field layout? string Layout
----@field created? integer Created
----@field updated? integer Updated
----@field body? string Body
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field sending_state? "automatic"|"draft"|"off" Sending state
----@field language? string A language code, such as fr or pt-BR
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
----@field body_amp? string Body amp
----@field image_url? string Image url
----@field url? string Url
----@field method? "get"|"post"|"put"|"delete"|"patch" Method
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
+---@field name? string The step's name, as the workflow shows it.
+---@field layout? string The HTML layout around the content, by its name in the workspace.
+---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
+---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
+---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
+---@field image_url? string The address of an image shown with the notification.
+---@field url? string For a webhook step: the address it calls.
+---@field method? "get"|"post"|"put"|"delete"|"patch" The HTTP method of a webhook step, such as POST.
 
 ---@class customerio.UpdateBroadcastActionResult: table<string, any>
----A table with `action`.
+---A table with `action` (a table with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).
 
 ---@class customerio.UpdateBroadcastActionTranslationParams
----@field broadcast_id integer The broadcast id
----@field action_id integer The action id
----@field language string A language code, such as fr or pt-BR
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field broadcast_id_field? integer Broadcast id field
----@field deduplicate_id? string The deduplicate id
----@field name? string Name
----@field layout? string Layout
----@field created? integer Created
----@field updated? integer Updated
----@field body? string Body
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field sending_state? "automatic"|"draft"|"off" Sending state
----@field language_field? string Language field
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
----@field body_amp? string Body amp
----@field image_url? string Image url
----@field url? string Url
----@field method? "get"|"post"|"put"|"delete"|"patch" Method
+---@field broadcast_id integer Which broadcast (an API-triggered campaign): its number, as `list_broadcasts` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
+---@field name? string The step's name, as the workflow shows it.
+---@field layout? string The HTML layout around the content, by its name in the workspace.
+---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
+---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
+---@field image_url? string The address of an image shown with the notification.
+---@field url? string For a webhook step: the address it calls.
+---@field method? "get"|"post"|"put"|"delete"|"patch" The HTTP method of a webhook step, such as POST.
 
 ---@class customerio.UpdateBroadcastActionTranslationResult: table<string, any>
----A table with `action`.
+---A table with `action` (a table with `id`, `broadcast_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated`, `body` and ...).
 
 ---@class customerio.UpdateCampaignActionParams
----@field campaign_id integer The campaign id
----@field action_id integer The action id
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field campaign_id_field? integer Campaign id field
----@field parent_action_id? integer The parent action id
----@field deduplicate_id? string The deduplicate id
----@field name? string Name
----@field layout? string Layout
----@field created? integer Created
----@field updated? integer Updated
----@field body? string Body
----@field body_amp? string Body amp
----@field language? string A language code, such as fr or pt-BR
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field sending_state? "automatic"|"draft"|"off" Sending state
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
----@field image_url? string Image url
----@field url? string Url
----@field method? "get"|"post"|"put"|"delete"|"patch" Method
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field parent_action_id? integer Read-only: the step this one belongs to; leave it out.
+---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
+---@field name? string The step's name, as the workflow shows it.
+---@field layout? string The HTML layout around the content, by its name in the workspace.
+---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
+---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
+---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
+---@field image_url? string The address of an image shown with the notification.
+---@field url? string For a webhook step: the address it calls.
+---@field method? "get"|"post"|"put"|"delete"|"patch" The HTTP method of a webhook step, such as POST.
 
 ---@class customerio.UpdateCampaignActionResult: table<string, any>
----A table with `action`.
+---A table with `action` (a table with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...).
 
 ---@class customerio.UpdateCampaignActionTranslationParams
----@field campaign_id integer The campaign id
----@field action_id integer The action id
----@field language string A language code, such as fr or pt-BR
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field campaign_id_field? integer Campaign id field
----@field parent_action_id? integer The parent action id
----@field deduplicate_id? string The deduplicate id
----@field name? string Name
----@field layout? string Layout
----@field created? integer Created
----@field updated? integer Updated
----@field body? string Body
----@field body_amp? string Body amp
----@field language_field? string Language field
----@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" Type
----@field sending_state? "automatic"|"draft"|"off" Sending state
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
----@field image_url? string Image url
----@field url? string Url
----@field method? "get"|"post"|"put"|"delete"|"patch" Method
+---@field campaign_id integer Which campaign: its number, as `list_campaigns` returns it.
+---@field action_id integer Which step (action) of the workflow: its number, as the list of actions returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field parent_action_id? integer Read-only: the step this one belongs to; leave it out.
+---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
+---@field name? string The step's name, as the workflow shows it.
+---@field layout? string The HTML layout around the content, by its name in the workspace.
+---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
+---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push"|"in_app" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field sending_state? "automatic"|"draft"|"off" Whether the step sends: "automatic", "draft" or "off".
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
+---@field image_url? string The address of an image shown with the notification.
+---@field url? string For a webhook step: the address it calls.
+---@field method? "get"|"post"|"put"|"delete"|"patch" The HTTP method of a webhook step, such as POST.
 
 ---@class customerio.UpdateCampaignActionTranslationResult: table<string, any>
----A table with `action`.
+---A table with `action` (a table with `id`, `campaign_id`, `parent_action_id`, `deduplicate_id`, `name`, `layout`, `created`, `updated` and ...).
 
 ---@class customerio.UpdateCollectionParams
----@field id integer The person's identifier (their id; see `id_type` where offered)
----@field name? string Name
----@field data? table<string, any>[] Data
----@field url? string Url
+---@field id integer Which collection: its id, as `list_collections` returns it.
+---@field name? string The collection's name; Liquid reads its rows as {{collection.<name>}}.
+---@field data? table<string, any>[] The rows of the collection: a list of tables of column = value.
+---@field url? string The https address of a JSON file whose rows replace the collection's data.
 
 ---@class customerio.UpdateCollectionResult: table<string, any>
----A table with `collection`.
+---A table with `collection` (a table with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).
 
 ---@class customerio.UpdateCollectionContentsParams
----@field collection_id integer The collection id
+---@field collection_id integer Which collection: its number, as `list_collections` returns it.
 
 ---@class customerio.UpdateCollectionContentsResult: table<string, any>
----A table with `collection`.
+---A table with `collection` (a table with `bytes`, `created_at`, `updated_at`, `id`, `name`, `rows` and `schema`).
 
 ---@class customerio.UpdateDesignComponentParams
 ---@field id integer|string The design studio component's id.
 
 ---@class customerio.UpdateDesignComponentResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `component` (a table with `id`, `name`, `tag`, `content`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateDesignEmailParams
 ---@field id integer|string The design studio email's id.
 
 ---@class customerio.UpdateDesignEmailResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `email` (a table with `id`, `name`, `subject`, `parent_folder_id`, `translations`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateDesignEmailTranslationParams
 ---@field id integer|string The design studio email's id.
 ---@field language string The language code of the version, such as fr or pt-BR.
 
 ---@class customerio.UpdateDesignEmailTranslationResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `translation` (a table with `language`, `subject` and `updated_at`).
 
 ---@class customerio.UpdateDesignFolderParams
 ---@field id integer|string The design studio folder's id.
 
 ---@class customerio.UpdateDesignFolderResult: table<string, any>
----What Customer.io answered, as a table.
+---A table with `folder` (a table with `id`, `name`, `created_at` and `updated_at`).
 
 ---@class customerio.UpdateNewsletterContentParams
----@field newsletter_id integer The newsletter id
----@field content_id integer The content id
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field newsletter_id_field? integer Newsletter id field
----@field deduplicate_id? string The deduplicate id
----@field name? string Name
----@field layout? string Layout
----@field body? string Body
----@field body_amp? string Body amp
----@field language? string A language code, such as fr or pt-BR
----@field type? "email"|"webhook"|"twilio"|"slack"|"push" Type
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field content_id integer Which content variant: its number, as the list of contents returns it.
+---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
+---@field name? string The content variant's name.
+---@field layout? string The HTML layout around the content, by its name in the workspace.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
+---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
 
 ---@class customerio.UpdateNewsletterContentResult: table<string, any>
----A table with `content`.
+---A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.UpdateNewsletterTestTranslationParams
----@field newsletter_id integer The newsletter id
----@field test_group_id string The test group id
----@field language string A language code, such as fr or pt-BR
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field newsletter_id_field? integer Newsletter id field
----@field deduplicate_id? string The deduplicate id
----@field name? string Name
----@field layout? string Layout
----@field body? string Body
----@field body_amp? string Body amp
----@field language_field? string Language field
----@field type? "email"|"webhook"|"twilio"|"slack"|"push" Type
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field test_group_id string Which A/B test group of the newsletter, as `list_newsletter_test_groups` returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
+---@field name? string The content variant's name.
+---@field layout? string The HTML layout around the content, by its name in the workspace.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
 
 ---@class customerio.UpdateNewsletterTestTranslationResult: table<string, any>
----A table with `content`.
+---A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.UpdateNewsletterTranslationParams
----@field newsletter_id integer The newsletter id
----@field language string A language code, such as fr or pt-BR
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field newsletter_id_field? integer Newsletter id field
----@field deduplicate_id? string The deduplicate id
----@field name? string Name
----@field layout? string Layout
----@field body? string Body
----@field body_amp? string Body amp
----@field language_field? string Language field
----@field type? "email"|"webhook"|"twilio"|"slack"|"push" Type
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
+---@field newsletter_id integer Which newsletter: its number, as `list_newsletters` returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field deduplicate_id? string Read-only: the version stamp Customer.io returns; leave it out when changing content.
+---@field name? string The content variant's name.
+---@field layout? string The HTML layout around the content, by its name in the workspace.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
+---@field type? "email"|"webhook"|"twilio"|"slack"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
 
 ---@class customerio.UpdateNewsletterTranslationResult: table<string, any>
----A table with `content`.
+---A table with `content` (a table with `id`, `newsletter_id`, `deduplicate_id`, `name`, `layout`, `body`, `body_amp`, `language` and ...).
 
 ---@class customerio.UpdateReportingWebhookParams
----@field webhook_id integer The webhook id
----@field name string Name
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field endpoint string Endpoint
----@field disabled? boolean Disabled
----@field full_resolution? boolean Full resolution
----@field with_content? boolean With content
----@field events ("customer_subscribed"|"customer_unsubscribed"|"customer_subscription_preferences_changed"|"email_drafted"|"email_attempted"|"email_sent"|"email_delivered"|"email_opened"|"email_clicked"|"email_converted"|"email_bounced"|"email_dropped"|"email_deferred"|"email_spammed"|"email_failed"|"email_unsubscribed"|"email_undeliverable"|"push_drafted"|"push_attempted"|"push_sent"|"push_delivered"|"push_opened"|"push_clicked"|"push_converted"|"push_bounced"|"push_dropped"|"push_failed"|"push_undeliverable"|"slack_drafted"|"slack_attempted"|"slack_sent"|"slack_clicked"|"slack_converted"|"slack_failed"|"sms_drafted"|"sms_attempted"|"sms_sent"|"sms_delivered"|"sms_clicked"|"sms_converted"|"sms_bounced"|"sms_failed"|"sms_undeliverable"|"webhook_drafted"|"webhook_attempted"|"webhook_sent"|"webhook_clicked"|"webhook_converted"|"webhook_failed"|"webhook_undeliverable")[] Events
+---@field id integer Which reporting webhook: its id, as `list_reporting_webhooks` returns it.
+---@field name string A name for the webhook, shown in the workspace settings.
+---@field endpoint string The https address Customer.io posts the events to.
+---@field disabled? boolean true to stop sending events to the webhook without deleting it.
+---@field full_resolution? boolean true to report every event, false to report only the first open and click of each message.
+---@field with_content? boolean true to include the message's content in each event.
+---@field events ("customer_subscribed"|"customer_unsubscribed"|"customer_subscription_preferences_changed"|"email_drafted"|"email_attempted"|"email_sent"|"email_delivered"|"email_opened"|"email_clicked"|"email_converted"|"email_bounced"|"email_dropped"|"email_deferred"|"email_spammed"|"email_failed"|"email_unsubscribed"|"email_undeliverable"|"push_drafted"|"push_attempted"|"push_sent"|"push_delivered"|"push_opened"|"push_clicked"|"push_converted"|"push_bounced"|"push_dropped"|"push_failed"|"push_undeliverable"|"slack_drafted"|"slack_attempted"|"slack_sent"|"slack_clicked"|"slack_converted"|"slack_failed"|"sms_drafted"|"sms_attempted"|"sms_sent"|"sms_delivered"|"sms_clicked"|"sms_converted"|"sms_bounced"|"sms_failed"|"sms_undeliverable"|"webhook_drafted"|"webhook_attempted"|"webhook_sent"|"webhook_clicked"|"webhook_converted"|"webhook_failed"|"webhook_undeliverable")[] The message events the webhook reports, such as email_opened or sms_delivered.
 
 ---@class customerio.UpdateReportingWebhookResult: table<string, any>
----A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content`, `events`.
+---A table with `name`, `id`, `endpoint`, `disabled`, `full_resolution`, `with_content` and `events` (an array of values).
 
 ---@class customerio.UpdateTransactionalContentParams
----@field transactional_id integer The transactional id
----@field content_id integer The content id
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field name? string Name
----@field created? integer Created
----@field updated? integer Updated
----@field body? string Body
----@field language? string A language code, such as fr or pt-BR
----@field type? "email"|"push" Type
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
----@field body_amp? string Body amp
+---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
+---@field content_id integer Which content variant: its number, as the list of contents returns it.
+---@field name? string The content variant's name.
+---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
+---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field language? string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field type? "email"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
 
 ---@class customerio.UpdateTransactionalContentResult: table<string, any>
----A table with `content`.
+---A table with `content` (an array of tables, each with `id`, `name`, `created`, `updated`, `body`, `language`, `type`, `from` and ...).
 
 ---@class customerio.UpdateTransactionalTranslationParams
----@field transactional_id integer The transactional id
----@field language string A language code, such as fr or pt-BR
----@field id? integer The person's identifier (their id; see `id_type` where offered)
----@field name? string Name
----@field created? integer Created
----@field updated? integer Updated
----@field body? string Body
----@field language_field? string Language field
----@field type? "email"|"push" Type
----@field from_address? string From address
----@field from_id? integer The from id
----@field reply_to? string Reply to
----@field reply_to_id? integer The reply to id
----@field recipient? string Recipient
----@field subject? string Subject
----@field bcc? string Bcc
----@field fake_bcc? boolean Fake bcc
----@field preheader_text? string Preheader text
----@field headers? table<string, any> Headers
----@field body_amp? string Body amp
+---@field transactional_id integer Which transactional message template: its number, as `list_transactional_messages` returns it.
+---@field language string A language code such as fr or pt-BR, choosing that translation of the message.
+---@field name? string The content variant's name.
+---@field created? integer Read-only: when it was created (Unix seconds), as Customer.io returns it; leave it out.
+---@field updated? integer Read-only: when it was last changed (Unix seconds), as Customer.io returns it; leave it out.
+---@field body? string The HTML content of the message; Liquid such as {{customer.first_name}} is filled in.
+---@field type? "email"|"push" The channel of this step or content (email, push, webhook, SMS as twilio, Slack or in-app), as Customer.io returns it.
+---@field from_address? string The sender, such as "Acme <hello@acme.example>"; the address must belong to a verified sender identity.
+---@field from_id? integer The sender identity, by its number (`list_sender_identities`), instead of `from_address`.
+---@field reply_to? string The address that replies go to.
+---@field reply_to_id? integer The sender identity replies go to, by its number (`list_sender_identities`).
+---@field recipient? string Who the message goes to, usually Liquid such as {{customer.email}}.
+---@field subject? string The subject line of the email.
+---@field bcc? string Addresses that get a blind copy, comma-separated.
+---@field fake_bcc? boolean true to send the blind copies as separate messages rather than with a Bcc header.
+---@field preheader_text? string The preview text mail clients show beside the subject.
+---@field headers? table<string, any> Extra email headers, as a table of header name = value.
+---@field body_amp? string An AMP for email version of the content, for mail clients that show it.
 
 ---@class customerio.UpdateTransactionalTranslationResult: table<string, any>
----A table with `content`.
+---A table with `content` (an array of tables, each with `id`, `name`, `created`, `updated`, `body`, `language`, `type`, `from` and ...).
 
 ---@class customerio.UploadAssetParams
 ---@field name string The file's name in the library, with its extension, such as logo.png.
@@ -2650,12 +2628,12 @@ function customerio.send_email(params) end
 ---@return customerio.SendEmailResult
 function customerio.send_transactional_email(params) end
 
----Send many person, object and delivery operations at once. (destructive)
+---Send many person, object and delivery operations at once. (write)
 ---@param params customerio.SendEntityBatchParams
 ---@return customerio.SendEntityBatchResult
 function customerio.send_entity_batch(params) end
 
----Send one person, object or delivery operation (Track v2). (destructive)
+---Send one person, object or delivery operation (Track v2). (write)
 ---@param params customerio.SendEntityOperationParams
 ---@return customerio.SendEntityOperationResult
 function customerio.send_entity_operation(params) end

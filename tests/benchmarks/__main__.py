@@ -15,21 +15,26 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 
 from tests.benchmarks.bench_bulk import b5_bulk
+from tests.benchmarks.bench_cli import b10_cli
 from tests.benchmarks.bench_overhead import b2_overhead
+from tests.benchmarks.bench_parallel import b9_parallel
 from tests.benchmarks.bench_runtime import b3_startup, b4_memory, b7_docs
 from tests.benchmarks.bench_throughput import b1_throughput, b6_concurrency
+from tests.benchmarks.bench_vm import b8_vm_overhead
 from tests.benchmarks.common import Report
 from tests.benchmarks.server import ServerProcess
 
 #: Sizes per mode: quick proves the suite runs; full gives stable medians.
 SIZES = {
     "quick": {"b1_n": 30, "b1_rounds": 2, "b2_n": 100, "b2_rounds": 2, "b3_repeats": 5, "b4_runtimes": 20,
-              "b4_runs": 200, "b5_n": 200, "b6_calls": 3, "b6_rounds": 1, "b7_calls": 5, "b7_repeats": 3},
+              "b4_runs": 200, "b5_n": 200, "b6_calls": 3, "b6_rounds": 1, "b7_calls": 5, "b7_repeats": 3,
+              "b8_rounds": 2, "b9_reads": 10, "b9_rounds": 1, "b9_app_reads": 12, "b10_rounds": 1},
     "full": {"b1_n": 1000, "b1_rounds": 9, "b2_n": 2000, "b2_rounds": 9, "b3_repeats": 200,
              "b4_runtimes": 1000, "b4_runs": 10_000, "b5_n": 10_000, "b6_calls": 25, "b6_rounds": 5,
-             "b7_calls": 200, "b7_repeats": 9},
+             "b7_calls": 200, "b7_repeats": 9, "b8_rounds": 5, "b9_reads": 50, "b9_rounds": 5,
+             "b9_app_reads": 25, "b10_rounds": 9},
 }
-ALL = ("B1", "B2", "B3", "B4", "B5", "B6", "B7")
+ALL = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10")
 
 
 def machine() -> str:
@@ -86,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
             b6_concurrency(report, server, calls=s["b6_calls"], rounds=s["b6_rounds"])
         if "B7" in only:
             b7_docs(report, calls=s["b7_calls"], repeats=s["b7_repeats"])
+        if "B8" in only:
+            b8_vm_overhead(report, rounds=s["b8_rounds"], quick=args.quick)
+        if "B9" in only:
+            b9_parallel(report, server, reads=s["b9_reads"], rounds=s["b9_rounds"], app_reads=s["b9_app_reads"])
+    if "B10" in only:  # processes of their own: no server needed
+        b10_cli(report, rounds=s["b10_rounds"])
     print(f"\n== Targets ({time.perf_counter() - started:.1f} s; load average now {load()})")
     print(report.summary())
     if args.markdown:

@@ -3,9 +3,10 @@
 It runs in its own process (``python -m tests.benchmarks.server``), so that its work does not
 share the GIL with the clients being measured; every contender talks to the same server.
 
-* ``/_latency/<ms>/...``: answer after ``ms`` milliseconds (the rest of the path is ignored);
-* ``GET /__stats``: ``{"requests": n}``, the requests answered since start or the last
-  ``POST /__reset`` (these two are not counted).
+* ``/_latency/<ms>/...``: answer ``{"path": "<the rest of the path>"}`` after ``ms`` milliseconds;
+* ``GET /__stats``: ``{"requests": n, "times": [...]}``, the requests answered since start or the
+  last ``POST /__reset`` (these two are not counted) and when each arrived (``time.monotonic()``
+  of the server, for rate checks).
 
 It is not the emulator: it does no routing or validation, so that the client side is measured.
 """
@@ -29,11 +30,13 @@ _LATENCY = b"/_latency/"
 class _Counter:
     def __init__(self) -> None:
         self.value = 0
+        self.times: list[float] = []
         self.lock = threading.Lock()
 
-    def add(self) -> None:
+    def add(self, arrived: float) -> None:
         with self.lock:
             self.value += 1
+            self.times.append(arrived)
 
 
 _COUNT = _Counter()
@@ -74,17 +77,23 @@ class _Handler(socketserver.BaseRequestHandler):
     @staticmethod
     def _answer(method: bytes, target: bytes) -> bytes:
         if target == b"/__stats":
-            body = json.dumps({"requests": _COUNT.value}).encode()
+            body = json.dumps({"requests": _COUNT.value, "times": _COUNT.times}).encode()
             return b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
                 len(body), body)
         if target == b"/__reset" and method == b"POST":
             with _COUNT.lock:
                 _COUNT.value = 0
+                _COUNT.times = []
             return _OK
+        arrived = time.monotonic()
         if target.startswith(_LATENCY):
-            ms = target[len(_LATENCY):].split(b"/", 1)[0]
+            ms, _, rest = target[len(_LATENCY):].partition(b"/")
             time.sleep(int(ms) / 1000)
-        _COUNT.add()
+            _COUNT.add(arrived)
+            body = json.dumps({"path": "/" + rest.decode("latin-1")}).encode()
+            return b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
+                len(body), body)
+        _COUNT.add(arrived)
         return _OK
 
 
@@ -133,6 +142,10 @@ class ServerProcess:
     def requests(self) -> int:
         """Requests answered since start or the last reset."""
         return int(json.loads(self._control("GET", "/__stats"))["requests"])
+
+    def arrivals(self) -> list[float]:
+        """When each request since start or the last reset arrived (the server's monotonic clock)."""
+        return [float(t) for t in json.loads(self._control("GET", "/__stats"))["times"]]
 
     def reset(self) -> None:
         self._control("POST", "/__reset")

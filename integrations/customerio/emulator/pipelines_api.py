@@ -2,8 +2,9 @@
 
 Accepted calls are kept in ``Workspace.pipeline_calls`` and applied to people: identify sets
 traits, track/page/screen store events (on the person for a ``userId``, by ``anonymousId``
-otherwise). Invalid calls raise ``Rejected``; the emulator answers those 200 and records them in
-``Workspace.dropped`` unless the caller sent ``X-Strict-Mode: 1`` (see ``Emulator``).
+otherwise), group keeps an object related to the user, alias folds ``previousId`` (its anonymous
+events, or a person) into ``userId``. Invalid calls raise ``Rejected``; the emulator answers those
+200 and records them in ``Workspace.dropped`` unless the caller sent ``X-Strict-Mode: 1`` (see ``Emulator``).
 """
 
 from __future__ import annotations
@@ -74,6 +75,33 @@ def accept(workspace: Workspace, kind: str, payload: JSONObject) -> None:
         workspace.identify(str(user_id), traits if isinstance(traits, dict) else {})
     elif kind in ("track", "page", "screen"):
         _store_event(workspace, kind, payload)
+    elif kind == "group":
+        _group(workspace, payload)
+    elif kind == "alias":
+        _alias(workspace, str(payload["previousId"]), str(payload["userId"]))
+
+
+def _group(workspace: Workspace, payload: JSONObject) -> None:
+    """``group``: the object ``groupId`` (of type ``traits.object_type_id``, default 1) gets the traits,
+    and the user is related to it."""
+    raw = payload.get("traits")
+    traits = dict(raw) if isinstance(raw, dict) else {}
+    type_id = traits.pop("object_type_id", "1")
+    record = workspace.objects.identify(type_id, payload["groupId"], traits, workspace.clock())
+    person = workspace.find_person(str(payload["userId"])) if payload.get("userId") else None
+    if person is not None:
+        workspace.objects.relate(record, person.cio_id)
+
+
+def _alias(workspace: Workspace, previous_id: str, user_id: str) -> None:
+    """``previousId`` becomes ``userId``: its anonymous events and profile join the user's."""
+    user = workspace.find_person(user_id) or workspace.identify(user_id, {})
+    if user is None:
+        return
+    user.events.extend(workspace.anonymous_events.pop(previous_id, []))
+    previous = workspace.find_person(previous_id)
+    if previous is not None and previous is not user:
+        workspace.merge(user, previous)
 
 
 def _store_event(workspace: Workspace, kind: str, payload: JSONObject) -> None:

@@ -1,7 +1,8 @@
 """Track API v2 handlers: ``/api/v2/entity`` (one operation) and ``/api/v2/batch`` (many).
 
-Person operations change the workspace like their v1 counterparts; object and delivery operations
-are validated and acknowledged (the emulator keeps no objects). Errors use v2's
+Person operations change the workspace like their v1 counterparts; object operations create,
+change and delete objects and relate people to them (objects.py); delivery operations are
+validated and acknowledged. Errors use v2's
 ``{"errors": [{"reason", "field", "message"}]}`` envelope; a batch with some failures answers 207
 with the failing ``batch_index`` values.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .checks import item_error
 from .track_api import MAX_IDENTIFIER_BYTES, check_attributes, parse_event
 from .wire import Call, Rejected, Reply, ok
 from .workspace import JSONObject, Person, Workspace
@@ -54,6 +56,9 @@ def batch(call: Call) -> Reply:
     for index, operation in enumerate(operations):
         try:
             _check_size(operation)
+            problem = item_error("track.batch", operation)
+            if problem is not None:
+                raise EntityError("invalid", problem.partition(":")[0], problem)
             apply_operation(call.workspace, operation)
         except EntityError as error:
             failures.append({"batch_index": index, **error.item})
@@ -74,6 +79,60 @@ def apply_operation(workspace: Workspace, operation: Any) -> None:
         raise EntityError("invalid", "action", f"action {action!r} is not valid for type {kind}")
     if kind == "person":
         _apply_person(workspace, action, operation)
+    else:
+        apply_object(workspace, action, operation)
+
+
+def apply_object(workspace: Workspace, action: str, operation: JSONObject) -> None:
+    """An object operation: identify (create or update), delete, or (un)relate people to it."""
+    type_id, object_id = _object_key(operation.get("identifiers"))
+    objects, now = workspace.objects, workspace.clock()
+    if action == "delete":
+        objects.delete(type_id, object_id)
+        return
+    record = objects.find(type_id, object_id)
+    if action in ("identify", "identify_anonymous") or record is None:
+        attributes = operation.get("attributes")
+        record = objects.identify(type_id, object_id, attributes if isinstance(attributes, dict) else {}, now)
+    for relationship in _relationships(operation):
+        person = workspace.find_person(_identifier(relationship.get("identifiers")))
+        if person is not None and action == "delete_relationships":
+            objects.unrelate(type_id, object_id, person.cio_id)
+        elif person is not None:
+            objects.relate(record, person.cio_id, relationship.get("relationship_attributes"))
+
+
+def _relate_person(workspace: Workspace, person: Person | None, action: str, operation: JSONObject) -> None:
+    """A person's ``cio_relationships``: relate them to (or, deleting, unrelate them from) objects."""
+    for relationship in _relationships(operation):
+        type_id, object_id = _object_key(relationship.get("identifiers"))
+        if person is None:
+            continue
+        if action == "delete_relationships":
+            workspace.objects.unrelate(type_id, object_id, person.cio_id)
+        else:
+            record = workspace.objects.find(type_id, object_id) or workspace.objects.identify(
+                type_id, object_id, {}, workspace.clock())
+            workspace.objects.relate(record, person.cio_id, relationship.get("relationship_attributes"))
+
+
+def _relationships(operation: JSONObject) -> list[JSONObject]:
+    found = operation.get("cio_relationships")
+    if found is None:
+        return []
+    if not isinstance(found, list) or not all(isinstance(r, dict) for r in found):
+        raise EntityError("invalid", "cio_relationships", "cio_relationships must be an array of objects")
+    return found
+
+
+def _object_key(identifiers: Any) -> tuple[str, str]:
+    """``(object_type_id, object_id)`` of an object's identifiers."""
+    if not isinstance(identifiers, dict):
+        raise EntityError("required", "identifiers", "identifiers must name object_type_id and object_id")
+    type_id, object_id = identifiers.get("object_type_id"), identifiers.get("object_id")
+    if type_id in (None, "") or object_id in (None, ""):
+        raise EntityError("invalid", "identifiers", "identifiers must name object_type_id and object_id")
+    return str(type_id), str(object_id)
 
 
 def _apply_person(workspace: Workspace, action: str, operation: JSONObject) -> None:
@@ -85,12 +144,14 @@ def _apply_person(workspace: Workspace, action: str, operation: JSONObject) -> N
     if action == "identify":
         attributes = operation.get("attributes") or {}
         _attempt(check_attributes, attributes)
-        workspace.identify(identifier, attributes)
+        _relate_person(workspace, workspace.identify(identifier, attributes), action, operation)
     elif action in ("event", "page", "screen"):
         # v2 carries event data in `attributes` (v1: `data`).
         event_body = {**operation, "data": operation.get("attributes"), "type": None if action == "event" else action}
         event = _attempt(parse_event, event_body, workspace.clock())
         workspace.record_event(identifier, event)
+    elif action in ("add_relationships", "delete_relationships"):
+        _relate_person(workspace, person, action, operation)
     elif person is not None:
         _change_person(workspace, person, action, operation)
 
@@ -124,6 +185,8 @@ def _identifier(identifiers: Any) -> str:
     """A v1-style path identifier from ``{"id"}``, ``{"email"}`` or ``{"cio_id"}``."""
     if not isinstance(identifiers, dict) or not identifiers:
         raise EntityError("required", "identifiers", "identifiers must name id, email or cio_id")
+    if len(identifiers) != 1:
+        raise EntityError("invalid", "identifiers", "identifiers must name exactly one of id, email or cio_id")
     id_type, value = next(iter(identifiers.items()))
     if id_type not in ("id", "email", "cio_id") or not isinstance(value, str | int) or value == "":
         raise EntityError("invalid", "identifiers", "identifiers must name id, email or cio_id")

@@ -1,0 +1,164 @@
+"""``app.parallel`` and ``app.map``: integration calls of one snippet, sent concurrently.
+
+Lua runs on one thread and lupa's objects must not be touched from any other, so a batch
+crosses in three steps:
+
+1. on the Lua thread: read each item (integration, account, function, argument table) and
+   marshal its arguments to plain Python data;
+2. on up to ``concurrency`` threads: each item takes exactly the path of a single call
+   (``Runtime._call``: policy and approval, dry run, validation, rate limits, retries and
+   idempotency, the audit record), with plain data only;
+3. on the Lua thread again: each result or error becomes a Lua value, in the items' order.
+
+Call-limit slots are handed out in item order before anything is sent: items past the run's
+remaining calls fail with ``call_limit``. Items share the run's deadline: one that has not
+started when it passes fails with ``timeout`` and is not sent. Approvals are asked one at a
+time and records reach the audit sink one at a time (locks in the Runtime).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bridge import marshal
+from bridge.errors import CallError, ErrorCode, InvalidArguments
+
+if TYPE_CHECKING:
+    from bridge.runtime import Runtime
+
+log = logging.getLogger("bridge")
+
+#: Calls in flight at once unless the snippet asks for another number (at most Limits.max_concurrency).
+DEFAULT_CONCURRENCY = 8
+#: Seconds past the run's deadline to wait for calls in flight (their requests are cut to the deadline).
+_GRACE_SECONDS = 1.0
+
+#: One item's outcome: (True, plain result) or (False, the CallError it failed with).
+Outcome = tuple[bool, Any]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One call of a batch, its arguments already plain data (or the reason they are not)."""
+
+    integration: str
+    account: str | None
+    function: str
+    data: Any = None
+    error: marshal.MarshalError | None = None
+
+    @property
+    def names(self) -> tuple[str, str | None, str]:
+        """What the error table of this item names (as a single call's callback arguments)."""
+        return self.integration, self.account, self.function
+
+
+def handle(runtime: Runtime, batch: Any, concurrency: Any) -> tuple[Any, ...]:
+    """The host side of one batch: ``(True, flat Lua array ok1, value1, private1, ok2, ...)`` or
+    ``(False, error table, its private copy)``. Never raises (it is a sandbox callback)."""
+    try:
+        width = _width(concurrency, runtime.limits.max_concurrency)
+        items = [_read(runtime, batch[i]) for i in range(1, len(batch) + 1)]
+        outcomes = _send(runtime, items, width)
+        return True, runtime._sandbox.array_of(_to_lua(runtime, items, outcomes))
+    except CallError as exc:
+        return False, *runtime._error_pair(exc, ())
+    except Exception:
+        log.exception("internal error in app.parallel")
+        return False, *runtime._error_pair(_internal(), ())
+
+
+def _width(concurrency: Any, most: int) -> int:
+    if concurrency is None:
+        return min(DEFAULT_CONCURRENCY, most)
+    if type(concurrency) is not int or not 1 <= concurrency <= most:
+        raise InvalidArguments(f"The concurrency of app.parallel / app.map must be a whole number from 1 to {most} "
+                              f"(default {min(DEFAULT_CONCURRENCY, most)}); got {concurrency!r}.",
+                              details={"field": "concurrency"})
+    return concurrency
+
+
+def _read(runtime: Runtime, entry: Any) -> Item:
+    """An item of the batch (a trusted table the sandbox built), its arguments marshalled here."""
+    integration, account, function, args = entry[1], entry[2], entry[3], entry[4]
+    try:
+        return Item(integration, account, function, runtime._arguments(args))
+    except marshal.MarshalError as exc:
+        return Item(integration, account, function, error=exc)
+
+
+def _arguments(item: Item) -> Any:
+    if item.error is not None:
+        raise item.error
+    return item.data
+
+
+def _send(runtime: Runtime, items: list[Item], width: int) -> list[Outcome]:
+    """Every item's outcome, in order; at most ``width`` calls in flight."""
+    from bridge.runtime import call_limit
+
+    run = runtime._active
+    room = max(0, runtime.limits.max_calls - len(run.calls))
+    admitted, refused = items[:room], [(False, call_limit(runtime.limits))] * len(items[room:])
+    if width == 1 or len(admitted) <= 1:
+        return [_one(runtime, item, run.deadline) for item in admitted] + refused
+    pool = ThreadPoolExecutor(max_workers=min(width, len(admitted)), thread_name_prefix="luabridge-call")
+    try:
+        # Each call in a copy of this thread's context: the run's tracing span (bridge.telemetry) is in it.
+        futures = [pool.submit(contextvars.copy_context().run, _one, runtime, item, run.deadline)
+                   for item in admitted]
+        wait(futures, timeout=max(0.0, run.deadline - time.monotonic()) + _GRACE_SECONDS)
+        return [_outcome(future) for future in futures] + refused
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _one(runtime: Runtime, item: Item, deadline: float) -> Outcome:
+    """One item through the single-call path, on a worker thread: plain data only."""
+    if time.monotonic() >= deadline:
+        return False, _late()
+    try:
+        return True, runtime._call(item.integration, item.account, item.function, item, _arguments)
+    except CallError as exc:
+        return False, exc
+    except Exception:
+        log.exception("internal error in a call of app.parallel")
+        return False, _internal()
+
+
+def _outcome(future: Future[Outcome]) -> Outcome:
+    if not future.done():
+        future.cancel()
+        return False, _late()
+    return future.result()
+
+
+def _to_lua(runtime: Runtime, items: list[Item], outcomes: list[Outcome]) -> list[Any]:
+    """ok1, value1, private1, ok2, ...: each value a Lua value; an error table comes with the host's
+    private copy of its fields (as a single call's does), nil after a success."""
+    flat: list[Any] = []
+    for item, (ok, value) in zip(items, outcomes, strict=True):
+        if ok:
+            try:
+                flat += [True, runtime._sandbox.to_lua(value), None]
+                continue
+            except Exception:
+                log.exception("a result of app.parallel cannot be handed to Lua")
+                value = _internal()
+        flat += [False, *runtime._error_pair(value, item.names)]
+    return flat
+
+
+def _late() -> CallError:
+    return CallError("The run's deadline passed before this call of the batch was sent; it was not sent.",
+                     code=ErrorCode.TIMEOUT)
+
+
+def _internal() -> CallError:
+    return CallError("The bridge failed on this call (an internal error; the host log has details).",
+                     code=ErrorCode.INTERNAL_ERROR)
