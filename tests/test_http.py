@@ -113,3 +113,12 @@ def test_a_dripping_server_cannot_keep_a_run_past_its_deadline() -> None:
         took = time.monotonic() - started
     assert not result.ok
     assert took < 3.3, f"the run took {took:.1f} s with a 3 s deadline"
+
+
+def test_a_run_ended_by_its_deadline_keeps_the_calls_unknown_outcome_visible() -> None:
+    with dripping_server() as url, runtime_for(Account(site_id="s", track_api_key="t", track_url=url),
+                                               limits=Limits(timeout_seconds=2)) as runtime:
+        result = runtime.run(f'pcall({NS}.identify_customer, {{ id = "u1" }}) while true do end')
+    assert result.error is not None and result.error.code == "timeout"
+    assert [c.error_code for c in result.calls] == ["outcome_unknown"]
+    assert result.error.details["outcome_unknown"] == ["customerio.identify_customer"]
