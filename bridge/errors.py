@@ -180,18 +180,21 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
         "Try again later, with a smaller request if it was large.",
     ),
     ErrorCode.INVALID_RESPONSE: (
-        "The API answered with something that is not the JSON it documents. With a 2xx `status` the request "
-        "was carried out: only the answer is unreadable.",
-        "Do not repeat a write that got a 2xx `status`; for a read, try again later; report it to the host "
-        "if it persists.",
+        "A read got an answer that cannot be the API's: an HTML page or another content type, a body that is not "
+        "JSON, a corrupt compressed body (often a proxy or captive portal in between). Writes never end in this "
+        "code: such an answer is no proof that a write arrived, so they report `outcome_unknown`.",
+        "Try again later (`retryable` is true); report it to the host if it persists.",
     ),
     ErrorCode.OUTCOME_UNKNOWN: (
-        "A write that is not safe to repeat (a transactional email, push or SMS, a broadcast trigger, another "
-        "POST) was sent, and then the connection broke, the answer timed out or the API failed (HTTP 5xx). "
-        "It may or may not have taken effect; the bridge did not send it again, so it happened at most once.",
-        "Do not simply call again: first check, as the message says (for a send: `list_person_messages`; for "
-        "a broadcast: `list_broadcast_triggers`; otherwise read the resource back), and repeat only if it "
-        "did not happen. `retryable` is false.",
+        "A write was sent and may or may not have taken effect: the connection broke or the answer timed out "
+        "after sending, the API failed (HTTP 5xx), something other than the API answered (an HTML page, a "
+        "body that does not parse), or an earlier attempt may have been carried out before a later one met a "
+        "429, a redirect or a 5xx (`details.last_error` names what the last attempt met). A write that is not "
+        "safe to repeat was not sent again, so it happened at most once.",
+        "When `retryable` is true (an idempotent write) repeat it, passing the ids in `details` (`event_id`, "
+        "`message_id`) so it counts once. Otherwise do not simply call again: first check, as the message says "
+        "(for a send: `list_person_messages`; for a broadcast: `list_broadcast_triggers`; otherwise read the "
+        "resource back), and repeat only if it did not happen.",
     ),
     ErrorCode.INTERNAL_ERROR: (
         "The bridge failed unexpectedly (a bug). The host's log has the details; the snippet is not at fault.",

@@ -28,7 +28,7 @@ from bridge.limits import Limits
 from bridge.params import closest
 from bridge.policy import UNKNOWN_KIND, Approver, Declined, PlannedCall, Rule
 from bridge.remedy import class_remedy, remedy
-from bridge.result import CallRecord, RunError, RunResult
+from bridge.result import CallRecord, RunError, RunResult, keep_unknown
 from bridge.sandbox import Callbacks, Outcome, Sandbox, cap_message
 from bridge.scrub import Scrubber, guard_logs
 
@@ -79,6 +79,9 @@ class Runtime:
         self.docs = docs or shared_docs(type(i) for i in integrations)
         self.approve = approve
         self.audit = audit
+        #: Told about each call as it starts, before anything is sent (a WorkerPool's worker tells its host,
+        #: which records a call still in flight when the worker is killed).
+        self.on_call: Callable[[dict[str, Any]], None] | None = None
         self.redaction = redaction or Redaction()
         #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
         self.read_only = False
@@ -121,6 +124,7 @@ class Runtime:
                 value, error = self._execute(code, name)
             finally:
                 self._run = None
+            error = keep_unknown(error, run.calls)
             result = RunResult(
                 ok=error is None, value=value, output="".join(run.output), error=error,
                 calls=tuple(run.calls), duration_ms=(time.monotonic() - started) * 1000, run_id=run.id,
@@ -283,6 +287,8 @@ class Runtime:
         canonical = target.resolve_function(function) or function
         call = _Call(integration, canonical, account_name, target.function_kind(canonical) or UNKNOWN_KIND,
                      CallContext(run_id=run.id, deadline=run.deadline))
+        if self.on_call is not None:
+            self.on_call(_started(run, call))
         outcome, error_code, data = "error", None, None
         try:
             data = (arguments or self._arguments)(args)
@@ -433,6 +439,12 @@ class Runtime:
     # -- secrets -----------------------------------------------------------------------
     def _scrub(self, text: str) -> str:
         return self._scrubber.text(text)
+
+
+def _started(run: _Run, call: _Call) -> dict[str, Any]:
+    """What ``Runtime.on_call`` is told about a call about to be made."""
+    return {"integration": call.integration, "operation": call.function, "account": call.account,
+            "kind": call.kind, "run_id": run.id, "started_at": call.started_at}
 
 
 @dataclass

@@ -121,7 +121,10 @@ def test_a_crash_ends_only_the_worker(pool: WorkerPool, function: str, signal_na
     assert not result.ok and result.error is not None
     assert result.error.code == ErrorCode.SANDBOX_CRASHED
     assert result.error.details["exit"] == f"signal {signal_name}"
-    assert [c.operation for c in result.calls] == ["echo"]  # what happened before the crash is known
+    # What happened before the crash is known, and the call in flight when it died is recorded by the host.
+    assert [(c.operation, c.outcome) for c in result.calls] == [("echo", "ok"), (function, "error")]
+    lost = result.calls[1]  # a write's outcome is unknown; a read ends as the run did
+    assert lost.error_code == ("sandbox_crashed" if lost.kind == "read" else "outcome_unknown")
     assert set(pool.pids()) != before and len(pool.pids()) == pool.size
     healthy(pool)
 

@@ -17,6 +17,7 @@ import httpx
 from pydantic import SecretStr
 
 from bridge.errors import ConfigError
+from bridge.http.retry import RetryPolicy
 from bridge.integration import CallContext, Integration, Prepared
 from bridge.params import Params, validate
 from bridge.policy import KINDS, Policy, policies_from_env
@@ -25,7 +26,6 @@ from integrations.customerio.accounts import CREDENTIALS, Account, Family, Regio
 from integrations.customerio.client import Client, PreparedRequest
 from integrations.customerio.functions import Functions
 from integrations.customerio.operations import Operation
-from integrations.customerio.retry import RetryPolicy
 
 if TYPE_CHECKING:
     from integrations.customerio.emulator import Emulator

@@ -63,7 +63,7 @@ class Operation:
     #: Composite operations: (caller, params) -> result, instead of one request.
     perform: Callable[[Caller, Any], Any] | None = None
     #: Sending it twice has the effect of sending it once (None: GET/HEAD/PUT/DELETE and reads are).
-    #: Decides what is retried after an ambiguous failure (see integrations/customerio/retry.py).
+    #: Decides what is retried after an ambiguous failure (see bridge/http/retry.py).
     idempotent: bool | None = None
     #: The class of one call from its arguments, for functions whose effect depends on them
     #: (see effects.py); None: always ``kind``.

@@ -108,7 +108,7 @@ def b2_overhead(report: Report, *, n: int, rounds: int) -> None:
         ("integration side: CustomerIO.call, called from Python", direct),
         ("  pydantic validation (params.validate)", stages.get("validate")),
         ("  request preparation (Client.prepare)", stages.get("build")),
-        ("  send with retry/limit bookkeeping over MockTransport + JSON parse (Client._send)", stages.get("send")),
+        ("  send with retry/limit bookkeeping over MockTransport + JSON parse (HttpClient.send)", stages.get("send")),
         ("  result shaping (Operation.result)", stages.get("result")),
     ]
     for label, value in rows:
@@ -139,9 +139,9 @@ def _stages(runtime: Runtime, *, n: int, repeats: int) -> dict[str, float]:
         out["validate"] = per_op(lambda: validate(op.params, args, op.name), n, repeats)
         prepared = client.prepare(op, account, params)
         out["build"] = per_op(lambda: client.prepare(op, account, params), n, repeats)
-        data = client._send(op, account, prepared, ctx)
-        out["httpx"] = per_op(lambda: client.http.send(prepared.request(0, {})).json(), n, repeats)
-        out["send"] = per_op(lambda: client._send(op, account, prepared, ctx), n, repeats)
+        data = client.sender.send(prepared, ctx)
+        out["httpx"] = per_op(lambda: client.http.send(prepared.attempt(0, {})).json(), n, repeats)
+        out["send"] = per_op(lambda: client.sender.send(prepared, ctx), n, repeats)
         out["result"] = per_op(lambda: op.result(data, params), n, repeats)
         result = op.result(data, params)
         sandbox = runtime._sandbox
