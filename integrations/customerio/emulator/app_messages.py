@@ -21,8 +21,10 @@ MAX_RECIPIENTS = 15  # across `to` and `bcc`, documented for transactional email
 MAX_EMAIL_BYTES = 1_000_000  # "1 MB", attachments excluded
 MAX_ATTACHMENT_BYTES = 2_000_000  # "less than 2 MB" in all
 MESSAGE_PAGE = (50, 1000)
-DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio", "inbox_message": "inbox", "in_app": "in_app",
-                  "whatsapp": "whatsapp"}
+#: Send channel -> the message type reads show, from the App spec's enum (email, webhook, twilio, slack,
+#: push, in_app): WhatsApp goes out through Twilio as SMS does; inbox messages are in-app messages.
+DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio", "inbox_message": "in_app", "in_app": "in_app",
+                  "whatsapp": "twilio"}
 
 
 def send_email(call: Call) -> Reply:
