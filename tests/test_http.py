@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import threading
 import time
@@ -122,3 +123,13 @@ def test_a_run_ended_by_its_deadline_keeps_the_calls_unknown_outcome_visible() -
     assert result.error is not None and result.error.code == "timeout"
     assert [c.error_code for c in result.calls] == ["outcome_unknown"]
     assert result.error.details["outcome_unknown"] == ["customerio.identify_customer"]
+
+
+def test_a_pipelines_write_error_carries_the_message_id_it_was_sent_with() -> None:
+    transport, seen = recording_transport(lambda request: httpx.Response(503, json={}))
+    account = Account(pipelines_api_key="pk", pipelines_url="http://cdp.test")
+    with runtime_for(account, transport=transport) as runtime:
+        result = runtime.run(f'return {NS}.track_user_event{{ user_id = "u1", event = "e" }}')
+    assert result.error is not None and result.error.code == "outcome_unknown", result.error
+    sent = {json.loads(r.content)["messageId"] for r in seen}
+    assert sent == {result.error.details["message_id"]}  # one id on every attempt, and the error names it

@@ -180,7 +180,7 @@ class Client:
         # query=None when empty: an empty dict still makes httpx merge and re-parse the URL.
         return HttpRequest(op.name, op.method, route.base_url + path, query or None, headers, content,
                            route.timeouts, bool(op.idempotent), _budgets(route, op, params), op.kind is Kind.READ,
-                           _keys(params), _check(op), body, account.secrets())
+                           _keys(params, body), _check(op), body, account.secrets())
 
     def _route(self, account: Account, family: Family) -> _Route:
         """What every request of a family on an account shares; worked out once per account and family."""
@@ -201,9 +201,13 @@ class Client:
 _KEY_FIELDS = ("event_id", "message_id")
 
 
-def _keys(params: Params) -> dict[str, str]:
-    """What makes repeating this write safe: its de-duplication ids."""
-    return {name: str(value) for name in _KEY_FIELDS if (value := getattr(params, name, None)) is not None}
+def _keys(params: Params, body: Any) -> dict[str, str]:
+    """What makes repeating this write safe: its de-duplication ids, given or made for the body (the
+    Pipelines ``messageId`` is made when the body is built, so it is read from there)."""
+    keys = {name: str(value) for name in _KEY_FIELDS if (value := getattr(params, name, None)) is not None}
+    if isinstance(body, dict) and body.get("messageId"):
+        keys["message_id"] = str(body["messageId"])
+    return keys
 
 
 def _check(op: Operation) -> str:
