@@ -179,18 +179,20 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
         "Try again later, with a smaller request if it was large.",
     ),
     ErrorCode.INVALID_RESPONSE: (
-        "The API answered with something that is not the JSON it documents. With a 2xx `status` the request "
-        "was carried out: only the answer is unreadable.",
-        "Do not repeat a write that got a 2xx `status`; for a read, try again later; report it to the host "
-        "if it persists.",
+        "A read got an answer that is not the JSON the API documents (an HTML page, a body that does not "
+        "parse). Nothing was changed. (A write that gets such an answer is `outcome_unknown`: the page may "
+        "come from a proxy that never passed the request on.)",
+        "Try again later; report it to the host if it persists.",
     ),
     ErrorCode.OUTCOME_UNKNOWN: (
-        "A write that is not safe to repeat (a transactional email, push or SMS, a broadcast trigger, another "
-        "POST) was sent, and then the connection broke, the answer timed out or the API failed (HTTP 5xx). "
-        "It may or may not have taken effect; the bridge did not send it again, so it happened at most once.",
-        "Do not simply call again: first check, as the message says (for a send: `list_person_messages`; for "
-        "a broadcast: `list_broadcast_triggers`; otherwise read the resource back), and repeat only if it "
-        "did not happen. `retryable` is false.",
+        "A write may or may not have taken effect: an attempt of it was sent and its answer was lost (the "
+        "connection broke, the answer timed out, the API failed with a 5xx, or the answer could not be "
+        "Customer.io's), whatever later attempts answered (`details.last_code`). It happened at most once "
+        "per de-duplication key.",
+        "When `retryable` is true, repeat it with the key its `details` give (`event_id`, `message_id`): "
+        "Customer.io counts it once. Otherwise do not simply call again: first check, as the message says "
+        "(for a send: `list_person_messages`; for a broadcast: `list_broadcast_triggers`; otherwise read the "
+        "resource back), and repeat only if it did not happen.",
     ),
     ErrorCode.INTERNAL_ERROR: (
         "The bridge failed unexpectedly (a bug). The host's log has the details; the snippet is not at fault.",

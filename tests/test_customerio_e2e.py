@@ -498,12 +498,12 @@ def test_retry_after_is_passed_on_in_details() -> None:
     assert failed_with(result, "rate_limited")["retry_after"] == "7"
 
 
-def test_a_server_error_on_an_idempotent_write_is_retryable() -> None:
+def test_a_server_error_on_an_idempotent_write_is_unknown_but_safe_to_repeat() -> None:
     transport, _ = recording_transport(answer(500, json={}))
     with runtime_for(Account(site_id="s", track_api_key="t"), transport=transport) as rt:
         result = rt.run(f'return {NS}.identify_customer{{id = "u"}}')
 
-    failed_with(result, "server_error")
+    assert failed_with(result, "outcome_unknown")["last_code"] == "server_error"
     assert result.error is not None and result.error.retryable is True
 
 

@@ -37,8 +37,15 @@ from bridge.scrub import Scrubber
 from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.fields import compact_json
-from integrations.customerio.operations import Operation
-from integrations.customerio.retry import Failure, RetryPolicy, outcome_unknown, parse_retry_after, should_retry
+from integrations.customerio.operations import Kind, Operation
+from integrations.customerio.retry import (
+    Failure,
+    RetryPolicy,
+    may_have_run,
+    outcome_unknown,
+    parse_retry_after,
+    should_retry,
+)
 
 log = logging.getLogger("integrations.customerio")
 
@@ -231,7 +238,13 @@ class Client:
         ``encoded``: the JSON body of ``params`` already encoded (send_bulk encodes each item once)."""
         if op.perform is not None:
             return op.perform(Caller(self, account, ctx), params)
-        data = self._send(op, account, self._prepare(op, account, params, encoded), ctx)
+        prepared = self._prepare(op, account, params, encoded)
+        try:
+            data = self._send(op, account, prepared, ctx)
+        except CallError as error:
+            if op.kind is not Kind.READ:
+                error.details.update(repeat_keys(params, prepared.content))
+            raise
         return op.result(data, params)
 
     def plan(self, op: Operation, account: Account, params: Params) -> Plan:
@@ -276,18 +289,22 @@ class Client:
     def _send(self, op: Operation, account: Account, prepared: _Prepared, ctx: CallContext) -> Any:
         """Attempt, and re-attempt while the retry rule and the deadline allow; the parsed answer."""
         policy, idempotent = self.retry, bool(op.idempotent)
-        retries, waited, stale_retried = 0, 0.0, False
+        retries, waited, stale_retried, ran = 0, 0.0, False, False
         while True:
-            self._throttle(op, prepared, ctx)
+            try:
+                self._throttle(op, prepared, ctx)
+            except CallError as error:
+                raise _after_maybe_run(op, error, ran, ctx) from None
             attempt = self._attempt(op, account, prepared, ctx, retries)
             if attempt.error is None and attempt.response is not None:
                 return parse_json(op, attempt.response)
             status = attempt.response.status_code if attempt.response is not None else None
+            ran = ran or may_have_run(attempt.failure, status)
             if retries >= policy.max_retries or not should_retry(attempt.failure, status, idempotent):
-                raise self._final(op, attempt, status, ctx)
+                raise _after_maybe_run(op, self._final(op, attempt, status, ctx), ran, ctx)
             delay = policy.delay(attempt.failure, retries, attempt.retry_after, stale_retried)
             if not self._fits(delay, attempt, waited, ctx):
-                raise self._final(op, attempt, status, ctx, wait=delay)
+                raise _after_maybe_run(op, self._final(op, attempt, status, ctx, wait=delay), ran, ctx)
             policy.wait(delay, ctx.deadline)
             retries, waited = retries + 1, waited + delay
             stale_retried = stale_retried or attempt.failure is Failure.STALE
@@ -424,6 +441,42 @@ def _unknown(op: Operation, attempt: _Attempt, status: int | None) -> CallError:
     return kind(message, code=ErrorCode.OUTCOME_UNKNOWN, status=status, retryable=False)
 
 
+def _after_maybe_run(op: Operation, error: CallError, ran: bool, ctx: CallContext) -> CallError:
+    """A write's final error, accounting for every attempt: when an earlier attempt may have been
+    processed (its answer lost), a later 429, redirect, 4xx or 5xx does not make it "not done"."""
+    if not ran or op.kind is Kind.READ or error.code is ErrorCode.OUTCOME_UNKNOWN:
+        return error
+    check = next((hint for prefix, hint in _CHECKS if op.path.startswith(prefix)), _CHECK_OTHERWISE)
+    last = f"the last answer was `{error.code}`" + (f" ({error.status})" if error.status is not None else "")
+    repeat = ("Repeating it with the same keys (details) is safe." if op.idempotent
+              else f"Before calling it again, {check}.")
+    unknown = TransportError(f"{op.name}: an earlier attempt may have been processed (its answer was lost) and "
+                             f"{last}, so whether it took effect is unknown. {repeat}",
+                             code=ErrorCode.OUTCOME_UNKNOWN, status=error.status, retryable=bool(op.idempotent),
+                             details={**error.details, "last_code": str(error.code)})
+    unknown.details.setdefault("attempts", ctx.attempts)
+    return unknown
+
+
+def repeat_keys(params: Params, content: bytes) -> dict[str, Any]:
+    """The de-duplication keys a write was sent with, named as its parameters (for its error's details):
+    a track event's ``event_id``, a Pipelines call's ``message_id``, a Pipelines batch's ``message_ids``.
+    Customer.io counts a write once per key, so repeating it with the same one is safe."""
+    if (event_id := getattr(params, "event_id", None)) is not None:
+        return {"event_id": event_id}
+    if b"messageId" not in content:
+        return {}
+    try:
+        body = json.loads(content)
+    except (ValueError, RecursionError):
+        return {}
+    if isinstance(body, dict) and isinstance(body.get("messageId"), str):
+        return {"message_id": body["messageId"]}
+    batch = body.get("batch") if isinstance(body, dict) else None
+    ids = [item.get("messageId") for item in batch or [] if isinstance(item, dict)]
+    return {"message_ids": ids} if ids else {}
+
+
 def _target(op: Operation, params: Params) -> tuple[str, dict[str, str]]:
     """The expanded path and the query parameters of a call."""
     path = expand_path(op.path, {name: getattr(params, name) for name in op.path_fields}, op.name)
@@ -443,14 +496,27 @@ def _query_value(value: Any) -> str:
 
 
 def parse_json(op: Operation, response: httpx.Response) -> Any:
-    """The JSON of a successful answer ({} when empty), or INVALID_RESPONSE."""
+    """The JSON of a successful answer ({} when empty), or INVALID_RESPONSE for a read.
+
+    An answer that cannot be Customer.io's (a body that is not JSON, or sent as HTML) may come from
+    something between us and the API that never passed the request on, so for a write it is
+    ``outcome_unknown``, not proof that the write was done."""
     if not response.content.strip():
         return {}
+    html = "html" in response.headers.get("Content-Type", "").lower()
     try:
-        return response.json()
+        if not html:
+            return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-        raise TransportError(f"{op.name}: Customer.io answered {response.status_code} with a body that is not JSON.",
-                             code=ErrorCode.INVALID_RESPONSE, status=response.status_code) from None
+        pass
+    what = "an HTML page" if html else "a body that is not JSON"
+    if op.kind is Kind.READ:
+        raise TransportError(f"{op.name}: Customer.io answered {response.status_code} with {what}.",
+                             code=ErrorCode.INVALID_RESPONSE, status=response.status_code)
+    check = next((hint for prefix, hint in _CHECKS if op.path.startswith(prefix)), _CHECK_OTHERWISE)
+    raise TransportError(f"{op.name}: the answer ({response.status_code} with {what}) may not come from Customer.io "
+                         f"(a proxy's page), so whether the write took effect is unknown; {check}.",
+                         code=ErrorCode.OUTCOME_UNKNOWN, status=response.status_code, retryable=bool(op.idempotent))
 
 
 _STATUS_CODES = {401: ErrorCode.UNAUTHORIZED, 403: ErrorCode.UNAUTHORIZED, 404: ErrorCode.NOT_FOUND,

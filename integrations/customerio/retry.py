@@ -69,6 +69,18 @@ def outcome_unknown(failure: Failure, status: int | None, idempotent: bool) -> b
     return True
 
 
+def may_have_run(failure: Failure, status: int | None) -> bool:
+    """Whether an attempt that failed this way may have been processed by the API (its answer lost).
+
+    A request never sent, a 429, a redirect and a 4xx were not processed; a broken or timed-out
+    exchange and a 408/5xx may have been (a proxy's 502 can come after the API did the work)."""
+    if failure is Failure.NOT_SENT:
+        return False
+    if failure is Failure.STATUS:
+        return status is not None and (status >= 500 or status == 408)
+    return True
+
+
 def parse_retry_after(value: str | None, now: float) -> float | None:
     """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP date), or None if unusable.
 
