@@ -9,11 +9,17 @@ repeats a failed write with the keys its error gives (``details.event_id``) neve
 from __future__ import annotations
 
 import random
+import socketserver
+import threading
+import time
+from collections.abc import Iterator
 
 import pytest
 
+from bridge import Limits
+from integrations.customerio.accounts import Account
 from integrations.customerio.emulator.faults import Fault
-from tests.cio_support import NS, FakeClock
+from tests.cio_support import NS, FakeClock, runtime_for
 from tests.test_faults import emulated
 
 NOT_DONE = {"rate_limited", "region_mismatch", "api_error", "server_error", "network_error", "request_timeout"}
@@ -90,3 +96,43 @@ def test_a_pipelines_write_error_carries_its_message_id() -> None:
 
     assert result.error is not None and result.error.code == "outcome_unknown"
     assert len(result.error.details["message_id"]) == 26  # the ULID sent, to give as `message_id` again
+
+
+# ---------------------------------------------------------------------------- a deadline that holds (item 4)
+
+class _Drip(socketserver.BaseRequestHandler):
+    """Reads a request, then answers one byte every 0.1 s (an answer that would take 10 s in all)."""
+
+    def handle(self) -> None:
+        self.request.recv(65536)
+        answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60\r\n\r\n" + b" " * 58 + b"{}"
+        try:
+            for byte in answer:
+                self.request.sendall(bytes([byte]))
+                time.sleep(0.1)
+        except OSError:
+            return  # the client gave up, as it should
+
+
+@pytest.fixture
+def dripping_url() -> Iterator[str]:
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Drip)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(("call", "code"), [('track_anonymous_event{name = "e"}', "outcome_unknown"),
+                                            ("list_segments{}", "request_timeout")], ids=["write", "read"])
+def test_a_dripping_server_cannot_keep_a_run_past_its_deadline(dripping_url: str, call: str, code: str) -> None:
+    account = Account(site_id="s", track_api_key="t", app_api_key="a", track_url=dripping_url, app_url=dripping_url)
+    with runtime_for(account, limits=Limits(timeout_seconds=1.0)) as rt:
+        started = time.monotonic()
+        result = rt.run(f"return {NS}.{call}")
+        elapsed = time.monotonic() - started
+
+    assert elapsed < 1.1, elapsed
+    assert result.error is not None and code in (result.error.code, result.error.details.get("call_code")), result.error

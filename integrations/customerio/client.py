@@ -34,7 +34,7 @@ from bridge.integration import CallContext
 from bridge.params import Params
 from bridge.policy import Plan
 from bridge.scrub import Scrubber
-from integrations.customerio import ratelimit
+from integrations.customerio import deadline, ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.fields import compact_json
 from integrations.customerio.operations import Kind, Operation
@@ -191,7 +191,7 @@ class Connections:
             with self._lock:
                 transport = self._by_proxy.get(proxy)
                 if transport is None:
-                    transport = self._by_proxy[proxy] = httpx.HTTPTransport(limits=POOL, proxy=proxy)
+                    transport = self._by_proxy[proxy] = deadline.bounded_transport(limits=POOL, proxy=proxy)
                 self._routes[route] = transport
         return transport
 
@@ -341,7 +341,8 @@ class Client:
         ctx.attempts += 1
         ctx.status = None
         try:
-            response = self.http.send(request)
+            with deadline.exchange(self._remaining(ctx)):
+                response = self.http.send(request)
         except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
             raise TransportError(f"{op.name}: the request could not be made ({type(exc).__name__}); the "
                                  "account's base URL may be wrong.", code=ErrorCode.NETWORK_ERROR) from None
