@@ -84,12 +84,10 @@ def _parser(plugins: bool = True) -> argparse.ArgumentParser:
     docs.add_argument("topic", nargs="?")
     docs.set_defaults(handler=_docs)
     if plugins:  # importlib.metadata alone costs a built-in command a third of its start-up
-        from importlib.metadata import entry_points
+        from bridge import plugins as installed
 
-        for ep in entry_points(group="lua_agent_bridge.integrations"):
-            add_commands = getattr(ep.load(), "add_cli_commands", None)
-            if add_commands is not None:
-                add_commands(sub)
+        for integration in installed.installed().values():
+            integration.add_cli_commands(sub)
     return parser
 
 
@@ -97,7 +95,7 @@ def runtime_from_args(config: Path | None, account: str | None, read_only: bool 
                       allow: tuple[str, ...] = ()) -> Runtime:
     """The Runtime a CLI invocation asks for: a TOML file, or the environment."""
     runtime = CliRuntime(config, account, None, read_only, allow)()
-    _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
+    _notify(i.setup_notice() for i in runtime.integrations.values())
     return runtime
 
 
@@ -123,10 +121,7 @@ class CliRuntime:
         runtime.read_only = self.read_only
         for integration in runtime.integrations.values():
             if self.account is not None:
-                use_default = getattr(integration, "use_default", None)
-                if use_default is None:
-                    raise ConfigError(f"--account: integration {integration.name} has no accounts to choose from.")
-                use_default(self.account)
+                integration.use_default(self.account)
         _allow(runtime, self.allow)
         return runtime
 
@@ -134,7 +129,7 @@ class CliRuntime:
 def _allow(runtime: Runtime, names: Sequence[str]) -> None:
     """Apply ``--allow``: each name must be a class of call or a function some integration has."""
     for name in names:
-        taken = [allow(name) for i in runtime.integrations.values() if (allow := getattr(i, "allow", None))]
+        taken = [i.allow(name) for i in runtime.integrations.values()]
         if not any(taken):
             raise ConfigError(f"--allow {name}: not a class of call ({', '.join(KINDS)}) nor a function of "
                               "any integration.")
@@ -142,17 +137,12 @@ def _allow(runtime: Runtime, names: Sequence[str]) -> None:
 
 def from_config(path: Path, environ: Mapping[str, str] | None = None) -> Runtime:
     """A Runtime from a TOML file: ``[limits]`` and one table per integration (others from the environment)."""
-    from importlib.metadata import entry_points
-
+    from bridge import plugins
     from bridge.runtime import Runtime
 
     table = tomllib.loads(path.read_text(encoding="utf-8"))
-    limits = Limits(**table.get("limits", {}))
-    integrations = []
-    for ep in entry_points(group="lua_agent_bridge.integrations"):
-        factory: Any = ep.load()
-        integrations.append(factory.from_config(table[ep.name]) if ep.name in table else factory.from_env(environ))
-    return Runtime(integrations, limits)
+    limits = Limits.from_table(table.get("limits", {}), "[limits]")
+    return Runtime(plugins.from_tables(table, environ), limits)
 
 
 def _notify(notices: Any) -> None:
@@ -183,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _in_process(args: argparse.Namespace, code: str, name: str) -> RunResult:
     runtime = CliRuntime(args.config, args.account, None, args.read_only, tuple(args.allow))()
-    _notify(getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values())
+    _notify(i.setup_notice() for i in runtime.integrations.values())
     runtime.audit = JsonLinesSink(args.audit) if args.audit else None
     runtime.approve = _prompt if args.approve else None
     return runtime.run(code, name=name, dry_run=args.dry_run)
@@ -230,9 +220,9 @@ def _prompt(call: PlannedCall) -> bool:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from bridge.docs import Docs
+    from bridge.docs import installed_docs
 
-    docs = Docs()
+    docs = installed_docs()
     if args.topic is None:
         print("\n".join(docs.topics))
         return EXIT_OK

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib.metadata import entry_points
 from pathlib import Path
 
+from bridge import plugins
 from bridge.errors import errors_markdown
+from bridge.integration import Integration
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,17 +23,27 @@ ROOT = Path(__file__).resolve().parent.parent
 def generated(root: Path = ROOT) -> dict[Path, str]:
     """Every generated file with its expected text."""
     out = {root / "lua_docs" / "errors.md": errors_markdown()}
-    for ep in entry_points(group="lua_agent_bridge.integrations"):
-        integration = ep.load()
+    for integration in in_tree(root):
         for topic, text in integration.doc_pages().items():
             out[root / "lua_docs" / (topic.replace(".", "/") + ".md")] = text
         for name, code in integration.example_files().items():
             out[root / "examples" / name] = code
-        for name, text in getattr(integration, "type_files", dict)().items():  # LuaLS definitions
+        for name, text in integration.type_files().items():  # LuaLS definitions
             out[root / "lua_docs" / "types" / name] = text
-        for name, text in getattr(integration, "source_files", dict)().items():  # indexes inside the package
+        for name, text in integration.source_files().items():  # indexes inside the package
             out[root / name] = text
     return out
+
+
+def in_tree(root: Path = ROOT) -> list[type[Integration]]:
+    """The installed integrations whose code lives in this source tree: their pages ship with the bridge.
+    Others (from their own distributions) serve their pages themselves (bridge.docs)."""
+    return [cls for cls in plugins.installed().values() if _defined_under(cls, root)]
+
+
+def _defined_under(cls: type[Integration], root: Path) -> bool:
+    module = sys.modules[cls.__module__]
+    return Path(module.__file__ or "/").resolve().is_relative_to(root)
 
 
 def stale(root: Path = ROOT) -> list[Path]:

@@ -8,12 +8,17 @@ Topic names are file paths with dots: ``lua_docs/integrations/customerio.md`` is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bridge.errors import ErrorCode, UnknownName
 from bridge.params import closest
+
+if TYPE_CHECKING:
+    from bridge.integration import Integration
 
 
 @cache
@@ -26,18 +31,21 @@ def docs_root() -> Path:
 
 
 class Docs:
-    """Read, list and search the markdown topics under one root."""
+    """Read, list and search the markdown topics under one root, plus ``pages`` (topic -> markdown)
+    that integrations from other distributions ship (bridge.integration.Integration.doc_pages)."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, pages: Mapping[str, str] | None = None) -> None:
         self.root = root or docs_root()
-        self._texts: dict[str, str] = {}
+        self._pages = dict(pages or {})
+        self._texts: dict[str, str] = dict(self._pages)
         #: topic, name parts, name, summary, task phrases (content words of each)
         self._index: list[tuple[str, list[str], str, str, list[frozenset[str]]]] | None = None
 
     @property
     def topics(self) -> list[str]:
         """Every topic name, sorted."""
-        return _topics(self.root)
+        on_disk = _topics(self.root)
+        return sorted({*on_disk, *self._pages}) if self._pages else on_disk
 
     def read(self, topic: str) -> str:
         """The markdown of one topic; UnknownName (code unknown_topic) names the nearest ones."""
@@ -126,7 +134,28 @@ def _summary(markdown: str) -> str:
     return ""
 
 
+def shared_docs(integrations: Iterable[type[Integration]] = ()) -> Docs:
+    """One Docs over the bundled topics and the pages of those ``integrations`` whose docs are not
+    bundled (an integration from another distribution), shared by every Runtime that brings none."""
+    bundled = _topics(docs_root())
+    own = tuple(cls for cls in integrations
+                if f"integrations.{cls.name}" not in bundled and _ships_pages(cls))
+    return _docs_with(own)
+
+
+def _ships_pages(cls: type[Integration]) -> bool:
+    from bridge.integration import Integration
+
+    return getattr(cls.doc_pages, "__func__", None) is not getattr(Integration.doc_pages, "__func__", None)
+
+
 @cache
-def shared_docs() -> Docs:
-    """One Docs over the bundled topics, shared by every Runtime that does not bring its own."""
-    return Docs()
+def _docs_with(integrations: tuple[type[Integration], ...]) -> Docs:
+    return Docs(pages={topic: text for cls in integrations for topic, text in cls.doc_pages().items()})
+
+
+def installed_docs() -> Docs:
+    """The bundled topics and the pages of every installed integration (``luabridge docs``, the MCP server)."""
+    from bridge import plugins
+
+    return shared_docs(tuple(plugins.installed().values()))

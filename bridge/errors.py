@@ -10,16 +10,17 @@ into Lua error tables or ``RunResult.error``)::
     BridgeError                      base: has .code and a complete-sentence message
      +-- ConfigError                 host misconfiguration; never reaches Lua
      +-- CallError                   one integration call failed; becomes a Lua error table
-          +-- ValidationError        validation_error, invalid_value
+          +-- InvalidArguments       validation_error, invalid_value
           +-- UnknownName            unknown_function, unknown_account, unknown_topic
           +-- PermissionDenied       permission_denied
           +-- MissingCredentials     missing_credentials
           +-- ApiError               unauthorized, not_found, rate_limited, api_error,
           |                          server_error, region_mismatch, outcome_unknown
-          +-- TransportError         network_error, request_timeout, invalid_response,
+          +-- RequestFailed          network_error, request_timeout, invalid_response,
                                      outcome_unknown
 
-Messages never contain keys, auth headers or request bodies.
+Messages never contain keys, auth headers or request bodies. The names differ from pydantic's
+``ValidationError`` and httpx's ``TransportError``, which integrations meet beside them.
 """
 
 from __future__ import annotations
@@ -179,18 +180,19 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
         "Try again later, with a smaller request if it was large.",
     ),
     ErrorCode.INVALID_RESPONSE: (
-        "A read got an answer that is not the JSON the API documents (an HTML page, a body that does not "
-        "parse). Nothing was changed. (A write that gets such an answer is `outcome_unknown`: the page may "
-        "come from a proxy that never passed the request on.)",
-        "Try again later; report it to the host if it persists.",
+        "A read got an answer that cannot be the API's: an HTML page or another content type, a body that is not "
+        "JSON, a corrupt compressed body (often a proxy or captive portal in between). Writes never end in this "
+        "code: such an answer is no proof that a write arrived, so they report `outcome_unknown`.",
+        "Try again later (`retryable` is true); report it to the host if it persists.",
     ),
     ErrorCode.OUTCOME_UNKNOWN: (
-        "A write may or may not have taken effect: an attempt of it was sent and its answer was lost (the "
-        "connection broke, the answer timed out, the API failed with a 5xx, or the answer could not be "
-        "Customer.io's), whatever later attempts answered (`details.last_code`). It happened at most once "
-        "per de-duplication key.",
-        "When `retryable` is true, repeat it with the key its `details` give (`event_id`, `message_id`): "
-        "Customer.io counts it once. Otherwise do not simply call again: first check, as the message says "
+        "A write was sent and may or may not have taken effect: the connection broke or the answer timed out "
+        "after sending, the API failed (HTTP 5xx), something other than the API answered (an HTML page, a "
+        "body that does not parse), or an earlier attempt may have been carried out before a later one met a "
+        "429, a redirect or a 5xx (`details.last_error` names what the last attempt met). A write that is not "
+        "safe to repeat was not sent again, so it happened at most once.",
+        "When `retryable` is true (an idempotent write) repeat it, passing the ids in `details` (`event_id`, "
+        "`message_id`) so it counts once. Otherwise do not simply call again: first check, as the message says "
         "(for a send: `list_person_messages`; for a broadcast: `list_broadcast_triggers`; otherwise read the "
         "resource back), and repeat only if it did not happen.",
     ),
@@ -262,7 +264,7 @@ class CallError(BridgeError):
         self.details: dict[str, Any] = details or {}
 
 
-class ValidationError(CallError):
+class InvalidArguments(CallError):
     """Arguments failed validation before any request was made."""
 
     code = ErrorCode.VALIDATION_ERROR
@@ -292,7 +294,7 @@ class ApiError(CallError):
     code = ErrorCode.API_ERROR
 
 
-class TransportError(CallError):
+class RequestFailed(CallError):
     """The request could not be completed (network, timeout, unreadable answer)."""
 
     code = ErrorCode.NETWORK_ERROR

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 from bridge.errors import ConfigError
 
@@ -36,5 +38,20 @@ class Limits:
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            if getattr(self, f.name) <= 0:
-                raise ConfigError(f"Limits.{f.name} must be positive, got {getattr(self, f.name)!r}.")
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ConfigError(f"Limits.{f.name} must be a number, got {value!r}.")
+            if value <= 0:
+                raise ConfigError(f"Limits.{f.name} must be positive, got {value!r}.")
+
+    @classmethod
+    def from_table(cls, table: Any, where: str = "limits") -> Limits:
+        """Limits from a TOML table or mapping; an unknown key is a ConfigError naming it and the valid ones."""
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{where} must be a table of limits, got {type(table).__name__}.")
+        valid = [f.name for f in fields(cls)]
+        unknown = sorted(set(table) - set(valid))
+        if unknown:
+            raise ConfigError(f"{where}: unknown setting {', '.join(map(repr, unknown))}; the valid ones are "
+                              f"{', '.join(valid)}.")
+        return cls(**table)

@@ -35,6 +35,8 @@ from typing import Any
 
 from lupa.lua54 import lua_type
 
+from bridge.params import lua_type_name
+
 
 class MarshalError(Exception):
     """A value cannot cross between Lua and Python. ``path`` names where it sits."""
@@ -153,15 +155,7 @@ def _raw_items(table: Any, budget: _Budget) -> list[tuple[Any, Any]]:
 
 
 def _key_kind(key: Any) -> str:
-    if type(key) is int:
-        return "integer"
-    if type(key) is str:
-        return "string"
-    if type(key) is float:
-        return "float"
-    if type(key) is bool:
-        return "boolean"
-    return lua_type(key) or type(key).__name__
+    return lua_type(key) or lua_type_name(key)
 
 
 class NotPlainData(TypeError):

@@ -52,7 +52,7 @@ def run_mcp(args: argparse.Namespace) -> int:
     """Serve until the client goes away (stdio) or the process is stopped (HTTP)."""
     from bridge import mcp_server  # the mcp SDK is only needed for this command
     from bridge.cli import EXIT_OK
-    from bridge.docs import shared_docs  # every `luabridge` command builds this parser: import when serving
+    from bridge.docs import installed_docs  # every `luabridge` command builds this parser: import when serving
     from bridge.mcp_approvals import approve_through_client
 
     address = parse_address(args.http) if args.http else None
@@ -61,10 +61,10 @@ def run_mcp(args: argparse.Namespace) -> int:
 
     def serve(runner: mcp_server.Runner) -> None:
         if address is None:
-            mcp_server.serve(runner, shared_docs())
+            mcp_server.serve(runner, installed_docs())
             return
         print(f"luabridge: serving MCP at http://{_url_host(address[0])}:{address[1]}/mcp", file=sys.stderr)
-        mcp_server.serve_http(runner, shared_docs(), address[0], address[1], token)
+        mcp_server.serve_http(runner, installed_docs(), address[0], address[1], token)
 
     if args.in_process:
         serve(_in_process_runtime(args, audit, approve_through_client))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bridge import marshal
-from bridge.errors import CallError, ErrorCode, ValidationError
+from bridge.errors import CallError, ErrorCode, InvalidArguments
 
 if TYPE_CHECKING:
     from bridge.runtime import Runtime
@@ -77,7 +77,7 @@ def _width(concurrency: Any, most: int) -> int:
     if concurrency is None:
         return min(DEFAULT_CONCURRENCY, most)
     if type(concurrency) is not int or not 1 <= concurrency <= most:
-        raise ValidationError(f"The concurrency of app.parallel / app.map must be a whole number from 1 to {most} "
+        raise InvalidArguments(f"The concurrency of app.parallel / app.map must be a whole number from 1 to {most} "
                               f"(default {min(DEFAULT_CONCURRENCY, most)}); got {concurrency!r}.",
                               details={"field": "concurrency"})
     return concurrency

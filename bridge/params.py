@@ -17,11 +17,13 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 import pydantic
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from bridge.errors import ValidationError
+from bridge.errors import InvalidArguments
 
 P = TypeVar("P", bound="Params")
 
-_LUA_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", dict: "table", list: "array"}
+#: Lua's names for the plain values Lua values become in Python (numbers as math.type names them).
+_LUA_NAMES = {type(None): "nil", bool: "boolean", int: "integer", float: "float", str: "string", dict: "table",
+              list: "array"}
 _EXPECTED = {
     "string_type": "a string",
     "int_type": "an integer",
@@ -65,23 +67,22 @@ def _is_list(annotation: Any) -> bool:
 
 
 def lua_type_name(value: Any) -> str:
-    """The Lua-side name of a plain Python value's type, for messages."""
-    if value is None:
-        return "nil"
-    if isinstance(value, dict) and not value:
+    """The Lua name of a plain value's type, for messages: the one naming bridge messages use
+    (bridge.marshal names Lua objects as ``type()`` does and everything else through this)."""
+    if type(value) is dict and not value:
         return "empty table"
-    return _LUA_TYPES.get(type(value), type(value).__name__)
+    return _LUA_NAMES.get(type(value)) or type(value).__name__
 
 
 def validate(model: type[P], args: Any, function: str) -> P:
-    """Validate a Lua argument table against ``model``; raise ValidationError naming the field."""
+    """Validate a Lua argument table against ``model``; raise InvalidArguments naming the field."""
     if args is None:
         args = {}
     if isinstance(args, list):
-        raise ValidationError(f"{function} takes one table with named keys, like {function}{{id = ...}}; "
+        raise InvalidArguments(f"{function} takes one table with named keys, like {function}{{id = ...}}; "
                               "it got an array.", details={"field": None})
     if not isinstance(args, dict):
-        raise ValidationError(f"{function} takes one table argument, like {function}{{...}}; "
+        raise InvalidArguments(f"{function} takes one table argument, like {function}{{...}}; "
                               f"it got a {lua_type_name(args)}.", details={"field": None})
     try:
         return model.model_validate(args)
@@ -95,7 +96,7 @@ MAX_PROBLEMS = 20
 _MAX_SUGGESTED_NAME = 100
 
 
-def _translate(exc: pydantic.ValidationError, model: type[Params], function: str) -> ValidationError:
+def _translate(exc: pydantic.ValidationError, model: type[Params], function: str) -> InvalidArguments:
     total = exc.error_count()
     errors = islice(exc.errors(include_url=False, include_context=False), MAX_PROBLEMS)
     problems = [_problem(err, model) for err in errors]
@@ -103,7 +104,7 @@ def _translate(exc: pydantic.ValidationError, model: type[Params], function: str
     text = "; ".join(message for _, message in problems[:3])
     more = f" (and {total - 3} more)" if total > 3 else ""
     end = "" if (text + more).endswith(("?", ".")) else "."
-    return ValidationError(
+    return InvalidArguments(
         f"{function}: {text}{more}{end}",
         details={"field": fields[0], "fields": fields, "problems": [m for _, m in problems], "count": total},
     )

@@ -1,10 +1,10 @@
 """Per-account call policy: what each class of call (read, write, destructive) may do.
 
 A policy is a bridge concept applied to what an integration reports: the integration
-says which class a function belongs to (``describe``) and which policy an account has
+says which class a function and a call belong to (``function_kind``, ``call_kind``) and which policy an account has
 (``policy``); the bridge decides, before anything is sent, whether the call is allowed,
 denied, or needs the host's approval. An approval request shows the planned request
-(``plan``), with secrets removed.
+(``Integration.prepare``), with secrets removed.
 
 Settings, the same in Python, TOML and the environment::
 
@@ -39,8 +39,20 @@ class Rule(StrEnum):
     ASK = "ask"
 
 
+class Kind(StrEnum):
+    """The class of a call: what it does to the remote side (policy, approvals, dry runs and docs use it).
+    The one definition: integrations declare their functions with it (``Kind.WRITE``) or its strings."""
+
+    READ = "read"
+    WRITE = "write"
+    DESTRUCTIVE = "destructive"
+
+
 #: The classes of call, as integrations report them.
-KINDS = ("read", "write", "destructive")
+KINDS = tuple(str(kind) for kind in Kind)
+#: The class of a call whose integration cannot tell (bridge.integration.Integration.function_kind): the
+#: strictest policy applies, and dry runs and read-only mode refuse it.
+UNKNOWN_KIND = "unknown"
 _SETTINGS = (*KINDS, "allow", "deny", "preset")
 #: The presets a policy may name: ``read-only`` refuses every call that is not a read.
 PRESETS = ("read-only",)
@@ -144,20 +156,6 @@ def policies_from_env(environ: Mapping[str, str], prefix: str) -> tuple[dict[str
             raise ConfigError(f"{key}: unknown policy setting; known: {', '.join(s.upper() for s in _SETTINGS)}.")
         (per_account.setdefault(account.lower(), {}) if account else common)[setting] = value
     return common, per_account
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The request a call would send: what dry runs return and what approval requests show.
-
-    Holds no secrets: keys travel in headers, which a plan does not include. ``method`` and
-    ``url`` are None for operations that make several requests (``body`` then holds the
-    validated arguments).
-    """
-
-    method: str | None
-    url: str | None
-    body: Any = None
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,11 @@ imports neither, nor ``importlib.metadata`` to find them: the imports are paid o
 from __future__ import annotations
 
 import logging
-from importlib.metadata import entry_points
 
 import bridge.runtime  # noqa: F401  (imported for the workers)
+from bridge import plugins
 
-for _plugin in entry_points(group="lua_agent_bridge.integrations"):
-    try:
-        _plugin.load()
-    except Exception:  # the worker's factory meets the same error and reports it to the host
-        logging.getLogger("bridge.workers").debug("could not preload integration %s", _plugin.name, exc_info=True)
+try:
+    plugins.installed()
+except Exception:  # the worker's factory meets the same error and reports it to the host
+    logging.getLogger("bridge.workers").debug("could not preload the integrations", exc_info=True)

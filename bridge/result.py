@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -71,3 +71,12 @@ class RunResult:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (used by ``luabridge run --json``)."""
         return asdict(self)
+
+
+def keep_unknown(error: RunError | None, calls: tuple[CallRecord, ...] | list[CallRecord]) -> RunError | None:
+    """``error`` with the calls whose outcome is unknown named in ``details.outcome_unknown``, so that a
+    run stopped by its deadline (or a killed worker) does not hide that a write may have been done."""
+    unknown = [f"{c.integration}.{c.operation}" for c in calls if c.error_code == "outcome_unknown"]
+    if error is None or not unknown or error.code == "outcome_unknown":
+        return error
+    return replace(error, details={**error.details, "outcome_unknown": unknown})

@@ -12,24 +12,23 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib.metadata import entry_points
-from typing import Any, cast
+from typing import Any
 
 from ulid import ULID
 
-from bridge import aio, marshal, telemetry
+from bridge import aio, marshal, plugins, telemetry
 from bridge.audit import AuditSink, Redaction, deliver
 from bridge.docs import Docs, shared_docs
 from bridge.errors import DESCRIPTIONS, CallError, ConfigError, ErrorCode, PermissionDenied, UnknownName
-from bridge.integration import CallContext, Governed, Integration
+from bridge.integration import CallContext, Integration, Prepared
 from bridge.limits import Limits
 from bridge.params import closest
-from bridge.policy import Approver, Declined, Plan, PlannedCall, Rule
+from bridge.policy import UNKNOWN_KIND, Approver, Declined, PlannedCall, Rule
 from bridge.remedy import class_remedy, remedy
-from bridge.result import CallRecord, RunError, RunResult
+from bridge.result import CallRecord, RunError, RunResult, keep_unknown
 from bridge.sandbox import Callbacks, Outcome, Sandbox, cap_message
 from bridge.scrub import Scrubber, guard_logs
 
@@ -72,10 +71,17 @@ class Runtime:
         """``approve`` answers calls whose policy says "ask" (without it they are denied); ``audit``
         receives every call record; ``redaction`` decides what of the arguments records keep."""
         self.limits = limits or Limits()
+        for integration in integrations:
+            if not isinstance(integration, Integration):
+                raise ConfigError(f"{integration!r} is not a bridge.integration.Integration: subclass it "
+                                  "(the plug-in contract) to offer it to Lua.")
         self.integrations: dict[str, Integration] = {i.name: i for i in integrations}
-        self.docs = docs or shared_docs()
+        self.docs = docs or shared_docs(type(i) for i in integrations)
         self.approve = approve
         self.audit = audit
+        #: Told about each call as it starts, before anything is sent (a WorkerPool's worker tells its host,
+        #: which records a call still in flight when the worker is killed).
+        self.on_call: Callable[[dict[str, Any]], None] | None = None
         self.redaction = redaction or Redaction()
         #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
         self.read_only = False
@@ -85,8 +91,6 @@ class Runtime:
         #: Every configured secret, scrubbed from whatever reaches Lua, a record or a log.
         self._scrubber = Scrubber(s for integration in self.integrations.values() for s in integration.secrets())
         guard_logs(self._scrubber)
-        #: Integrations that report kinds and policies (isinstance on a Protocol is slow: checked once).
-        self._governed = frozenset(name for name, i in self.integrations.items() if isinstance(i, Governed))
         callbacks = Callbacks(
             call=self._guarded(self._call), resolve=self._guarded(self._resolve),
             print=self._guarded(self._print), doc=self._guarded(self._doc), parallel=self._parallel,
@@ -98,13 +102,9 @@ class Runtime:
                  **options: Any) -> Runtime:
         """A Runtime with every installed integration configured from the environment.
 
-        Integrations register under the ``lua_agent_bridge.integrations`` entry point and
-        provide ``from_env(environ)``.
+        Integrations register under the ``lua_agent_bridge.integrations`` entry point (bridge.plugins).
         """
-        found = entry_points(group="lua_agent_bridge.integrations")
-        if not found:
-            raise ConfigError("No integration is installed (entry point group lua_agent_bridge.integrations).")
-        return cls([ep.load().from_env(environ) for ep in found], limits, **options)
+        return cls(plugins.from_env(environ), limits, **options)
 
     # -- running -----------------------------------------------------------------------
     @telemetry.traced
@@ -124,6 +124,7 @@ class Runtime:
                 value, error = self._execute(code, name)
             finally:
                 self._run = None
+            error = keep_unknown(error, run.calls)
             result = RunResult(
                 ok=error is None, value=value, output="".join(run.output), error=error,
                 calls=tuple(run.calls), duration_ms=(time.monotonic() - started) * 1000, run_id=run.id,
@@ -284,15 +285,15 @@ class Runtime:
         if len(run.calls) >= self.limits.max_calls:
             raise call_limit(self.limits)
         canonical = target.resolve_function(function) or function
-        governed = integration in self._governed
-        kind = cast(Governed, target).describe(canonical) if governed else "write"
-        call = _Call(integration, canonical, account_name, kind,
+        call = _Call(integration, canonical, account_name, target.function_kind(canonical) or UNKNOWN_KIND,
                      CallContext(run_id=run.id, deadline=run.deadline))
+        if self.on_call is not None:
+            self.on_call(_started(run, call))
         outcome, error_code, data = "error", None, None
         try:
             data = (arguments or self._arguments)(args)
-            if governed:
-                call.kind, call.reason = _effect(target, canonical, call.kind, data)
+            kind, call.reason = target.call_kind(canonical, data)
+            call.kind = kind or UNKNOWN_KIND
             if self._scrubber.holds(data):
                 raise _holds_secret(canonical)
             result = self._perform(target, call, data)
@@ -310,48 +311,54 @@ class Runtime:
             self._record(run, call, data, outcome, error_code)
 
     def _perform(self, target: Integration, call: _Call, data: Any) -> Any:
-        """Apply read-only mode, the account's policy and the dry run, then make the call."""
+        """Apply read-only mode and the account's policy (before validation), validate once into a
+        prepared request, apply the dry run and the approval to it, then send that same request."""
+        rule, setting = self._decide(target, call)
+        prepared = target.prepare(call.function, call.account, data, call.ctx)
+        call.planned = self._active.dry_run and call.kind != "read"
+        if call.planned:
+            if call.kind == UNKNOWN_KIND:
+                raise _not_dry_runnable(call)
+            shown = self._shown(prepared)
+            planned = {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
+                       "needs_approval": rule is Rule.ASK, "method": shown.method, "url": shown.url,
+                       "body": shown.body}
+            return {**planned, "reason": call.reason} if call.reason else planned
+        if rule is Rule.ASK:
+            self._ask(call, setting, self._shown(prepared))
+        call.ctx.authorize = lambda function, params: self._authorize(target, call, function, params)
+        return target.send(prepared, call.ctx)
+
+    def _decide(self, target: Integration, call: _Call, inside: str = "") -> tuple[Rule, str]:
+        """The rule for the call's class on its account; PermissionDenied when it is refused
+        (``inside``: the composite operation that makes the call)."""
         if self.read_only and call.kind != "read":
             raise _denied(call, "read_only", "this host runs in read-only mode, which refuses every write "
                           "and destructive call")
-        if call.integration not in self._governed:
-            return target.call(call.function, call.account, data, call.ctx)
-        governed = cast(Governed, target)
-        rule, setting = governed.policy(call.account).decide(call.function, call.kind)
+        rule, setting = target.policy(call.account).decide(call.function, call.kind)
         if rule is Rule.DENY:
-            raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}")
-        call.planned = self._active.dry_run and call.kind != "read"
-        if call.planned:
-            plan = self._plan(governed, call, data)
-            planned = {"dry_run": True, "operation": f"{call.integration}.{call.function}", "kind": call.kind,
-                       "needs_approval": rule is Rule.ASK, "method": plan.method, "url": plan.url, "body": plan.body}
-            return {**planned, "reason": call.reason} if call.reason else planned
-        if rule is Rule.ASK:
-            self._ask(call, setting, self._plan(governed, call, data))
-        call.ctx.authorize = lambda function, params: self._authorize(governed, call, function, params)
-        return target.call(call.function, call.account, data, call.ctx)
+            calls = f", which {inside} calls" if inside else ""
+            raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}{calls}")
+        return rule, setting
 
-    def _authorize(self, target: Governed, outer: _Call, function: str, params: Any) -> None:
+    def _authorize(self, target: Integration, outer: _Call, function: str, params: Any) -> None:
         """Judge one call a composite operation makes, by the same policy (an approval of the outer call
         covers what it makes; a deny of the inner function still refuses it)."""
         if function == outer.function:
             return
         data = params.model_dump() if hasattr(params, "model_dump") else params
-        kind, reason = _effect(target, function, target.describe(function), data)
-        inner = _Call(outer.integration, function, outer.account, kind, outer.ctx, reason=reason)
-        rule, setting = target.policy(outer.account).decide(function, kind)
-        if rule is Rule.DENY:
-            raise _denied(inner, setting, f"the account's policy denies {_what(inner, setting)}, which "
-                          f"{outer.function} calls")
+        kind, reason = target.call_kind(function, data)
+        inner = _Call(outer.integration, function, outer.account, kind or UNKNOWN_KIND, outer.ctx, reason=reason)
+        rule, setting = self._decide(target, inner, inside=outer.function)
         if rule is Rule.ASK and outer.approval != "approved":
-            self._ask(inner, setting, self._plan(target, inner, data))
+            self._ask(inner, setting, self._shown(Prepared(function, outer.account, body=data)))
 
-    def _plan(self, target: Governed, call: _Call, data: Any) -> Plan:
-        plan = target.plan(call.function, call.account, data)
-        body = self._scrubber.data(plan.body)
-        return Plan(method=plan.method, url=None if plan.url is None else self._scrub(plan.url), body=body)
+    def _shown(self, prepared: Prepared) -> Prepared:
+        """The prepared request as dry runs and approvers see it: secrets scrubbed, the bytes left out."""
+        url = None if prepared.url is None else self._scrub(prepared.url)
+        return replace(prepared, url=url, body=self._scrubber.data(prepared.body), content=None, request=None)
 
-    def _ask(self, call: _Call, setting: str, plan: Plan) -> None:
+    def _ask(self, call: _Call, setting: str, plan: Prepared) -> None:
         """Ask the host's approval callback; a no (or no callback) fails the call with permission_denied."""
         if self.approve is None:
             raise _denied(call, setting, f"{_what(call, setting)} need the host's approval, and this host "
@@ -434,6 +441,12 @@ class Runtime:
         return self._scrubber.text(text)
 
 
+def _started(run: _Run, call: _Call) -> dict[str, Any]:
+    """What ``Runtime.on_call`` is told about a call about to be made."""
+    return {"integration": call.integration, "operation": call.function, "account": call.account,
+            "kind": call.kind, "run_id": run.id, "started_at": call.started_at}
+
+
 @dataclass
 class _Call:
     """One integration call in progress: what the policy and the audit record need."""
@@ -491,16 +504,13 @@ def _denied(call: _Call, setting: str, reason: str) -> PermissionDenied:
     )
 
 
-def _effect(target: Any, function: str, declared: str, data: Any) -> tuple[str, str]:
-    """(class, reason) of one call from its arguments, where the integration judges them (optional Governed
-    methods: ``effect(function, args) -> (class, reason)`` or ``describe_call(function, args) -> class``),
-    else the function's declared class."""
-    judge = getattr(target, "effect", None)
-    if judge is not None:
-        kind, reason = judge(function, data)
-        return str(kind), str(reason)
-    describe_call = getattr(target, "describe_call", None)
-    return (declared if describe_call is None else str(describe_call(function, data))), ""
+def _not_dry_runnable(call: _Call) -> PermissionDenied:
+    """A dry run cannot tell whether a call of unknown class is safe to send, so it sends none."""
+    return PermissionDenied(
+        f"{call.function} was not sent: {call.integration} does not say whether it is a read or a write, so a "
+        "dry run cannot tell whether sending it is safe. Run it without a dry run (or ask the integration's "
+        "author to report call classes: Integration.function_kind).",
+        details={"account": call.account, "kind": call.kind, "setting": "dry_run"})
 
 
 def _holds_secret(function: str) -> CallError:

@@ -3,6 +3,12 @@
 -- points the host uses. Agent code never sees this chunk's locals or the real _G.
 --
 -- Facts behind each measure: ../shared/design/lua-sandbox-notes.md (sections in brackets).
+--
+-- Split: the pattern cost analysis is its own chunk (sandbox_patterns.lua, a pure function the
+-- host loads first). The rest stays one chunk for now: its parts (limit hook, guards, library
+-- wrappers, rendering, JSON, iteration, app.parallel) share the hook state, the labels of the
+-- wrapped natives and the error tables as upvalues, and three engineers were editing this file
+-- in parallel; moving it into chunks that pass those through a shared table is the next step.
 
 local host, pattern_cost = ...   -- Python callbacks (check, unlimit, relimit, call, resolve, print, doc);
                                  -- the pattern cost function of sandbox_patterns.lua
@@ -32,18 +38,21 @@ do
 end
 
 -- [3.5] Instructions between hook calls. Any count hook puts Lua 5.4's VM in trap mode (every
--- instruction pays a check), so the hook itself must be rare: the main thread ticks every EVERY
--- instructions. One instruction can be a long C call (comparing strings of megabytes), so when a
--- tick took long the main thread drops to SLOW_EVERY until ticks are quick again. Coroutines
--- tick every CO_EVERY instructions (a coroutine that ends between two ticks goes uncounted).
+-- instruction pays a check: ~2.2x on VM-bound code whatever the interval). The interval stays
+-- small because one instruction can be a long C call the wrappers cannot charge (comparing two
+-- strings of megabytes: ~4 ms each), and the deadline must hold within 10 %: 100 instructions
+-- are ~20 such comparisons. adapt() can lengthen the main thread's interval (EVERY) while its
+-- ticks are quick and drop back to SLOW_EVERY; both are 100 until a measured case shows a
+-- longer fast interval keeps that bound (a quick tick says nothing about the next one).
 -- The hook's own instructions use up part of each interval (hooks run in trap mode too):
 -- state.hook_cost, measured once by calibrate(), and state.ticks counts agent instructions.
-local EVERY, SLOW_EVERY, CO_EVERY = 1000, 50, 100
-local SLOW_TICK_SECONDS = 0.0005         -- CPU time of EVERY ordinary instructions is ~10 us
+local EVERY, SLOW_EVERY, CO_EVERY = 100, 100, 100
+local SLOW_TICK_SECONDS = 0.00005        -- CPU time of EVERY ordinary instructions is ~1 us
+local MAX_SPEEDUPS = 64                  -- switches back to EVERY per run
 local CHECK_EVERY_SECONDS = 0.002
 local cpu_clock = os.clock
 local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0,
-  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false }
+  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false, speedups = 0 }
 -- Preallocated messages: raising them allocates nothing, even at the memory limit.
 local STOP = {
   instruction_limit = "run stopped: instruction limit reached",
@@ -61,15 +70,24 @@ local function adapt(now, every)
   local slow = (now - state.last_tick) * EVERY > SLOW_TICK_SECONDS * every
   state.last_tick = now
   local want = slow and SLOW_EVERY or EVERY
+  -- sethook walks the thread's whole call stack (settraps): in a deep recursion flipping back
+  -- and forth would cost that depth each time, so after MAX_SPEEDUPS the thread stays slow.
+  if want == EVERY and state.speedups >= MAX_SPEEDUPS then want = SLOW_EVERY end
   if want ~= every then
+    if want == EVERY then state.speedups = state.speedups + 1 end
     state.every = want
     sethook(hook, "", want)
   end
 end
 
+local ADAPTIVE = EVERY ~= SLOW_EVERY or EVERY ~= CO_EVERY
+
 local function over_limits()
-  local _, main = co_running()
-  local every = main and state.every or CO_EVERY
+  local main, every = false, CO_EVERY
+  if ADAPTIVE then
+    main = select(2, co_running())
+    every = main and state.every or CO_EVERY
+  end
   state.ticks = state.ticks + (every > state.hook_cost and every - state.hook_cost or 1)
   if state.ticks > state.max_ticks then return "instruction_limit" end
   if gc("count") > state.highwater_kb then
@@ -78,7 +96,7 @@ local function over_limits()
     if gc("count") > state.highwater_kb then return "memory_limit" end
   end
   local now = cpu_clock()
-  if main and not state.calibrating then adapt(now, every) end
+  if main then adapt(now, every) end
   if now - state.checked >= CHECK_EVERY_SECONDS then
     state.checked = now
     local c = check()
@@ -154,7 +172,9 @@ local function labeled(f, public)
   return f
 end
 
--- Wrap a library function whose cost grows with the length of its first (string) argument.
+-- Wrap a library function whose cost grows with the length of its first (string) argument:
+-- one such call can scan megabytes where no hook reaches, so charge() counts it and reads the
+-- clock after a long one (a loop of such calls keeps the deadline).
 local function charged(f, public)
   labeled(f, public)
   local label = labels[f]
@@ -184,8 +204,9 @@ local function sb_pcall(f, ...)
   return sticky_memory(pcall(f, ...))
 end
 
-local function sb_resume(co, ...)
-  return sticky_memory(co_resume(co, ...))
+local resume_label = labels[labeled(co_resume, "coroutine.resume")]
+local function sb_resume(...)
+  return sticky_memory(relay(xpcall(co_resume, resume_label, ...)))
 end
 
 -- [3.3] hooks are per coroutine: every coroutine the agent makes gets ours.
@@ -312,12 +333,17 @@ do
     return relay(xpcall(s_rep, rep_label, ...))
   end
 end
--- [4] the shared string metatable: a private guarded copy, and no way to reach it.
-do
-  local smt = getmetatable("")
-  smt.__index = guarded_string
-  smt.__metatable = false
+-- [4] The shared string metatable. During a run its __index is the run's own `string` table
+-- (so `function string.trim(s) ... end` then `s:trim()` works as in plain Lua) and
+-- getmetatable("") returns a per-run stand-in {__index = string}: what the snippet changes there
+-- stays in its run. Between runs: the guarded copy, unreachable. Trusted code never calls
+-- string methods, so a snippet's string.find = ... cannot reach it.
+local string_mt = getmetatable("")
+local function string_methods(lib)
+  string_mt.__index = lib or guarded_string
+  string_mt.__metatable = lib and { __index = lib } or false
 end
+string_methods(nil)
 
 local safe_table = {}
 for k, v in next, table do safe_table[k] = v end
@@ -466,10 +492,12 @@ for _, fname in ipairs({ "len", "offset", "codepoint" }) do safe_utf8[fname] = c
 
 local os_date = os.date
 local safe_os = { time = os.time, clock = os.clock, difftime = os.difftime }
-function safe_os.date(format, ...)
+local date_label = labels[labeled(os_date, "os.date")]
+function safe_os.date(...)
+  local format = ...
   -- Each directive is a strftime call in C: a format of megabytes runs for seconds.
   if type(format) == "string" and #format > 4096 then error("os.date: format longer than 4096 bytes", 2) end
-  return os_date(format, ...)
+  return relay(xpcall(os_date, date_label, ...))
 end
 
 -- Where in an argument table a string is not valid UTF-8 (the host cannot decode it to say).
@@ -1127,17 +1155,20 @@ end
 -- One run: compile as text only, hook the main thread, run under the memory limit,
 -- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
 function sandbox.run(code, name, max_instructions, highwater_kb, dry_run)
-  local loaded, chunk, err = pcall(load, code, "=" .. name, "t", new_env(dry_run))
+  local env = new_env(dry_run)
+  local loaded, chunk, err = pcall(load, code, "=" .. name, "t", env)
   if not loaded then chunk, err = nil, chunk end
   if not chunk then return { "syntax", capped(without_traceback(tostring(err))) } end
   state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions, false, 0
-  state.highwater_kb = highwater_kb
+  state.highwater_kb, state.speedups = highwater_kb, 0
   state.every, state.last_tick = SLOW_EVERY, cpu_clock()
+  string_methods(env.string)
   sethook(hook, "", SLOW_EVERY)
   relimit()
   local r = pack(xpcall(chunk, describe))
   unlimit()
   sethook()
+  string_methods(nil)
   local killed = state.killed
   state.killed = false
   if killed then return { killed } end
@@ -1177,7 +1208,7 @@ function sandbox.calibrate(iterations)
   sethook()
   state.calibrating = false
   local ticks = state.ticks / EVERY
-  state.hook_cost = ticks > 0 and math.max(0, math.min(EVERY // 2, EVERY - iterations / ticks)) or 0
+  state.hook_cost = ticks > 0 and math.max(0, math.min(EVERY * 3 // 4, EVERY - iterations / ticks)) or 0
   return state.hook_cost
 end
 
@@ -1188,6 +1219,7 @@ end
 -- Called by the host after every run, whatever happened: no hook may outlive a run.
 function sandbox.reset()
   sethook()
+  string_methods(nil)
   state.killed = false
 end
 

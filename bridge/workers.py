@@ -44,8 +44,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from bridge import aio, telemetry
 from bridge.audit import AuditSink, deliver
 from bridge.errors import ConfigError, ErrorCode
+from bridge.http import ratelimit
+from bridge.http.ratelimit import Limiter, Rate
 from bridge.policy import Approver, Declined, PlannedCall
-from bridge.result import CallRecord, RunError, RunResult
+from bridge.result import CallRecord, RunError, RunResult, keep_unknown
 
 if TYPE_CHECKING:  # the parent side never builds a Runtime: only workers import it (preloaded by the fork server)
     from bridge.runtime import Runtime
@@ -95,6 +97,8 @@ class _Exchange:
 
     kill_at: float
     calls: list[CallRecord] = field(default_factory=list)
+    #: Calls started and not yet recorded, by (operation, started_at): what the worker said (Runtime.on_call).
+    in_flight: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 class WorkerPool:
@@ -105,8 +109,12 @@ class WorkerPool:
 
     def __init__(self, factory: Factory, size: int = 1, *, grace_seconds: float = 1.0,
                  audit: AuditSink | None = None, approve: Approver | None = None,
-                 start_method: StartMethod = "forkserver") -> None:
+                 start_method: StartMethod = "forkserver", limiter: Limiter | None = None) -> None:
         """Start the workers and wait until each has built its Runtime.
+
+        ``limiter``: the one rate budget every worker draws on through the pipe (default: the host's
+        process-wide one, shared with its in-process runtimes); a worker whose factory gives its
+        integrations their own limiter (a Redis store, for several hosts) uses that instead.
 
         Raises ConfigError when the factory fails in a worker (with the factory's message).
         """
@@ -114,6 +122,7 @@ class WorkerPool:
             raise ConfigError("WorkerPool needs size >= 1 and grace_seconds > 0.")
         self.factory, self.size, self.grace_seconds = factory, size, grace_seconds
         self.audit, self.approve = audit, approve
+        self.limiter = ratelimit.shared() if limiter is None else limiter
         #: What the workers' integrations ask the host to tell its user (see ``setup_notice``).
         self.notices: tuple[str, ...] = ()
         self._context = _context(start_method, factory)
@@ -298,6 +307,13 @@ class WorkerPool:
                     return self._crashed(worker, run, started)
             if kind == "audit":
                 self._record(message, run)
+            elif kind == "calling":
+                run.in_flight[(str(message.get("operation")), str(message.get("started_at")))] = message
+            elif kind == "acquire":
+                try:
+                    worker.conn.send_bytes(json.dumps({"wait": self._slot(message)}).encode())
+                except OSError:
+                    return self._crashed(worker, run, started)
             elif kind == "approve":
                 asked = time.monotonic()
                 answer = self._ask(message)
@@ -333,9 +349,31 @@ class WorkerPool:
         except (KeyError, TypeError):
             log.error("a worker sent a malformed call record")
             return
+        run.in_flight.pop((record.operation, record.started_at), None)
         run.calls.append(record)
         deliver(self.audit, record)
         telemetry.record_call(record)
+
+    def _slot(self, message: dict[str, Any]) -> float:
+        """A worker asks for a rate-limit slot: every worker draws on the host's one budget."""
+        try:
+            rate = Rate(int(message["amount"]), int(message["seconds"]))
+            return self.limiter.acquire(str(message["key"]), rate)
+        except (KeyError, TypeError, ValueError):
+            return 1.0  # not our protocol; the worker waits and asks again
+
+    def _lost(self, run: _Exchange, code: ErrorCode) -> None:
+        """Record the calls still in flight when a worker died or was killed: a write's outcome is unknown;
+        a read ends with the run's ``code``."""
+        for started in list(run.in_flight.values()):
+            write = started.get("kind") != "read"
+            record = CallRecord(
+                integration=str(started.get("integration")), operation=str(started.get("operation")),
+                account=str(started.get("account")), duration_ms=0.0, outcome="error",
+                error_code=str(ErrorCode.OUTCOME_UNKNOWN if write else code),
+                kind=str(started.get("kind")), run_id=str(started.get("run_id")),
+                started_at=str(started.get("started_at")))
+            self._record({"record": record.to_dict()}, run)
 
     def _ask(self, message: dict[str, Any]) -> bool | str:
         """The approver's answer: True, False, or the reason it gave for declining (``Declined``)."""
@@ -352,6 +390,7 @@ class WorkerPool:
     def _killed(self, worker: _Worker, run: _Exchange, started: float) -> RunResult:
         worker.process.kill()
         worker.process.join()
+        self._lost(run, ErrorCode.TIMEOUT)
         log.warning("killed worker %s: its run passed the deadline by %.1f s", worker.process.pid,
                     self.grace_seconds)
         return _failed(run, started, RunError(
@@ -360,6 +399,7 @@ class WorkerPool:
 
     def _crashed(self, worker: _Worker, run: _Exchange, started: float) -> RunResult:
         worker.process.join(1.0)
+        self._lost(run, ErrorCode.SANDBOX_CRASHED)
         how = _exit_reason(worker.process.exitcode)
         log.warning("worker %s died during a run (%s)", worker.process.pid, how)
         return _failed(run, started, RunError(
@@ -421,6 +461,9 @@ def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool,
     root = logging.getLogger()
     root.handlers[:] = [_Forward(channel)]
     root.setLevel(log_level)
+    # Before the factory builds the integrations: every worker of the pool takes its slots from the host.
+    ratelimit.share(ratelimit.Remote(lambda key, amount, seconds: float(
+        channel.ask({"type": "acquire", "key": key, "amount": amount, "seconds": seconds})["wait"])))
     try:
         runtime = factory()
     except Exception as exc:
@@ -442,9 +485,10 @@ def _serve(conn: Connection, factory: Factory, log_level: int, ask_host: bool,
         return isinstance(answer, dict) and answer.get("approved") is True
 
     runtime.audit = audit
+    runtime.on_call = lambda started: channel.send({"type": "calling", **started})
     if ask_host:  # otherwise the worker's Runtime keeps the approver its factory gave it (or none)
         runtime.approve = approve
-    notices = [getattr(i, "setup_notice", lambda: None)() for i in runtime.integrations.values()]
+    notices = [i.setup_notice() for i in runtime.integrations.values()]
     try:
         channel.send({"type": "ready", "timeout": runtime.limits.timeout_seconds,
                       "notices": [n for n in notices if n]})
@@ -501,7 +545,7 @@ def _failed(run: _Exchange, started: float, error: RunError) -> RunResult:
     from ulid import ULID
 
     run_id = run.calls[0].run_id if run.calls else str(ULID())
-    return RunResult(ok=False, value=None, output="", error=error, calls=tuple(run.calls),
+    return RunResult(ok=False, value=None, output="", error=keep_unknown(error, run.calls), calls=tuple(run.calls),
                      duration_ms=(time.monotonic() - started) * 1000, run_id=run_id)
 
 

@@ -15,12 +15,12 @@ from typing import Any
 import httpx
 
 from bridge import Runtime
+from bridge.http.ratelimit import Limiter, LocalLimiter
+from bridge.http.retry import RetryPolicy
 from bridge.limits import Limits
 from bridge.result import RunResult
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.emulator import Credentials, Emulator, EmulatorServer, RecordedRequest, serve
-from integrations.customerio.ratelimit import Limiter, LocalLimiter
-from integrations.customerio.retry import RetryPolicy
 
 #: Where agents find the integration.
 NS = "app.integrations.customerio"

@@ -7,12 +7,35 @@ from collections.abc import Sequence
 from typing import Any
 
 from bridge.errors import CallError, ErrorCode
-from bridge.integration import CallContext
+from bridge.integration import CallContext, Integration, Prepared
 from bridge.limits import Limits
 from bridge.runtime import Runtime
 
 
-class Echo:
+class Simple(Integration):
+    """Base of the test integrations: a call sends no request; ``perform`` does it in process.
+
+    Every function is a read unless ``describe`` says otherwise, so dry runs run it."""
+
+    @classmethod
+    def from_env(cls, environ: Any = None) -> Simple:
+        return cls()
+
+    def function_kind(self, function: str) -> str | None:
+        return "read"
+
+    def prepare(self, function: str, account: str, args: Any, ctx: CallContext) -> Prepared:
+        return Prepared(function, account, body=args, request=args)
+
+    def send(self, prepared: Prepared, ctx: CallContext) -> Any:
+        return self.perform(prepared.function, prepared.account, prepared.request, ctx)
+
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        """Do one call."""
+        raise NotImplementedError
+
+
+class Echo(Simple):
     """``app.integrations.echo``: ``back`` returns ``value``, ``fail`` raises, ``slow`` sleeps (then returns ``value``).
 
     ``seen`` records every call as (function, account, args).
@@ -39,7 +62,7 @@ class Echo:
     def resolve_function(self, name: str) -> str | None:
         return name if name in self._FUNCTIONS else None
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         self.seen.append((function, account, args))
         args = args if isinstance(args, dict) else {}
         if function == "fail":
@@ -59,11 +82,11 @@ class Stuck(Echo):
 
     _FUNCTIONS = (*Echo._FUNCTIONS, "stuck")
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         if function == "stuck":
             time.sleep(float(args["seconds"]))
             return None
-        return super().call(function, account, args, ctx)
+        return super().perform(function, account, args, ctx)
 
 
 def stuck_runtime(timeout_seconds: float = 1) -> Runtime:

@@ -107,3 +107,19 @@ def test_run_against_a_served_emulator_over_http(served_emulator: dict[str, str]
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == "Welcome Series"
     assert "emulated" not in done.stderr
+
+
+@pytest.mark.parametrize("mode", [["--in-process"], []], ids=["in-process", "worker"])
+@pytest.mark.parametrize(("limits", "named"), [
+    ("max_instruction = 5", "'max_instruction'"),
+    ("timeout_seconds = 'soon'", "timeout_seconds"),
+], ids=["typo", "not-a-number"])
+def test_a_bad_limits_setting_exits_2_with_one_line_naming_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], mode: list[str], limits: str, named: str) -> None:
+    config = tmp_path / "limits.toml"
+    config.write_text(f"[limits]\n{limits}\n", encoding="utf-8")
+    assert cli(["run", *mode, "--config", str(config), "-e", "return 1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("luabridge: ") and named in err[0], err
+    if "typo" in named or "'" in named:  # an unknown key: the message lists every valid one
+        assert "max_instructions, timeout_seconds" in err[0]

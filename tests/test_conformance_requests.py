@@ -19,7 +19,7 @@ from jsonschema.exceptions import best_match
 from jsonschema.validators import extend
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 
-from bridge.integration import CallContext
+from bridge.integration import CallContext, Prepared
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.catalog import OPERATIONS, route
 from integrations.customerio.operations import Operation
@@ -60,8 +60,11 @@ def example_params(op: Operation) -> dict[str, Any]:
     seen: dict[str, Any] = {}
 
     class Capture(CustomerIO):
-        def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        def prepare(self, function: str, account: str, args: Any, ctx: CallContext) -> Prepared:
             seen.setdefault("args", args)
+            return super().prepare(function, account, args, ctx)
+
+        def send(self, prepared: Prepared, ctx: CallContext) -> Any:
             return {}
 
     Runtime([Capture([ACCOUNT])], approve=lambda request: True).run(op.examples[0].code)

@@ -34,17 +34,34 @@ KNOWN_IDS = {
     "identifier": "user-1001",
     "message_id": "RPILAgABcRhIBqSp7kiPekGBIeVh",
     "trigger_id": "1",
-    "email_address": "bounced.person@example.com",
+    "action_id": "101",
+    "content_id": "307",
+    "language": "fr",
+    "webhook_id": "1",
+    "collection_id": "1",
+    "export_id": "1",
+    "import_id": "1",
+    "sender_id": "1",
     "snippet_name": "footer",
     "object_type_id": "1",
     "object_id": "acme",
+    "email_address": "bounced.person@example.com",
+    "suppression_type": "bounces",
+    "test_group_id": "1",
 }
+#: Query values the spec's samples get wrong for a live workspace (a window must not end before it starts).
+QUERIES = {"app.campaignJourneyMetrics": {"start": "1735689600", "end": "1738368000"}}
 #: Bodies the spec's samples cannot supply: references to records of the sample workspace.
 BODIES: dict[str, Any] = {
     "app.sendEmail": {"transactional_message_id": 11, "identifiers": {"id": "user-1001"}, "to": "ada@example.com"},
     "app.sendPush": {"transactional_message_id": 11, "identifiers": {"id": "user-1001"}, "to": "all"},
     "app.sendSMS": {"transactional_message_id": 11, "identifiers": {"id": "user-1001"}, "to": "+15555550100"},
     "app.triggerBroadcast": {"ids": ["user-1001"], "data": {"sale": "spring"}},
+    # Filters as the grammar means them: one key per node (the spec's schema allows any object).
+    "app.exportPeopleData": {"filters": {"and": [{"segment": {"id": 1}}]}},
+    "app.getPeopleFilter": {"filter": {"segment": {"id": 1}}},
+    "app.getObjectsFilter": {"object_type_id": "1", "filter": {"and": [{"object_attribute": {
+        "field": "plan", "operator": "eq", "value": "pro", "type_id": "1"}}]}},
     "track.add_to_segment": {"ids": ["user-1001"]},
     "track.remove_from_segment": {"ids": ["user-1001"]},
 }
@@ -90,6 +107,7 @@ def build_request(family: str, spec: dict[str, Any], method: str, path: str) -> 
     }
     if name in AMBIGUOUS_ONE_OF:
         query["version"] = "2"
+    query.update(QUERIES.get(name, {}))
     body = _body(spec, operation, name)
     content = None if body is None else json.dumps(body).encode()
     headers = {**AUTH[family], **({"Content-Type": "application/json"} if content else {})}

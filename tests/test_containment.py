@@ -185,3 +185,23 @@ def _property_runtime():  # type: ignore[no-untyped-def]
     if not _RUNTIMES:
         _RUNTIMES.append(make_runtime()[0])
     return _RUNTIMES[0]
+
+
+def test_print_keeps_valid_utf8_and_escapes_invalid_bytes() -> None:
+    rt, _ = make_runtime()
+    res, _ = run(rt, "print('café \\233 ok', '\\xF0\\x9F\\x98\\x80', '\\xF0\\x9F')")
+    check(res, Ok(None))
+    assert res.output == "café \\xE9 ok\t\U0001F600\t\\xF0\\x9F\n"
+
+
+def test_coroutine_wrap_closes_pending_close_variables_on_error() -> None:
+    rt, _ = make_runtime()
+    code = """local closed = false
+    local co = coroutine.wrap(function()
+      local x <close> = setmetatable({}, {__close = function() closed = true end})
+      error('boom')
+    end)
+    local ok, e = pcall(co)
+    return {closed, e}"""
+    res, _ = run(rt, code)
+    check(res, Ok([True, "snippet.lua:4: boom"]))

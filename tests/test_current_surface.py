@@ -184,8 +184,8 @@ return { #by_domain, by_domain[1].email, #other.suppressions, #after.suppression
     assert value == [1, "gone@mail.example.org", 1, 0]
 
 
-@pytest.mark.parametrize(("function", "kind"), [("send_inbox_message", "inbox"), ("send_in_app_message", "in_app"),
-                                                ("send_whatsapp", "whatsapp")])
+@pytest.mark.parametrize(("function", "kind"), [("send_inbox_message", "in_app"), ("send_in_app_message", "in_app"),
+                                                ("send_whatsapp", "twilio")])
 def test_sdk_only_sends_record_a_delivery(site: tuple[Served, Runtime], function: str, kind: str) -> None:
     s, runtime = site
     value = run(runtime, f"""

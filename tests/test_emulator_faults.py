@@ -34,7 +34,7 @@ def test_rate_limit_with_and_without_retry_after(emulator: Emulator) -> None:
     assert second.status_code == 429 and "retry-after" not in second.headers
     assert third.status_code == 200
     assert emulator.processed["app.sendEmail"] == 1
-    assert len(emulator.workspace.messages) == 4  # three sample deliveries + one send
+    assert len(emulator.workspace.messages) == 6  # five sample deliveries + one send
 
 
 def test_server_error_html_page_and_wrong_datacenter(emulator: Emulator) -> None:

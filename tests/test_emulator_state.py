@@ -124,7 +124,7 @@ def test_messages_paginate(http: httpx.Client) -> None:
     first = http.get("/app/v1/messages", params={"limit": 2}, headers=APP).json()
     assert len(first["messages"]) == 2 and first["next"]
     rest = http.get("/app/v1/messages", params={"start": first["next"]}, headers=APP).json()
-    assert len(rest["messages"]) == 1 and rest["next"] == ""
+    assert len(rest["messages"]) == 3 and rest["next"] == ""  # five sample deliveries in all
 
 
 def test_anonymous_and_page_events_show_in_activities(http: httpx.Client, emulator: Emulator) -> None:
@@ -213,3 +213,11 @@ def test_people_lookups_answer_as_a_linear_scan_would(steps: list[tuple[str, str
             by_id = next((person for person in workspace.people if person.id == probe), None)
             assert workspace.find_by("id", probe) is by_id, (probe, action, name)
     assert len({p.cio_id for p in workspace.people}) == len(workspace.people)  # fresh cio_ids stay unique
+
+
+def test_every_spec_operation_has_a_modelled_handler() -> None:
+    from integrations.customerio.emulator.routes import HANDLERS
+
+    canned = [route.operation.name for route in ROUTES if route.operation is not None
+              and route.operation.name not in HANDLERS]
+    assert canned == [], "operations answering a canned sample instead of the workspace's state"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pydantic import Field
 
 from bridge import Limits, Runtime, marshal
-from bridge.errors import ValidationError
+from bridge.errors import InvalidArguments
 from bridge.integration import CallContext
 from bridge.params import Params, validate
 from tests.helpers import Echo
@@ -126,7 +126,7 @@ class Returns(Echo):
         super().__init__()
         self.value = value
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         return self.value
 
 
@@ -175,11 +175,11 @@ def test_empty_table_is_resolved_by_the_schema() -> None:
 
 
 def test_validation_names_the_field_and_suggests() -> None:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(InvalidArguments) as caught:
         validate(Tags, {"tgas": ["x"]}, "tag")
     assert caught.value.details["fields"] == ["tags", "tgas"]
     assert "did you mean `tags`?" in caught.value.message
-    with pytest.raises(ValidationError) as wrong:
+    with pytest.raises(InvalidArguments) as wrong:
         validate(Tags, {"tags": [1]}, "tag")
     assert wrong.value.details["field"] == "tags[1]"
     assert "must be a string, got integer" in wrong.value.message

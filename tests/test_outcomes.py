@@ -73,7 +73,7 @@ def test_a_429_after_a_lost_answer_is_outcome_unknown_with_the_event_id() -> Non
     integration.close()
 
     assert result.error is not None and result.error.code == "outcome_unknown"
-    assert (result.error.details["last_code"], result.error.status) == ("rate_limited", 429)
+    assert (result.error.details["last_error"], result.error.status) == ("rate_limited", 429)
     assert result.error.details["event_id"] and events(emulator, "lost") == 1
 
 

@@ -58,7 +58,7 @@ def test_calls_really_run_at_once_up_to_the_concurrency() -> None:
 
         barrier = threading.Barrier(4, timeout=10)
 
-        def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
             self.barrier.wait()
             return args["value"]
 
@@ -72,7 +72,7 @@ def test_no_more_calls_are_in_flight_than_the_concurrency() -> None:
     lock, now, most = threading.Lock(), [0], [0]
 
     class Counting(Echo):
-        def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
             with lock:
                 now[0] += 1
                 most[0] = max(most[0], now[0])
@@ -258,7 +258,7 @@ def test_each_item_is_retried_as_a_single_call_is() -> None:
 
 def test_an_internal_failure_fails_its_item_with_internal_error() -> None:
     class Broken(Echo):
-        def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+        def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
             if args.get("value") == 2:
                 raise RuntimeError("a bug")
             if args.get("value") == 3:

@@ -10,7 +10,7 @@ import pytest
 from bridge import ErrorCode, Runtime
 from bridge.cli import main as cli
 from bridge.errors import ConfigError
-from bridge.policy import Plan, PlannedCall, Policy, Rule
+from bridge.policy import PlannedCall, Policy, Rule
 from integrations.customerio import CustomerIO
 from integrations.customerio.catalog import OPERATIONS as CATALOG
 from tests.agent_support import ERASE_CUSTOMER, person_exists, runtime
@@ -133,7 +133,6 @@ def test_policy_settings_are_checked() -> None:
     with pytest.raises(ConfigError, match="not configured"):
         CustomerIO.emulated(policy={"nobody": Policy()})
     assert Policy().decide("x", "something-new") == (Rule.ASK, "destructive")
-    assert Plan("GET", "u").body is None
 
 
 class AgentRuntime:

@@ -17,11 +17,12 @@ import pytest
 
 from bridge import Limits, Runtime
 from bridge.errors import ConfigError
+from bridge.http.retry import Failure, outcome_unknown, parse_retry_after, should_retry
+from bridge.http.transport import Connections
+from bridge.http.transport import Trace as _Trace
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.accounts import accounts_from_env
-from integrations.customerio.client import Connections, _Trace
 from integrations.customerio.ratelimit import BROADCAST_TRIGGER, LocalLimiter, Rate, StoreLimiter, shared
-from integrations.customerio.retry import Failure, outcome_unknown, parse_retry_after, should_retry
 from tests.cio_support import NS, FakeClock, fast_retries, recording_transport, runtime_for
 
 # ----------------------------------------------------------------------------- the retry rule

@@ -207,3 +207,10 @@ def test_a_guessed_key_is_refused_not_echoed(keys: dict[str, dict[str, str]], ok
     assert result.error is not None and result.error.code == "validation_error"
     assert "credential" in result.error.message and key not in repr(result)
     assert "[redacted]" not in repr(result.value)
+
+
+def test_no_url_password_in_reprs(keys: dict[str, dict[str, str]], ok_host: str, refused_host: str) -> None:
+    made = accounts(keys, ok_host, refused_host)
+    assert "user-good:[redacted]@" not in repr(made)  # the whole userinfo goes, user name included
+    assert "[redacted]@127.0.0.1" in repr(made)
+    assert_clean(repr(made) + repr(CustomerIO(made).accounts), keys, "account reprs")

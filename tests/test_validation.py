@@ -438,3 +438,21 @@ def test_attribute_values_from_python_hosts_are_measured_as_json(value: object, 
     else:
         with pytest.raises(ValueError, match="value of 100"):
             check_attributes({"v": value})
+
+
+@pytest.mark.parametrize("moment", ["1e300", "-1e300", "2^63", "math.maxinteger", "math.mininteger"])
+@pytest.mark.parametrize("call", [
+    'cio.track_event{{id = "c1", name = "x", timestamp = {t}}}',
+    'cio.track_user_event{{user_id = "c1", event = "x", timestamp = {t}}}',
+], ids=["unix-seconds", "iso-8601"])
+def test_a_time_outside_the_calendar_is_a_validation_error_naming_the_field(
+        rt: Runtime, sent: list[httpx.Request], moment: str, call: str) -> None:
+    error = refused(rt, sent, "return " + call.format(t=moment), "validation_error")
+    assert "`timestamp`" in error.message and "years 1 to 9999" in error.message
+    assert "timestamp" in (error.details.get("fields") or [error.details.get("field")])
+
+
+def test_an_iso_time_the_utc_calendar_cannot_hold_is_a_validation_error(rt: Runtime, sent: list[httpx.Request]) -> None:
+    error = refused(rt, sent, 'return cio.track_user_event{user_id = "c1", event = "x", '
+                    'timestamp = "0001-01-01T00:00:00+01:00"}', "validation_error")
+    assert "`timestamp`" in error.message and "years 1 to 9999" in error.message

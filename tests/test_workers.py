@@ -24,13 +24,14 @@ from bridge.policy import PlannedCall, Policy, Rule
 from bridge.workers import WorkerPool
 from integrations.customerio import CustomerIO
 from tests.cio_support import NS
+from tests.helpers import Simple
 
 #: The pool kills a worker this long after the run's deadline.
 GRACE = 0.5
 TIMEOUT = 1.0
 
 
-class Crash:
+class Crash(Simple):
     """``app.integrations.crash.<fn>``: host functions that take the whole process down."""
 
     name = "crash"
@@ -47,7 +48,7 @@ class Crash:
     def resolve_function(self, name: str) -> str | None:
         return name if name in self.function_names() else None
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         if function == "pid":
             return os.getpid()
         if function == "abort":
@@ -120,7 +121,10 @@ def test_a_crash_ends_only_the_worker(pool: WorkerPool, function: str, signal_na
     assert not result.ok and result.error is not None
     assert result.error.code == ErrorCode.SANDBOX_CRASHED
     assert result.error.details["exit"] == f"signal {signal_name}"
-    assert [c.operation for c in result.calls] == ["echo"]  # what happened before the crash is known
+    # What happened before the crash is known, and the call in flight when it died is recorded by the host.
+    assert [(c.operation, c.outcome) for c in result.calls] == [("echo", "ok"), (function, "error")]
+    lost = result.calls[1]  # a write's outcome is unknown; a read ends as the run did
+    assert lost.error_code == ("sandbox_crashed" if lost.kind == "read" else "outcome_unknown")
     assert set(pool.pids()) != before and len(pool.pids()) == pool.size
     healthy(pool)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 from urllib.parse import unquote
@@ -32,6 +32,7 @@ import httpx
 from pydantic import SecretStr
 
 from bridge.errors import ConfigError
+from bridge.scrub import Scrubber
 
 
 class Region(StrEnum):
@@ -71,7 +72,7 @@ _SETTINGS = (*_TEXT, *_TIMEOUTS)
 CREDENTIALS = ("site_id", *_SECRETS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Account:
     """One Customer.io workspace's credentials. Keys are SecretStr: their repr shows no value."""
 
@@ -113,6 +114,11 @@ class Account:
                 raise ConfigError(f"Account {self.name!r}: {setting} must be positive.")
         urls = {Family.TRACK: self.track_url, Family.APP: self.app_url, Family.PIPELINES: self.pipelines_url}
         object.__setattr__(self, "overrides", {f: u.rstrip("/") for f, u in urls.items() if u})
+
+    def __repr__(self) -> str:
+        """The fields, keys masked (SecretStr) and passwords in base URLs scrubbed."""
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return Scrubber(self.secrets()).text(f"Account({shown})")
 
     def base_url(self, family: Family) -> str:
         """The base URL of a family for this account: an override, else the region's host."""

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, model_validator
 
-from bridge.errors import CallError, ValidationError
+from bridge.errors import CallError, InvalidArguments
 from bridge.params import Params
 from integrations.customerio.accounts import Family
 from integrations.customerio.client import Caller
@@ -111,7 +111,7 @@ def packed(items: list[bytes]) -> Iterator[tuple[int, bytes, int]]:
     for index, item in enumerate(items):
         cost = len(item)
         if cost > MAX_ITEM_BYTES:
-            raise ValidationError(f"send_bulk: `operations[{index + 1}]` is {cost:,} bytes as a Track v2 operation; "
+            raise InvalidArguments(f"send_bulk: `operations[{index + 1}]` is {cost:,} bytes as a Track v2 operation; "
                                   f"Customer.io takes at most {MAX_ITEM_BYTES:,} per operation.",
                                   details={"field": f"operations[{index + 1}]"})
         comma = 1 if index > start else 0

@@ -37,6 +37,18 @@ def credentials_from(args: argparse.Namespace) -> Credentials:
     return Credentials(**values)
 
 
+def sdk_lines(sdk: dict[str, str], credentials: Credentials) -> list[str]:
+    """Comment lines telling how Customer.io's official SDKs reach the emulator unchanged."""
+    track = f"CustomerIO(site_id, api_key, host=\"{sdk['track_host']}\", port={sdk['track_port']})"
+    return [
+        "# Official SDKs, unchanged (the Track SDK always uses https: trust the emulator's loopback certificate):",
+        f"#   customerio (Track):   {track}  with REQUESTS_CA_BUNDLE={sdk['ca_bundle']}",
+        f"#   customerio (App):     APIClient(app_api_key, url=\"{sdk['app_url']}\")",
+        f"#   customerio-cdp-analytics (Pipelines): analytics.host = \"{sdk['pipelines_host']}\"",
+        f"#   (the Pipelines key is {credentials.pipelines_api_key!r}; an sk_/pk_ key is also sent as Bearer)",
+    ]
+
+
 def run_emulator(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Serve until interrupted (or until ``stop`` is set), after printing the client's environment."""
     from integrations.customerio.emulator import Emulator, serve
@@ -52,7 +64,8 @@ def run_emulator(args: argparse.Namespace, stop: threading.Event | None = None) 
             "CUSTOMERIO_PIPELINES_URL": urls["pipelines"],
         }
         print("# An emulated Customer.io workspace is listening. Point a client at it with:")
-        print("\n".join(f"export {key}={value}" for key, value in lines.items()), flush=True)
+        print("\n".join(f"export {key}={value}" for key, value in lines.items()))
+        print("\n".join(sdk_lines(server.sdk_settings(), credentials)), flush=True)
         print(f"# Serving on {server.url}; press Ctrl-C to stop.", file=sys.stderr, flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             (stop or threading.Event()).wait()

@@ -10,21 +10,22 @@ import dataclasses
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import httpx
 from pydantic import SecretStr
 
 from bridge.errors import ConfigError
-from bridge.integration import CallContext
-from bridge.params import validate
-from bridge.policy import KINDS, Plan, Policy, policies_from_env
+from bridge.http.retry import RetryPolicy
+from bridge.integration import CallContext, Integration, Prepared
+from bridge.params import Params, validate
+from bridge.policy import KINDS, Policy, policies_from_env
 from integrations.customerio import effects, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
-from integrations.customerio.client import Client
+from integrations.customerio.client import Client, PreparedRequest
 from integrations.customerio.functions import Functions
 from integrations.customerio.operations import Operation
-from integrations.customerio.retry import RetryPolicy
 
 if TYPE_CHECKING:
     from integrations.customerio.emulator import Emulator
@@ -40,7 +41,7 @@ RATE_LIMIT_STORAGE_ENV = "CUSTOMERIO_RATE_LIMIT_STORAGE"
 MAX_RETRIES_ENV = "CUSTOMERIO_MAX_RETRIES"
 
 
-class CustomerIO:
+class CustomerIO(Integration):
     """``app.integrations.customerio``: every declared operation, for each configured account."""
 
     name = "customerio"
@@ -207,7 +208,7 @@ class CustomerIO:
         """True when calls go to in-process emulated workspaces."""
         return bool(self.emulators)
 
-    # -- the bridge's Integration protocol -------------------------------------------------
+    # -- the bridge's plug-in contract (bridge.integration.Integration) ------------------------
     def account_names(self) -> tuple[str, ...]:
         return tuple(self.accounts)
 
@@ -222,10 +223,24 @@ class CustomerIO:
     def resolve_function(self, name: str) -> str | None:
         return self.operations.canonical(name)
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def prepare(self, function: str, account: str, args: Any, ctx: CallContext) -> Prepared:
+        """Validate once (a track_event's ULID is made here, once) and build the request; an account
+        with region 'auto' has its region looked up first, so dry runs and approvals show the real URL."""
         op = self.operations[function]
         params = validate(op.params, args, op.name)
-        return self._client.call(op, self.located(self.accounts[account], ctx), params, ctx)
+        located = self.located(self.accounts[account], ctx)
+        if op.perform is not None:  # several requests: the plan shows the validated arguments
+            return Prepared(function, account, body=params.model_dump(by_alias=True, exclude_none=True),
+                            request=_Pending(op, located, params, None))
+        request = self._client.prepare(op, located, params)
+        return Prepared(function, account, method=op.method, url=request.full_url, body=request.body,
+                        content=request.content, request=_Pending(op, located, params, request))
+
+    def send(self, prepared: Prepared, ctx: CallContext) -> Any:
+        pending: _Pending = prepared.request
+        if pending.request is None:
+            return self._client.call(pending.op, pending.account, pending.params, ctx)
+        return self._client.send(pending.op, pending.account, pending.params, pending.request, ctx)
 
     def located(self, account: Account, ctx: CallContext) -> Account:
         """The account with region 'auto' replaced by its real region, asked of Track once and cached."""
@@ -246,11 +261,11 @@ class CustomerIO:
     def secrets(self) -> tuple[str, ...]:
         return tuple(s for account in self.accounts.values() for s in account.secrets())
 
-    # -- what the bridge's policy and dry runs need (bridge.integration.Governed) ----------
-    def describe(self, function: str) -> str:
+    # -- what the bridge's policy needs ------------------------------------------------------
+    def function_kind(self, function: str) -> str:
         return self.operations.kind(function)
 
-    def effect(self, function: str, args: Any) -> tuple[str, str]:
+    def call_kind(self, function: str, args: Any) -> tuple[str, str]:
         """The class of one call judged from its arguments, and why it was raised (see effects.py)."""
         op = self.operations[function]
         declared = str(op.effect(args) if op.effect is not None else op.kind)
@@ -259,13 +274,20 @@ class CustomerIO:
     def policy(self, account: str) -> Policy:
         return self.policies[account]
 
-    def plan(self, function: str, account: str, args: Any) -> Plan:
-        op = self.operations[function]
-        return self._client.plan(op, self.accounts[account], validate(op.params, args, op.name))
-
     def close(self) -> None:
         """Close pooled HTTP connections."""
         self._client.close()
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """What ``send`` needs of a prepared call: the operation, the located account, the validated
+    arguments and the HTTP request (None for an operation that makes several requests)."""
+
+    op: Operation
+    account: Account
+    params: Params
+    request: PreparedRequest | None
 
 
 def _retry(setting: Any) -> RetryPolicy | None:

@@ -10,22 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from bridge.params import Params
+from bridge.policy import Kind
 from integrations.customerio.accounts import Family
 
 if TYPE_CHECKING:
     from integrations.customerio.client import Caller
 
-
-class Kind(StrEnum):
-    """What a call does to the workspace (policy and docs use it)."""
-
-    READ = "read"
-    WRITE = "write"
-    DESTRUCTIVE = "destructive"
+__all__ = ["Example", "Kind", "Operation", "registry"]  # Kind is the bridge's: one definition of call classes
 
 
 @dataclass(frozen=True)
@@ -69,7 +63,7 @@ class Operation:
     #: Composite operations: (caller, params) -> result, instead of one request.
     perform: Callable[[Caller, Any], Any] | None = None
     #: Sending it twice has the effect of sending it once (None: GET/HEAD/PUT/DELETE and reads are).
-    #: Decides what is retried after an ambiguous failure (see integrations/customerio/retry.py).
+    #: Decides what is retried after an ambiguous failure (see bridge/http/retry.py).
     idempotent: bool | None = None
     #: The class of one call from its arguments, for functions whose effect depends on them
     #: (see effects.py); None: always ``kind``.

@@ -143,10 +143,17 @@ def check_recipients(params: SpecParams) -> None:
                          f"Customer.io sends to at most {MAX_RECIPIENTS}")
 
 
+#: Unix seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what a datetime can hold.
+_FIRST_SECOND, _LAST_SECOND = -62_135_596_800, 253_402_300_799
+
+
 def _moment(value: Any) -> datetime:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError("must be unix seconds (a number) or an ISO-8601 date-time string")
     if not isinstance(value, str):
+        if not _FIRST_SECOND <= value <= _LAST_SECOND:  # also NaN: no comparison holds
+            raise ValueError(f"is {value:g} unix seconds, outside the dates a time can hold "
+                             "(years 1 to 9999); give seconds since 1970 or an ISO-8601 date-time")
         return datetime.fromtimestamp(value, UTC)
     try:
         moment = datetime.fromisoformat(value)
@@ -162,7 +169,11 @@ def to_unix(value: Any) -> int:
 
 def to_iso(value: Any) -> str:
     """ISO-8601 UTC text with milliseconds from a number (unix seconds) or an ISO-8601 string."""
-    return _moment(value).astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    try:
+        moment = _moment(value).astimezone(UTC)
+    except OverflowError:  # a year-1 or year-9999 time whose offset moves it out of the calendar
+        raise ValueError("is outside the dates a time can hold (years 1 to 9999) once moved to UTC") from None
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 _TIME_FORMS = Accepts("integer (Unix seconds) or string (ISO-8601 date-time)")

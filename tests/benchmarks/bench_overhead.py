@@ -27,11 +27,12 @@ from tests.benchmarks.common import (
     run_ok,
     section,
 )
+from tests.helpers import Simple
 
 _RESULT = {"success": True, "id": "user_1", "message": "Customer 'user_1' was created or updated."}
 
 
-class Stub:
+class Stub(Simple):
     """``app.integrations.stub.identify_customer``: returns an identify-shaped result, does nothing else.
 
     Timing it isolates the bridge's own crossing: Lua -> Python -> Lua, marshalling and the call record.
@@ -51,7 +52,7 @@ class Stub:
     def resolve_function(self, name: str) -> str | None:
         return name if name == "identify_customer" else None
 
-    def call(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
+    def perform(self, function: str, account: str, args: Any, ctx: CallContext) -> Any:
         return dict(_RESULT)
 
     def secrets(self) -> tuple[str, ...]:
@@ -106,8 +107,8 @@ def b2_overhead(report: Report, *, n: int, rounds: int) -> None:
         ("    of which result to Lua (Sandbox.to_lua)", stages.get("to_lua")),
         ("integration side: CustomerIO.call, called from Python", direct),
         ("  pydantic validation (params.validate)", stages.get("validate")),
-        ("  request preparation (Client._prepare)", stages.get("build")),
-        ("  send with retry/limit bookkeeping over MockTransport + JSON parse (Client._send)", stages.get("send")),
+        ("  request preparation (Client.prepare)", stages.get("build")),
+        ("  send with retry/limit bookkeeping over MockTransport + JSON parse (HttpClient.send)", stages.get("send")),
         ("  result shaping (Operation.result)", stages.get("result")),
     ]
     for label, value in rows:
@@ -136,11 +137,11 @@ def _stages(runtime: Runtime, *, n: int, repeats: int) -> dict[str, float]:
         params = validate(op.params, args, op.name)
         out["direct"] = per_op(lambda: integration.call("identify_customer", "default", args, ctx), n, repeats)
         out["validate"] = per_op(lambda: validate(op.params, args, op.name), n, repeats)
-        prepared = client._prepare(op, account, params)
-        out["build"] = per_op(lambda: client._prepare(op, account, params), n, repeats)
-        data = client._send(op, account, prepared, ctx)
-        out["httpx"] = per_op(lambda: client.http.send(prepared.request(0, {})).json(), n, repeats)
-        out["send"] = per_op(lambda: client._send(op, account, prepared, ctx), n, repeats)
+        prepared = client.prepare(op, account, params)
+        out["build"] = per_op(lambda: client.prepare(op, account, params), n, repeats)
+        data = client.sender.send(prepared, ctx)
+        out["httpx"] = per_op(lambda: client.http.send(prepared.attempt(0, {})).json(), n, repeats)
+        out["send"] = per_op(lambda: client.sender.send(prepared, ctx), n, repeats)
         out["result"] = per_op(lambda: op.result(data, params), n, repeats)
         result = op.result(data, params)
         sandbox = runtime._sandbox

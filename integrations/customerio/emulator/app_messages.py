@@ -8,6 +8,7 @@ per-campaign, per-broadcast, per-newsletter and per-template message lists.
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 
 from .canned import require_known_ids
@@ -17,14 +18,19 @@ from .wire import Call, Rejected, Reply, ok
 from .workspace import JSONObject, Person, Workspace
 
 MAX_RECIPIENTS = 15  # across `to` and `bcc`, documented for transactional email
+MAX_EMAIL_BYTES = 1_000_000  # "1 MB", attachments excluded
+MAX_ATTACHMENT_BYTES = 2_000_000  # "less than 2 MB" in all
 MESSAGE_PAGE = (50, 1000)
-DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio", "inbox_message": "inbox", "in_app": "in_app",
-                  "whatsapp": "whatsapp"}
+#: Send channel -> the message type reads show, from the App spec's enum (email, webhook, twilio, slack,
+#: push, in_app): WhatsApp goes out through Twilio as SMS does; inbox messages are in-app messages.
+DELIVERY_TYPES = {"email": "email", "push": "push", "sms": "twilio", "inbox_message": "in_app", "in_app": "in_app",
+                  "whatsapp": "twilio"}
 
 
 def send_email(call: Call) -> Reply:
     """``POST /v1/send/email``: send a transactional email (template or inline content)."""
     body = call.json_object()
+    check_email_size(body)
     if body.get("transactional_message_id") is None:
         missing = [name for name in ("body", "subject", "from") if not body.get(name)]
         if missing:
@@ -32,6 +38,19 @@ def send_email(call: Call) -> Reply:
     if _recipient_count(body.get("to")) + _recipient_count(body.get("bcc")) > MAX_RECIPIENTS:
         raise Rejected(400, f"a message can have at most {MAX_RECIPIENTS} recipients across to and bcc")
     return _send(call, body, "email")
+
+
+def check_email_size(body: JSONObject) -> None:
+    """413 past the documented limits: 1 MB of payload without the attachments, and attachments
+    under 2 MB in all (App API "Message sending limits"; sizes as sent, in UTF-8 bytes)."""
+    attachments = body.get("attachments")
+    attached = sum(len(str(name).encode()) + len(str(data).encode()) for name, data in attachments.items()) \
+        if isinstance(attachments, dict) else 0
+    rest = {name: value for name, value in body.items() if name != "attachments"}
+    if len(json.dumps(rest, separators=(",", ":"), ensure_ascii=False).encode()) > MAX_EMAIL_BYTES:
+        raise Rejected(413, f"the message is larger than {MAX_EMAIL_BYTES} bytes without its attachments")
+    if attached >= MAX_ATTACHMENT_BYTES:
+        raise Rejected(413, f"attachments must total less than {MAX_ATTACHMENT_BYTES} bytes")
 
 
 def send_push(call: Call) -> Reply:

@@ -94,7 +94,7 @@ def person_subscription_preferences(call: Call) -> Reply:
 def person_at(call: Call) -> Person:
     """The person ``{customer_id}`` names under ``id_type``; 404 when there is none."""
     person = call.workspace.find_by(call.query_value("id_type") or "id", call.params["customer_id"])
-    if person is None:
+    if person is None or person.suppressed:  # a suppressed person is deleted until unsuppressed
         raise Rejected(404, "customer not found")  # detail text is ours
     return person
 
@@ -129,16 +129,16 @@ def matches(workspace: Workspace, person: Person, audience: Any) -> bool:
     """Whether ``person`` is in an audience filter (and/or/not, segment, attribute eq/exists)."""
     if not isinstance(audience, dict):
         return False
-    if "and" in audience:
+    if isinstance(audience.get("and"), list):
         return all(matches(workspace, person, part) for part in audience["and"])
-    if "or" in audience:
+    if isinstance(audience.get("or"), list):
         return any(matches(workspace, person, part) for part in audience["or"])
     if "not" in audience:
         return not matches(workspace, person, audience["not"])
-    if "segment" in audience:
+    if isinstance(audience.get("segment"), dict):
         segment_id = audience["segment"].get("id")
-        return person.cio_id in workspace.segment_members.get(segment_id, [])
-    if "attribute" in audience:
+        return isinstance(segment_id, int) and person.cio_id in workspace.segment_members.get(segment_id, [])
+    if isinstance(audience.get("attribute"), dict):
         return _attribute_matches(person, audience["attribute"])
     return False
 
@@ -177,6 +177,11 @@ def _delivery_activity(message: JSONObject, person: Person) -> JSONObject:
 
 
 def _public(activity: JSONObject) -> JSONObject:
-    """An activity without the internal ``name`` key, shaped like the spec's activity item."""
-    return conform(activity, item_template("app.listActivities", "activities"))
+    """An activity shaped like the spec's activity item, plus the event's ``name``: the spec's item
+    omits it, yet ``name=`` filters on it and the item allows more fields, so an agent sees what
+    happened."""
+    shaped = conform(activity, item_template("app.listActivities", "activities"))
+    if isinstance(activity.get("name"), str) and activity["name"]:
+        shaped["name"] = activity["name"]
+    return shaped
 

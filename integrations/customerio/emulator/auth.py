@@ -5,10 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .families import Family
+
+#: Pipelines keys the official SDK sends as Bearer tokens.
+BEARER_KEY = re.compile(r"(pk|sk)_(us|eu)_")
 
 
 @dataclass(frozen=True)
@@ -25,11 +29,15 @@ def is_authorized(family: Family, headers: Mapping[str, str], credentials: Crede
     """Whether the ``authorization`` header (lower-case header names) is valid for ``family``.
 
     Track: HTTP Basic ``site_id:track_api_key``. App: ``Bearer <app_api_key>``.
-    Pipelines: HTTP Basic with the key as user name and an empty password.
+    Pipelines: HTTP Basic with the key as user name and an empty password, or ``Bearer <key>`` for
+    the new-style ``sk_``/``pk_`` keys (customerio-cdp-analytics 1.1.0 request.py sends Bearer
+    exactly when the key matches ``^(pk|sk)_(us|eu)_``; contract note section 1).
     """
     header = headers.get("authorization", "")
     if family is Family.APP:
         return _same(_bearer_token(header), credentials.app_api_key)
+    if family is Family.CDP and BEARER_KEY.match(credentials.pipelines_api_key) and _bearer_token(header):
+        return _same(_bearer_token(header), credentials.pipelines_api_key)
     pair = _basic_pair(header)
     if pair is None:
         return False

@@ -43,7 +43,7 @@ def require_known_ids(call: Call) -> None:
     """404 when a path id names a campaign, broadcast, newsletter, template or segment not held."""
     for name, collection in _COLLECTIONS.items():
         raw = call.params.get(name)
-        if raw is not None and raw.isdigit() and int(raw) not in collection(call.workspace):
+        if raw is not None and raw.lstrip("-").isdigit() and int(raw) not in collection(call.workspace):
             raise Rejected(404, f"{name.removesuffix('_id')} {raw} not found")  # detail text is ours
 
 

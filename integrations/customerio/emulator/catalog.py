@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -55,6 +55,10 @@ class Operation:
     path_params: Mapping[str, FieldRule]
     response: Any
     error_styles: Mapping[int, str]
+    #: ``{"body": schema | None, "body_required": bool, "parameters": [{name, in, required, schema}]}``
+    request: Mapping[str, Any] = field(default_factory=dict)
+    #: schemathesis checks a listed spec defect of this operation excuses (spec_defects.json)
+    excused_checks: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -92,6 +96,8 @@ def _operation(record: dict[str, Any]) -> Operation:
         path_params=_rules(record["path_params"]),
         response=record["response"],
         error_styles=MappingProxyType({int(code): style for code, style in record["error_styles"].items()}),
+        request=MappingProxyType(record["request"]),
+        excused_checks=tuple(record.get("excused_checks", ())),
     )
 
 

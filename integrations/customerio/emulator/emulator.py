@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import logging
 import threading
@@ -18,7 +20,7 @@ from .auth import Credentials, is_authorized
 from .checks import check_request
 from .families import Family, error_body, split_family
 from .faults import PROCESSING_KINDS, Fault, FaultKind, Faults
-from .routes import OWN_CHECKS, ROUTES, Route, RouteMatch, find_route
+from .routes import PRECHECKS, ROUTES, Route, RouteMatch, find_route
 from .wire import Call, Region, Rejected, Reply
 from .workspace import Workspace
 
@@ -27,6 +29,13 @@ JSON_HEADERS = {"Content-Type": "application/json"}
 APP_HOSTS = {"us": "https://api.customer.io", "eu": "https://api-eu.customer.io"}
 HTML_PAGE = b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
 Answer = tuple[int, dict[str, str], bytes]
+_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")  # the methods Customer.io's APIs use
+#: Requests ``Emulator.requests`` keeps by default: the newest ones, so a long-lived emulator
+#: (``luabridge mcp`` against it for days) stays within a few megabytes.
+REQUEST_LOG_SIZE = 1000
+#: Bodies above this are answered 413 before anything else (Customer.io's largest documented
+#: payload is a broadcast trigger's 25 MB, contract note section 1).
+MAX_BODY_BYTES = 26_214_400
 
 
 class ConnectionDropped(Exception):
@@ -55,13 +64,28 @@ class RecordedRequest:
         return json.loads(self.body) if self.body else None
 
 
+class RequestLog(list[RecordedRequest]):
+    """The newest ``maxlen`` requests, oldest first (a list, so tests compare it with lists)."""
+
+    def __init__(self, maxlen: int = REQUEST_LOG_SIZE) -> None:
+        super().__init__()
+        self.maxlen = maxlen
+
+    def append(self, request: RecordedRequest) -> None:
+        """Keep ``request``, dropping the oldest ones past ``maxlen`` (0 keeps none)."""
+        super().append(request)
+        if len(self) > self.maxlen:
+            del self[: len(self) - self.maxlen]
+
+
 class Emulator:
     """A stateful fake of one Customer.io workspace behind the Track, App and Pipelines APIs.
 
     ``handle`` answers one request; ``transport`` wraps it for an ``httpx.Client``; ``serve``
     (in ``server``) puts it on loopback HTTP. Requests are processed one at a time under a lock.
     ``faults`` injects failures; ``processed`` counts, per operation name (``app.sendEmail``),
-    the requests the workspace accepted, so tests can prove a write ran once.
+    the requests the workspace accepted, so tests can prove a write ran once. ``requests`` keeps the
+    newest ``request_log_size`` requests (a ring buffer; 0 records none).
     """
 
     def __init__(
@@ -69,6 +93,7 @@ class Emulator:
         workspace: Workspace | None = None,
         credentials: Credentials | None = None,
         region: str = "us",
+        request_log_size: int = REQUEST_LOG_SIZE,
     ) -> None:
         if region not in get_args(Region):
             raise ValueError(f"region must be 'us' or 'eu', not {region!r}")
@@ -80,7 +105,8 @@ class Emulator:
         self.credentials: Credentials = credentials or Credentials()
         self.region: Region = "eu" if region == "eu" else "us"
         self.routes: tuple[Route, ...] = ROUTES
-        self.requests: list[RecordedRequest] = []
+        #: The newest ``request_log_size`` requests answered (``REQUEST_LOG_SIZE`` by default).
+        self.requests: RequestLog = RequestLog(request_log_size)
         self.processed: Counter[str] = Counter()
         self.faults: Faults = Faults()
         self._lock = threading.Lock()
@@ -209,6 +235,8 @@ class Emulator:
         return reply.status, {**JSON_HEADERS, **reply.headers}, payload
 
     def _route(self, family: Family | None, method: str, path: str) -> RouteMatch:
+        if family is None and method not in _METHODS:
+            raise Rejected(405, f"method {method} is not allowed here", {"Allow": ", ".join(_METHODS)})
         if family is None:
             raise Rejected(404, "unknown API family: paths start with /track, /app or /cdp")
         return find_route(self.routes, family, method, path)
@@ -219,13 +247,18 @@ class Emulator:
         """Authenticate, check and run the route's handler; count it when it succeeds."""
         assert family is not None  # _route refuses requests without a family
         route, operation = match.route, match.route.operation
+        body = _decoded(headers, body)
         call = Call(self.workspace, self.region, match.params, parse_qs(query, keep_blank_values=True), body,
-                    headers.get("content-type", ""))
+                    headers.get("content-type", ""), headers)
         try:
             if not route.public and not is_authorized(family, headers, self.credentials):
                 # Customer.io's 401 bodies are undocumented; the family's error envelope is assumed.
                 raise Rejected(401, "unauthorized: check the credentials for this API")
-            if operation is not None and operation.name not in OWN_CHECKS:
+            if operation is not None:  # every spec body is JSON; other routes (uploads) say their own
+                _check_content_type(headers, body)
+                precheck = PRECHECKS.get(operation.name)
+                if precheck is not None:
+                    precheck(call)  # Customer.io's documented messages come before the schema's
                 check_request(operation, call)
             reply = route.handler(call)
         except Rejected as rejection:
@@ -256,6 +289,36 @@ class _Styled(Rejected):
         super().__init__(original.status, original.detail, original.headers, original.pointer)
         self.original = original
         self.style = style
+
+
+def _decoded(headers: Mapping[str, str], body: bytes) -> bytes:
+    """The body, gunzipped when sent with ``Content-Encoding: gzip`` (the Pipelines SDK's option);
+    413 past ``MAX_BODY_BYTES``."""
+    if len(body) > MAX_BODY_BYTES:
+        raise Rejected(413, f"request body is larger than {MAX_BODY_BYTES} bytes")
+    if headers.get("content-encoding", "").strip().lower() != "gzip":
+        return body
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
+            plain = stream.read(MAX_BODY_BYTES + 1)
+    except (OSError, EOFError) as error:
+        raise Rejected(400, "request body is not valid gzip") from error
+    if len(plain) > MAX_BODY_BYTES:
+        raise Rejected(413, f"request body is larger than {MAX_BODY_BYTES} bytes")
+    return plain
+
+
+def _check_content_type(headers: Mapping[str, str], body: bytes) -> None:
+    """A body must be sent as JSON (``application/json``, ``+json`` types); none given is read as JSON.
+
+    Customer.io's APIs take JSON only (every spec's request bodies are ``application/json``); its
+    answer to other types is undocumented, so the spec's usual 400 is assumed.
+    """
+    if not body.strip():
+        return
+    kind = headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and kind != "application/json" and not kind.endswith("+json"):
+        raise Rejected(400, f"Content-Type must be application/json, not {kind}")
 
 
 def _render(body: Any) -> bytes:

@@ -7,7 +7,8 @@ module: per operation its family, method, path, whether it is public, the reques
 required fields, top-level field types and enums, query parameter rules, integer path parameters)
 and one response sample that validates against the spec's schema for the success status. Only
 facts are taken (names, types, enums, shapes); no descriptions. The emulator reads ``facts.json``
-at run time, so the specs are needed only to regenerate it; ``--check`` fails when it is stale.
+at run time, so the specs are needed only to regenerate it (``request`` holds each operation's body
+and parameter schemas as self-contained JSON Schema, see ``specschema``); ``--check`` fails when it is stale.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .specschema import apply_defects, load_defects, overlapping_one_ofs, request_facts
+
 FACTS_PATH = Path(__file__).with_name("facts.json")
+DEFECTS_PATH = Path(__file__).with_name("spec_defects.json")
 DEFAULT_SPECS = Path(__file__).resolve().parents[4] / "shared" / "customerio-openapi"
 SPEC_FAMILIES = {"track": "track", "pipelines": "cdp", "app": "app"}
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -285,9 +289,34 @@ def error_styles(spec: Spec, operation: dict[str, Any]) -> dict[str, str]:
     return styles
 
 
+#: The overlapping-oneOf defects found by the last ``build_facts`` (written to spec_defects.json).
+GENERATED_DEFECTS: list[dict[str, Any]] = []
+
+
+def overlap_defects(name: str, request: dict[str, Any]) -> list[dict[str, Any]]:
+    """A spec-defect entry for every oneOf of ``request`` whose options overlap, innermost first."""
+    schemas = [("body", request["body"])] if request.get("body") is not None else []
+    schemas += [(f"{p['in']} {p['name']}", p["schema"]) for p in request["parameters"]]
+    found = [
+        {"operation": name, "schema": where, "pointer": pointer, "fix": "anyOf", "generated": True,
+         "checks": ["negative_data_rejection"],
+         "reason": f"{reason}: values fitting several options are refused; read as anyOf"}
+        for where, schema in schemas for pointer, reason in overlapping_one_ofs(schema)
+    ]
+    return sorted(found, key=lambda d: len(d["pointer"]), reverse=True)
+
+
+def render_defects(generated: list[dict[str, Any]]) -> str:
+    """spec_defects.json with its generated entries replaced by ``generated``."""
+    current = json.loads(DEFECTS_PATH.read_text(encoding="utf-8"))
+    current["defects"] = [d for d in current["defects"] if not d.get("generated")] + generated
+    return json.dumps(current, indent=2, ensure_ascii=False) + "\n"
+
+
 def operation_facts(family: str, spec: Spec) -> list[dict[str, Any]]:
     """One facts record per operation of ``spec``."""
     records = []
+    defects = [d for d in load_defects() if not d.get("generated")]
     for method, path, item, operation in operations(spec):
         status, response = success_response(spec, operation)
         records.append(
@@ -303,8 +332,15 @@ def operation_facts(family: str, spec: Spec) -> list[dict[str, Any]]:
                 "path_params": parameter_rules(spec, item, operation, "path"),
                 "response": response,
                 "error_styles": error_styles(spec, operation),
+                "request": request_facts(spec, item, operation),
             }
         )
+        name = f"{family}.{operation['operationId']}"
+        excused = apply_defects(name, records[-1]["request"], defects)
+        overlaps = overlap_defects(name, records[-1]["request"])
+        excused |= apply_defects(name, records[-1]["request"], overlaps)
+        records[-1]["excused_checks"] = sorted(excused)
+        GENERATED_DEFECTS.extend(overlaps)
     return records
 
 
@@ -326,14 +362,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--specs", type=Path, default=DEFAULT_SPECS)
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
+    GENERATED_DEFECTS.clear()
     text = render(build_facts(args.specs))
+    defects = render_defects(GENERATED_DEFECTS)
     if args.check:
         current = FACTS_PATH.read_text(encoding="utf-8") if FACTS_PATH.is_file() else ""
-        if current != text:
+        if current != text or DEFECTS_PATH.read_text(encoding="utf-8") != defects:
             print("facts.json is stale: regenerate it with python -m integrations.customerio.emulator.factgen")
             return 1
         return 0
     FACTS_PATH.write_text(text, encoding="utf-8")
+    DEFECTS_PATH.write_text(defects, encoding="utf-8")
     return 0
 
 

@@ -27,10 +27,33 @@ class Family(StrEnum):
             return None
 
 
+#: Pipelines calls as the official SDK sends them: under ``/v1`` of the host (``{host}/v1/batch``).
+PIPELINES_CALLS = frozenset({"identify", "track", "page", "screen", "group", "alias", "batch"})
+#: Track paths as they start at the host root (the official SDK's ``{host}/api/v1/...``, ``/api/v2/batch``).
+TRACK_ROOTS = ("/api/v1/", "/api/v2/", "/unsubscribe/")
+
+
 def split_family(path: str) -> tuple[Family | None, str]:
-    """Split ``/track/api/v1/x`` into (Family.TRACK, ``/api/v1/x``); unknown prefixes give None."""
+    """Split ``/track/api/v1/x`` into (Family.TRACK, ``/api/v1/x``); unknown prefixes give None.
+
+    Besides the family prefixes, the host root serves the layouts the official SDKs build, so one
+    base URL fits all three: ``/api/v1/...``, ``/api/v2/...`` and ``/unsubscribe/...`` are Track,
+    ``/v1/<call>`` for the seven Pipelines calls is Pipelines, and any other ``/v1/...`` is App.
+    Under ``/cdp`` an SDK-style ``/v1`` is accepted too (``/cdp/v1/batch`` = ``/cdp/batch``).
+    """
     prefix, slash, rest = path.lstrip("/").partition("/")
-    return Family.from_prefix(prefix), slash + rest
+    family = Family.from_prefix(prefix)
+    if family is Family.CDP and rest.startswith("v1/") and rest[3:] in PIPELINES_CALLS:
+        return family, "/" + rest[3:]
+    if family is not None:
+        return family, slash + rest
+    if path.startswith(TRACK_ROOTS):
+        return Family.TRACK, path
+    if prefix == "v1" and rest in PIPELINES_CALLS:
+        return Family.CDP, "/" + rest
+    if prefix == "v1":
+        return Family.APP, path
+    return None, slash + rest
 
 
 def error_body(

@@ -2,8 +2,9 @@
 
 Accepted calls are kept in ``Workspace.pipeline_calls`` and applied to people: identify sets
 traits, track/page/screen store events (on the person for a ``userId``, by ``anonymousId``
-otherwise). Invalid calls raise ``Rejected``; the emulator answers those 200 and records them in
-``Workspace.dropped`` unless the caller sent ``X-Strict-Mode: 1`` (see ``Emulator``).
+otherwise), group keeps an object related to the user, alias folds ``previousId`` (its anonymous
+events, or a person) into ``userId``. Invalid calls raise ``Rejected``; the emulator answers those
+200 and records them in ``Workspace.dropped`` unless the caller sent ``X-Strict-Mode: 1`` (see ``Emulator``).
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ def accept(workspace: Workspace, kind: str, payload: JSONObject) -> None:
         _store_event(workspace, kind, payload)
     elif kind == "group":
         _group(workspace, payload)
+    elif kind == "alias":
+        _alias(workspace, str(payload["previousId"]), str(payload["userId"]))
 
 
 def _group(workspace: Workspace, payload: JSONObject) -> None:
@@ -88,6 +91,17 @@ def _group(workspace: Workspace, payload: JSONObject) -> None:
     person = workspace.find_person(str(payload["userId"])) if payload.get("userId") else None
     if person is not None:
         workspace.objects.relate(record, person.cio_id)
+
+
+def _alias(workspace: Workspace, previous_id: str, user_id: str) -> None:
+    """``previousId`` becomes ``userId``: its anonymous events and profile join the user's."""
+    user = workspace.find_person(user_id) or workspace.identify(user_id, {})
+    if user is None:
+        return
+    user.events.extend(workspace.anonymous_events.pop(previous_id, []))
+    previous = workspace.find_person(previous_id)
+    if previous is not None and previous is not user:
+        workspace.merge(user, previous)
 
 
 def _store_event(workspace: Workspace, kind: str, payload: JSONObject) -> None:

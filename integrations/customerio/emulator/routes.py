@@ -1,7 +1,10 @@
 """The route table: one ``Route`` per emulated operation, matched on method and path.
 
 ``ROUTES`` has one entry per operation of the three specs (from ``catalog``); ``HANDLERS`` names
-the ones the emulator models, the rest answer their spec sample (``canned``). Templates use the spec's
+a handler for each. A family of records is one module (``app_records``, ``app_content``,
+``app_metrics``, ``app_exports``, ``app_objects``...) declaring its ``resources.Resource`` kinds and its
+own ``HANDLERS``, merged here; an operation with no handler would answer its spec sample (``canned``),
+and ``tests/test_emulator_resources.py`` checks that none is left. Templates use the spec's
 paths with the family prefix stripped; ``{name}`` placeholders match one raw path segment, which
 is percent-decoded before the handler sees it (so ids may contain ``/``, ``+``, ``@``, spaces).
 """
@@ -16,13 +19,18 @@ from urllib.parse import unquote
 from . import (
     app_api,
     app_broadcasts,
+    app_content,
     app_current,
+    app_exports,
     app_library,
     app_messages,
+    app_metrics,
     app_newsletters,
     app_objects,
     app_people,
+    app_records,
     app_segments,
+    audience,
     catalog,
     pipelines_api,
     track_api,
@@ -36,6 +44,7 @@ from .families import Family
 from .wire import Call, Rejected, Reply
 
 Handler = Callable[[Call], Reply]
+Check = Callable[[Call], None]
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -83,14 +92,18 @@ def compile_template(template: str) -> re.Pattern[str]:
 def find_route(routes: Iterable[Route], family: Family, method: str, path: str) -> RouteMatch:
     """The most specific route for the request; 404 for an unknown path, 405 for a wrong method."""
     on_path = [route for route in routes if route.family is family and route.pattern.fullmatch(path)]
-    allowed = sorted((route for route in on_path if route.method == method), key=lambda r: r.placeholders)
+    # The most literal template names the resource (``/v1/exports/deliveries`` over ``/v1/exports/{id}``):
+    # a method it lacks is a 405 even when a looser template has that method.
+    fewest = min((route.placeholders for route in on_path), default=0)
+    specific = [route for route in on_path if route.placeholders == fewest]
+    allowed = [route for route in specific if route.method == method]
     if allowed:
         found = allowed[0].pattern.fullmatch(path)
         assert found is not None  # filtered on fullmatch above
         params = {name: unquote(value, errors="replace") for name, value in found.groupdict().items()}
         return RouteMatch(allowed[0], params)
-    if on_path:
-        methods = ", ".join(sorted({route.method for route in on_path}))
+    if specific:
+        methods = ", ".join(sorted({route.method for route in specific}))
         raise Rejected(405, f"method {method} is not allowed here", {"Allow": methods})
     raise Rejected(404, f"no {family.value} API operation at {path or '/'}")
 
@@ -178,10 +191,24 @@ HANDLERS: dict[str, Handler] = {
     "app.transactionalMessages": app_messages.messages_of(
         "transactional_message_id", "app.transactionalMessages", path_param="transactional_id"
     ),
+    # App API: one module per resource family, each with its own HANDLERS
+    **app_records.HANDLERS,
+    **app_content.HANDLERS,
+    **app_metrics.HANDLERS,
+    **app_exports.HANDLERS,
 }
 
-#: Operations whose handlers apply Customer.io's documented rules and messages themselves.
-OWN_CHECKS = frozenset({"track.identify", "track.track", "track.trackAnonymous"})
+#: Checks that run before the schema's, so Customer.io's documented messages (identify limits,
+#: blank event names) are the ones answered; they change nothing.
+PRECHECKS: dict[str, Check] = {
+    "track.identify": track_api.precheck_identify,
+    "track.track": track_api.precheck_event,
+    "track.trackAnonymous": track_api.precheck_event,
+    "app.getPeopleFilter": audience.precheck("filter"),
+    "app.exportPeopleData": audience.precheck("filters"),
+    "app.triggerBroadcast": audience.precheck("recipients"),
+    "app.getObjectsFilter": audience.precheck("filter", leaf="object_attribute"),
+}
 
 
 def build_routes(operations: Iterable[Operation]) -> tuple[Route, ...]:

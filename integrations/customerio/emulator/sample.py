@@ -17,6 +17,14 @@ _T0 = 1_735_689_600  # 2025-01-01T00:00:00Z
 
 def sample_workspace() -> Workspace:
     """A fresh copy of the demo workspace (callers may change it freely)."""
+    from .sample_records import add_records
+
+    workspace = _base_workspace()
+    add_records(workspace)
+    return workspace
+
+
+def _base_workspace() -> Workspace:
     return Workspace(
         name="Acme Demo",
         environment_id=ENVIRONMENT_ID,
@@ -31,8 +39,8 @@ def sample_workspace() -> Workspace:
         messages=_messages(),
         triggers={1: _trigger()},
         objects=_objects(),
-        messages_sent=1_284,
-        billable_messages_sent=1_190,
+        messages_sent=5,  # the sample deliveries below
+        billable_messages_sent=5,
         library=sample_library(),
         snippets={"footer": {"name": "footer", "value": "Acme Inc, 1 Main St. Unsubscribe: {% unsubscribe_url %}",
                              "updated_at": _T0}},
@@ -62,7 +70,7 @@ def _segment(segment_id: int, name: str, kind: str, description: str, tags: list
 
 def _segments() -> list[JSONObject]:
     churn_risk = _segment(3, "Churn Risk", "dynamic", "No login for 30 days on a paid plan.", ["retention"])
-    churn_risk.update(state="build", progress=60)  # one segment still rebuilding, as happens after edits
+    # No one in the demo has gone 30 days without a login yet: finished, and empty.
     return [
         _segment(1, "Active Users", "dynamic", "Logged in within the last 7 days.", ["engagement"]),
         _segment(2, "Trial Users", "dynamic", "On the free trial plan.", ["lifecycle"]),
@@ -136,8 +144,11 @@ def _newsletters() -> list[JSONObject]:
     draft["state"] = "draft"
     january = _newsletter(7, "January Product Update", _T0 + 5 * _DAY, [1, 2])
     january["languages"] = {"fr": {"language": "fr", "subject": "Nouveautés de janvier", "updated": _T0}}
-    january["test_groups"] = {"A": {"id": "A", "newsletter_id": 7, "name": "Subject line A",
-                                    "languages": {"fr": {"language": "fr", "updated": _T0}}}}
+    january["content_ids"] = [307, 310]  # an A/B test: variant A and variant B
+    january["test_groups"] = {
+        "A": {"id": "A", "newsletter_id": 7, "name": "Subject line A", "content_ids": ["307"], "winner": True,
+              "languages": {"fr": {"language": "fr", "updated": _T0}}},
+        "B": {"id": "B", "newsletter_id": 7, "name": "Subject line B", "content_ids": ["310"], "winner": False}}
     return [
         january,
         _newsletter(8, "Spring Sale Announcement", _T0 + 40 * _DAY, [1]),
@@ -165,8 +176,8 @@ def _people() -> list[Person]:
         "plan": "trial",
         "created_at": _T0 + 8 * _DAY,
     }
-    linus = Person(cio_id="03000003", email="linus@example.org", created_at=_T0 + 15 * _DAY)
-    linus.attributes = {"email": "linus@example.org", "first_name": "Linus", "plan": "free"}
+    linus = Person(cio_id="03000003", id="user-1003", email="linus@example.org", created_at=_T0 + 15 * _DAY)
+    linus.attributes = {"id": "user-1003", "email": "linus@example.org", "first_name": "Linus", "plan": "free"}
     return [ada, grace, linus]
 
 
@@ -182,7 +193,7 @@ def _broadcasts() -> list[JSONObject]:
             "updated": created + _DAY,
             "active": True,
             "state": "running",
-            "actions": [{"type": "email", "id": 161}],
+            "actions": [{"type": "email", "id": 101}],
             "msg_template_ids": [{"type": "email", "id": 261}],
             "first_started": created + _DAY,
             "tags": ["promotions"],
@@ -234,10 +245,22 @@ def _delivery(delivery_id: str, person: tuple[str, str, str], created: int, **or
 def _messages() -> list[JSONObject]:
     ada = ("user-1001", "ada@example.com", "03000001")
     grace = ("user-1002", "grace+trial@example.com", "03000002")
+    linus = ("user-1003", "linus@example.org", "03000003")
+    welcome = _delivery("RPILAgABcRhIBqSp7kiPekGBIeVh", ada, _T0 + 2 * _DAY, campaign_id=42, action_id=101)
+    welcome["metrics"].update(opened=_T0 + 2 * _DAY + 600, clicked=_T0 + 2 * _DAY + 660)
+    january = _delivery("RPILAgABcRhIBqSp7kiPekGBIeVi", ada, _T0 + 6 * _DAY, newsletter_id=7, content_id=307)
+    january.update(subject="January Product Update")
+    january["metrics"]["opened"] = _T0 + 6 * _DAY + 3_600
+    flash = _delivery("RPILAgABcRhIBqSp7kiPekGBIeVk", ada, _T0 + 31 * _DAY + 60, broadcast_id=61, action_id=101)
+    flash.update(subject="48-hour flash sale")
+    receipt = _delivery("RPILAgABcRhIBqSp7kiPekGBIeVl", linus, _T0 + 16 * _DAY, transactional_message_id=12)
+    receipt.update(subject="Your Acme receipt")
     return [
-        _delivery("RPILAgABcRhIBqSp7kiPekGBIeVh", ada, _T0 + 2 * _DAY, campaign_id=42, action_id=101),
-        _delivery("RPILAgABcRhIBqSp7kiPekGBIeVi", ada, _T0 + 6 * _DAY, newsletter_id=7, content_id=307),
+        welcome,
+        january,
         _delivery("RPILAgABcRhIBqSp7kiPekGBIeVj", grace, _T0 + 9 * _DAY, campaign_id=42, action_id=101),
+        receipt,
+        flash,
     ]
 
 

@@ -1,19 +1,33 @@
-"""The emulator on real HTTP: a threaded HTTP/1.1 (keep-alive) server bound to loopback."""
+"""The emulator on real HTTP: a threaded HTTP/1.1 (keep-alive) server bound to loopback.
+
+The same port also speaks HTTPS, told apart by the first byte a client sends (a TLS handshake
+starts with 0x16): Customer.io's Track SDK always builds ``https://{host}:{port}/...``. The
+certificate (``LOOPBACK_CERT``, for 127.0.0.1, ::1 and localhost) is a fixed self-signed one that
+ships with the package; it protects nothing, so a client trusts it explicitly
+(``REQUESTS_CA_BUNDLE=<LOOPBACK_CERT>`` for the requests-based SDKs).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import ipaddress
+import json
 import socket
+import ssl
 import struct
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 from .emulator import ConnectionDropped, Emulator
+
+LOOPBACK_CERT = str(Path(__file__).with_name("loopback-cert.pem"))
+_LOOPBACK_KEY = str(Path(__file__).with_name("loopback-key.pem"))
+_TLS_HANDSHAKE = 0x16
 
 
 def serve(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> EmulatorServer:
@@ -41,6 +55,17 @@ class EmulatorServer:
     def base_urls(self) -> dict[str, str]:
         """Base URL per API family, to which a client appends the spec's paths."""
         return {"track": self.url + "/track", "app": self.url + "/app", "pipelines": self.url + "/cdp"}
+
+    def sdk_settings(self) -> dict[str, str]:
+        """What each official SDK is given to reach this server unchanged.
+
+        ``customerio.CustomerIO(site_id, key, host=..., port=...)`` builds ``https://host:port/api/v1``
+        and ``/api/v2/batch`` (trust ``LOOPBACK_CERT``); ``customerio.APIClient(key, url=...)`` and
+        ``analytics.host`` (customerio-cdp-analytics, which posts ``{host}/v1/batch``) take the root URL.
+        """
+        host, port = self.url.removeprefix("http://").rsplit(":", 1)
+        return {"track_host": host, "track_port": port, "app_url": self.url, "pipelines_host": self.url,
+                "ca_bundle": LOOPBACK_CERT}
 
     def close(self) -> None:
         """Stop serving, drop open keep-alive connections and join every server thread."""
@@ -94,6 +119,38 @@ class _LoopbackServer(ThreadingHTTPServer):
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, _RequestHandler)
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        """Serve one connection, over TLS when the client opens with a TLS handshake."""
+        try:
+            first = request.recv(1, socket.MSG_PEEK)
+        except OSError:
+            return
+        if not (first and first[0] == _TLS_HANDSHAKE):
+            _RequestHandler(request, client_address, self)
+            return
+        with self._connections_lock:  # the wrapped socket takes over the file descriptor
+            self._connections.discard(request)
+        try:
+            secure = self._tls().wrap_socket(request, server_side=True)
+        except (OSError, ssl.SSLError):
+            return  # a client that gave up on (or failed) the handshake
+        with self._connections_lock:
+            self._connections.add(secure)
+        try:
+            _RequestHandler(secure, client_address, self)
+        finally:
+            with self._connections_lock:
+                self._connections.discard(secure)
+            secure.close()
+
+    def _tls(self) -> ssl.SSLContext:
+        context = getattr(self, "_context", None)
+        if context is None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(LOOPBACK_CERT, _LOOPBACK_KEY)
+            self._context = context
+        return context
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._connections_lock:
@@ -154,7 +211,21 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
-        self.wfile.write(payload)
+        if self.command != "HEAD":  # a HEAD answer has the headers of its body, not the body
+            self.wfile.write(payload)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Requests the HTTP layer refuses (a malformed request line, oversized headers) get a JSON
+        error body too, never the standard library's HTML page."""
+        self.close_connection = True
+        payload = json.dumps({"errors": [{"detail": message or "bad request", "status": str(code)}]}).encode()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if getattr(self, "command", "") != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(payload)
 
     def _reset(self) -> None:
         """Close the connection with a TCP reset and no answer (an injected fault)."""
@@ -163,7 +234,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
 
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _answer
+    def __getattr__(self, name: str) -> Any:
+        """Every method reaches the emulator (``do_TRACE``, ``do_OPTIONS``, any token a client sends),
+        which answers the ones an endpoint lacks with a JSON 405; never the stdlib's 501 HTML page."""
+        if name.startswith("do_"):
+            return self._answer
+        raise AttributeError(name)
 
     def _read_body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():

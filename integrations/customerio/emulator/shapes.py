@@ -35,10 +35,11 @@ def conform(record: JSONObject, template: JSONObject) -> JSONObject:
     return {
         name: record[name]
         for name, example in template.items()
-        if record.get(name) is not None and _same_type(record[name], example)
+        if record.get(name) is not None and same_type(record[name], example)
     }
 
 
-def _same_type(value: Any, example: Any) -> bool:
+def same_type(value: Any, example: Any) -> bool:
+    """Whether ``value`` has the JSON type of ``example`` (integers count as numbers; None fits all)."""
     kinds = {json_type(value), json_type(example)}
     return len(kinds) == 1 or kinds == {"integer", "number"} or example is None

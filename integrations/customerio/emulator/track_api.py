@@ -27,7 +27,11 @@ def identify_customer(call: Call) -> Reply:
     identifier = customer_identifier(call)
     attributes = call.json_object()
     check_attributes(attributes)
-    call.workspace.identify(identifier, attributes)
+    person = call.workspace.identify(identifier, attributes)
+    relationships = attributes.get("cio_relationships")
+    if person is not None and isinstance(relationships, dict):
+        # v1 sends {"action": "add_relationships"|"delete_relationships", "relationships": [...]}
+        _relate(call.workspace, person, relationships)
     return ok()
 
 
@@ -37,6 +41,37 @@ def track_customer_event(call: Call) -> Reply:
     event = parse_event(call.json_object(), call.workspace.clock())
     call.workspace.record_event(identifier, event)
     return ok()
+
+
+def _relate(workspace: Any, person: Any, change: JSONObject) -> None:
+    """Apply a v1 identify's ``cio_relationships`` to the workspace's objects."""
+    for item in change.get("relationships") or []:
+        ids = item.get("identifiers") if isinstance(item, dict) else None
+        if not isinstance(ids, dict) or ids.get("object_id") in (None, ""):
+            continue
+        type_id = ids.get("object_type_id") or "1"
+        if change.get("action") == "delete_relationships":
+            workspace.objects.unrelate(type_id, ids["object_id"], person.cio_id)
+            continue
+        record = workspace.objects.find(type_id, ids["object_id"]) or workspace.objects.identify(
+            type_id, ids["object_id"], {}, workspace.clock())
+        workspace.objects.relate(record, person.cio_id, item.get("relationship_attributes"))
+
+
+def precheck_identify(call: Call) -> None:
+    """The documented identify rules (identifier and attribute limits), before the schema's."""
+    customer_identifier(call)
+    body = call.json_body()
+    if isinstance(body, dict):
+        check_attributes(body)
+
+
+def precheck_event(call: Call) -> None:
+    """The documented event rules (blank or long names, data size), before the schema's."""
+    if "identifier" in call.params:
+        customer_identifier(call)
+    body = call.json_body()
+    parse_event(body if isinstance(body, dict) else {}, call.workspace.clock())
 
 
 def account_region(call: Call) -> Reply:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .checks import item_error
 from .track_api import MAX_IDENTIFIER_BYTES, check_attributes, parse_event
 from .wire import Call, Rejected, Reply, ok
 from .workspace import JSONObject, Person, Workspace
@@ -55,6 +56,9 @@ def batch(call: Call) -> Reply:
     for index, operation in enumerate(operations):
         try:
             _check_size(operation)
+            problem = item_error("track.batch", operation)
+            if problem is not None:
+                raise EntityError("invalid", problem.partition(":")[0], problem)
             apply_operation(call.workspace, operation)
         except EntityError as error:
             failures.append({"batch_index": index, **error.item})
@@ -181,6 +185,8 @@ def _identifier(identifiers: Any) -> str:
     """A v1-style path identifier from ``{"id"}``, ``{"email"}`` or ``{"cio_id"}``."""
     if not isinstance(identifiers, dict) or not identifiers:
         raise EntityError("required", "identifiers", "identifiers must name id, email or cio_id")
+    if len(identifiers) != 1:
+        raise EntityError("invalid", "identifiers", "identifiers must name exactly one of id, email or cio_id")
     id_type, value = next(iter(identifiers.items()))
     if id_type not in ("id", "email", "cio_id") or not isinstance(value, str | int) or value == "":
         raise EntityError("invalid", "identifiers", "identifiers must name id, email or cio_id")

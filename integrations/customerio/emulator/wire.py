@@ -60,6 +60,7 @@ class Call:
     query: dict[str, list[str]]
     body: bytes
     content_type: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
 
     def form_parts(self) -> dict[str, FormPart]:
         """The parts of a multipart/form-data body by name; 415 for another content type, 400 when malformed."""

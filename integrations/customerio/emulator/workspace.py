@@ -51,9 +51,9 @@ class Person:
 
     @property
     def identifiers(self) -> JSONObject:
-        """``{"id", "email", "cio_id"}`` as the App API lists them (absent ones omitted)."""
-        found = {"id": self.id, "email": self.email, "cio_id": self.cio_id}
-        return {name: value for name, value in found.items() if value is not None}
+        """``{"email", "id", "cio_id"}`` as the App API lists them: every key, null when missing (the
+        App spec requires all three in ``customer_identifiers`` and ``identifiers``)."""
+        return {"email": self.email, "id": self.id, "cio_id": self.cio_id}
 
     def apply(self, attributes: Mapping[str, Any]) -> None:
         """Merge identify attributes: null or "" removes an attribute; id and email re-key the person."""
@@ -96,6 +96,10 @@ class Workspace:
     anonymous_events: dict[str, list[Event]] = field(default_factory=dict)  # by anonymous_id
     pipeline_calls: list[JSONObject] = field(default_factory=list)  # accepted Pipelines payloads
     dropped: list[JSONObject] = field(default_factory=list)  # Pipelines payloads answered 200, not kept
+    #: Records served through the resource registry (``resources.Resource``), by kind, then id.
+    records: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    #: The addresses ``/v1/info/ip_addresses`` lists (documentation range, RFC 5737).
+    sending_ips: tuple[str, ...] = ("192.0.2.10", "192.0.2.11")
     #: Objects (companies...) and their relationships to people.
     objects: Objects = field(default_factory=Objects)
     messages_sent: int = 0

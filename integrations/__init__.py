@@ -1,1 +1,0 @@
-"""Integrations hosted by the bridge: each one declares its operations and calls its API."""
