@@ -136,3 +136,21 @@ def test_a_dripping_server_cannot_keep_a_run_past_its_deadline(dripping_url: str
 
     assert elapsed < 1.1, elapsed
     assert result.error is not None and code in (result.error.code, result.error.details.get("call_code")), result.error
+
+
+def test_a_pipelines_batch_repeated_with_its_message_ids_counts_each_call_once() -> None:
+    runtime, emulator, integration = emulated(FakeClock())
+    emulator.faults.add(Fault.reset(after_processing=True, family="cdp", times=None))
+    batch = '{type = "track", userId = "user-1001", event = "b1"}, {type = "track", userId = "user-1001", event = "b2"}'
+    first = runtime.run(f"return {NS}.send_pipelines_batch{{batch = {{{batch}}}}}")
+    emulator.faults.clear()
+    assert first.error is not None and first.error.code == "outcome_unknown"
+    ids = first.error.details["message_ids"]
+    again = runtime.run(f'''local ids = {{"{ids[0]}", "{ids[1]}"}}
+        local batch = {{{batch}}}
+        for i, call in ipairs(batch) do call.messageId = ids[i] end
+        return {NS}.send_pipelines_batch{{batch = batch}}''')
+    integration.close()
+
+    assert again.ok, again.error
+    assert len(set(ids)) == 2 and (events(emulator, "b1"), events(emulator, "b2")) == (1, 1)
