@@ -58,8 +58,9 @@ class HttpRequest:
     budgets: tuple[Budget, ...] = ()
     #: A read: its outcome never matters (a write's failures say whether it may have been done).
     read: bool = False
-    #: What makes repeating the write safe, for its errors' details (``{"event_id": "01J..."}``).
-    keys: dict[str, str] = field(default_factory=dict)
+    #: What makes repeating the write safe, for its errors' details (``{"event_id": "01J..."}``; a list
+    #: of ids for a batch).
+    keys: dict[str, Any] = field(default_factory=dict)
     #: What to read back before repeating it when its outcome is unknown (one clause of a sentence).
     check: str = "read the resource back (a get or list function) to see whether it took effect"
     #: The data ``content`` encodes (what an approver is shown), when the integration built the body.

@@ -56,7 +56,7 @@ def unknown(name: str, request: HttpRequest, status: int | None) -> CallError:
 
 def unknown_after(name: str, request: HttpRequest, last: CallError) -> CallError:
     """``outcome_unknown`` for a write an earlier attempt may have carried out, whose last attempt got ``last``."""
-    keys = ", ".join(f"`{k}` {v!r}" for k, v in request.keys.items())
+    keys = ", ".join(f"`{k}` {v!r}" if isinstance(v, str) else f"`{k}`" for k, v in request.keys.items())
     again = (f"repeating it with the same {keys} (in `details`) is safe" if keys
              else "repeating it is safe (it is idempotent)" if request.idempotent
              else f"before calling it again, {request.check}")

@@ -201,12 +201,18 @@ class Client:
 _KEY_FIELDS = ("event_id", "message_id")
 
 
-def _keys(params: Params, body: Any) -> dict[str, str]:
-    """What makes repeating this write safe: its de-duplication ids, given or made for the body (the
-    Pipelines ``messageId`` is made when the body is built, so it is read from there)."""
-    keys = {name: str(value) for name in _KEY_FIELDS if (value := getattr(params, name, None)) is not None}
-    if isinstance(body, dict) and body.get("messageId"):
-        keys["message_id"] = str(body["messageId"])
+def _keys(params: Params, body: Any) -> dict[str, Any]:
+    """What makes repeating this write safe: its de-duplication ids, given or generated into the body
+    (a Pipelines call's ``messageId`` is a fresh ULID unless given; a batch's calls each have one, in
+    ``message_ids`` in the batch's order, to give back as each call's ``messageId``)."""
+    keys: dict[str, Any] = {name: str(value) for name in _KEY_FIELDS
+                            if (value := getattr(params, name, None)) is not None}
+    if "message_id" in keys or not isinstance(body, dict):
+        return keys
+    if isinstance(body.get("messageId"), str):
+        keys["message_id"] = body["messageId"]
+    elif isinstance(batch := body.get("batch"), list) and batch:
+        keys["message_ids"] = [item.get("messageId") if isinstance(item, dict) else None for item in batch]
     return keys
 
 
