@@ -3,15 +3,15 @@ a plug-in from its own distribution. Namespaces, policy, approvals, dry runs and
 
 from __future__ import annotations
 
+import json
 import os
-import time
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import httpx
 from pydantic import Field
 
-from bridge.errors import ApiError, CallError, ErrorCode, RequestFailed
+from bridge.http import HttpClient, HttpRequest, Service, Timeouts
 from bridge.integration import CallContext, Integration, Prepared
 from bridge.params import Params, validate
 from bridge.policy import Policy, policies_from_env
@@ -42,9 +42,9 @@ OPERATIONS = {op.name: op for op in (
     Op("create_note", "POST", "/notes", NewNote, "write", "Create a note; returns it with its new `id`."),
     Op("delete_note", "DELETE", "/notes/{id}", NoteId, "destructive", "Delete a note for good."),
 )}
-_CODES = {401: ErrorCode.UNAUTHORIZED, 403: ErrorCode.UNAUTHORIZED, 404: ErrorCode.NOT_FOUND,
-          429: ErrorCode.RATE_LIMITED}
-RETRIES = 2  # reads and deletes are sent again after a 429, a 5xx or a dropped connection
+#: Retries, deadlines, failure codes and outcomes are the bridge's (bridge.http); reads and deletes are
+#: safe to repeat, so they are retried after a 5xx or a dropped connection, creates only when never sent.
+TIMEOUTS = Timeouts(connect=5.0, read=10.0, write=10.0, pool=5.0)
 
 
 class Notes(Integration):
@@ -54,7 +54,7 @@ class Notes(Integration):
 
     def __init__(self, url: str, token: str, policy: Policy | None = None) -> None:
         self.url, self.token, self._policy = url.rstrip("/"), token, policy or Policy()
-        self._http = httpx.Client()
+        self._http = HttpClient(Service("the notes service"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Notes:
@@ -89,28 +89,18 @@ class Notes(Integration):
         params = validate(op.params, args, function)
         url = self.url + op.path.format(**{k: getattr(params, k) for k in ("id",) if "{id}" in op.path})
         body = params.model_dump() if op.method == "POST" else None
-        request = self._http.build_request(op.method, url, json=body, timeout=min(10.0, ctx.remaining()),
-                                           headers={"Authorization": f"Bearer {self.token}"})
-        return Prepared(function, account, op.method, url, body, request.read() or None, request)
+        content = b"" if body is None else json.dumps(body).encode()
+        headers = {"Host": httpx.URL(url).netloc.decode("ascii"), "Accept": "application/json",
+                   "Authorization": f"Bearer {self.token}", "Content-Length": str(len(content))}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        request = HttpRequest(function, op.method, url, None, headers, content, TIMEOUTS, body=body,
+                              idempotent=op.method in ("GET", "DELETE"), read=op.kind == "read",
+                              secrets=self.secrets())
+        return Prepared(function, account, op.method, url, body, content or None, request)
 
     def send(self, prepared: Prepared, ctx: CallContext) -> Any:
-        retry = prepared.method in ("GET", "DELETE")  # safe to repeat
-        for attempt in range(RETRIES + 1 if retry else 1):
-            ctx.attempts += 1
-            try:
-                response = self._http.send(prepared.request)
-            except httpx.TransportError as exc:
-                error: CallError = RequestFailed(f"{prepared.function}: the notes service could not be reached "
-                                                  f"({type(exc).__name__}).", retryable=retry)
-            else:
-                ctx.status = response.status_code
-                if response.status_code < 300:
-                    return response.json() if response.content else {}
-                error = _status_error(prepared.function, response, retry)
-            if not error.retryable or attempt == RETRIES:
-                break
-            time.sleep(min(0.05 * 2**attempt, ctx.remaining()))
-        raise error
+        return self._http.send(prepared.request, ctx)
 
     def close(self) -> None:
         self._http.close()
@@ -126,9 +116,3 @@ class Notes(Integration):
                                                       f"{op.kind}; `{op.method} {op.path}`\n\n{fields}\n")
         return pages
 
-
-def _status_error(function: str, response: httpx.Response, retry: bool) -> ApiError:
-    status = response.status_code
-    code = _CODES.get(status) or (ErrorCode.SERVER_ERROR if status >= 500 else ErrorCode.API_ERROR)
-    return ApiError(f"{function}: the notes service answered {status}.", code=code, status=status,
-                    retryable=retry and code in (ErrorCode.RATE_LIMITED, ErrorCode.SERVER_ERROR))
