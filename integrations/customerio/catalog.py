@@ -12,11 +12,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from integrations.customerio.curated import OPERATIONS as CURATED
 from integrations.customerio.descriptions import DETAILS, RETURNS
-from integrations.customerio.effects import EFFECTS
+from integrations.customerio.effects import BY_CONTENT
 from integrations.customerio.generated import OPERATIONS as GENERATED
 from integrations.customerio.operations import Kind, Operation
 from integrations.customerio.seeds import seed_aliases
@@ -67,11 +66,11 @@ def with_returns(operations: Iterable[Operation], returns: dict[str, str]) -> tu
                  for op in operations)
 
 
-def with_effects(operations: Iterable[Operation], effects: dict[str, Any]) -> tuple[Operation, ...]:
-    """The operations classed per call (effects.EFFECTS): their declared kind is a write, the effect decides."""
-    return tuple(dataclasses.replace(op, effect=effects[op.name], kind=Kind.WRITE) if op.name in effects else op
-                 for op in operations)
+def with_effects(operations: Iterable[Operation], by_content: frozenset[str]) -> tuple[Operation, ...]:
+    """The operations classed by what each call holds (effects.BY_CONTENT) are declared writes;
+    effects.classify raises a call of them to destructive when an item deletes, suppresses or merges."""
+    return tuple(dataclasses.replace(op, kind=Kind.WRITE) if op.name in by_content else op for op in operations)
 
 
 _NAMED = with_aliases(merge((*CURATED, *UPLOADS), GENERATED), seed_aliases())
-OPERATIONS = with_effects(with_returns(with_details(_NAMED, DETAILS), RETURNS), EFFECTS)
+OPERATIONS = with_effects(with_returns(with_details(_NAMED, DETAILS), RETURNS), BY_CONTENT)

@@ -6,18 +6,15 @@ removes relationships, sends data out of the workspace or changes live message c
 goes into the plan the approver sees and into permission_denied. The rules, for the docs page
 (``RULES``), are written once here.
 
-The entity functions (``send_entity_batch``, ``send_entity_operation``) are declared writes and
-classed by what they hold (``EFFECTS``, attached to their declarations as ``Operation.effect``): a
-batch of plain identifies and events is a write, one delete makes it destructive, and unreadable
-arguments get the strictest class (validation refuses them right after).
+The entity functions (``BY_CONTENT``) are declared writes and classed by what they hold: a batch of
+plain identifies and events is a write, one delete makes it destructive, and unreadable arguments get
+the strictest class (validation refuses them right after).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-
-from integrations.customerio.operations import Kind
 
 #: Data Pipelines semantic events that delete or suppress (contract note, section on semantic events).
 DESTRUCTIVE_EVENTS = frozenset({"user deleted", "user suppressed", "user unsuppressed", "device deleted",
@@ -100,9 +97,16 @@ def _pipelines_item(item: Mapping[str, Any], where: str) -> str:
 
 def _entity(item: Mapping[str, Any], where: str = "") -> str:
     action = item.get("action")
-    if isinstance(action, str) and action in DESTRUCTIVE_ACTIONS:
+    if not isinstance(action, str):  # unreadable: the strictest class (validation refuses it right after)
+        return f"{where}its action is not given as text"
+    if action in DESTRUCTIVE_ACTIONS:
         return f"{where}its action is {action}"
     return _unsubscribes(item.get("attributes"), where)
+
+
+def _entity_batch(args: Mapping[str, Any]) -> str:
+    batch = args.get("batch")
+    return _first(batch, _entity) if isinstance(batch, list) else "its batch is not a list of operations"
 
 
 def _bulk_item(item: Mapping[str, Any], where: str) -> str:
@@ -116,7 +120,7 @@ _CHECKS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "create_or_update_customer": _identify,
     "identify_user": lambda a: _unsubscribes(a.get("traits")),
     "send_bulk": lambda a: _first(a.get("operations"), _bulk_item),
-    "send_entity_batch": lambda a: _first(a.get("batch"), _entity),
+    "send_entity_batch": _entity_batch,
     "send_entity_operation": _entity,
 }
 
@@ -154,32 +158,8 @@ sent. Reads are sent as usual, including those that use POST: {", ".join(post_re
 """
 
 
-# -- the entity functions' declared class per call (Operation.effect) ---------------------------
-def entity_effect(args: Any) -> Kind:
-    """One Track v2 operation: destructive for the actions in DESTRUCTIVE_ACTIONS; a write otherwise."""
-    action = args.get("action") if isinstance(args, dict) else None
-    if not isinstance(action, str):
-        return Kind.DESTRUCTIVE
-    return Kind.DESTRUCTIVE if action in DESTRUCTIVE_ACTIONS else Kind.WRITE
-
-
-def batch_effect(args: Any) -> Kind:
-    """A Track v2 batch: destructive when any of its operations is, else a write."""
-    items = args.get("batch") if isinstance(args, dict) else None
-    if not isinstance(items, list) or not items:
-        return Kind.DESTRUCTIVE if not isinstance(items, list) else Kind.WRITE
-    return max((entity_effect(item) for item in items), key=_rank)
-
-
-def _rank(kind: Kind) -> int:
-    return (Kind.READ, Kind.WRITE, Kind.DESTRUCTIVE).index(kind)
-
-
-#: Function -> how to class one call of it. Its declared kind becomes the mildest it can be.
-EFFECTS: dict[str, Callable[[Any], Kind]] = {
-    "send_entity_operation": entity_effect,
-    "send_entity_batch": batch_effect,
-}
+#: Functions classed by what each call holds: declared writes (catalog.py), raised by _CHECKS.
+BY_CONTENT = frozenset({"send_entity_operation", "send_entity_batch"})
 
 _ACTIONS = ", ".join(sorted(DESTRUCTIVE_ACTIONS))
 #: What the docs say of a function classed per call.

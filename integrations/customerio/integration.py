@@ -267,9 +267,7 @@ class CustomerIO(Integration):
 
     def call_kind(self, function: str, args: Any) -> tuple[str, str]:
         """The class of one call judged from its arguments, and why it was raised (see effects.py)."""
-        op = self.operations[function]
-        declared = str(op.effect(args) if op.effect is not None else op.kind)
-        return effects.classify(function, declared, args)
+        return effects.classify(function, self.function_kind(function), args)
 
     def policy(self, account: str) -> Policy:
         return self.policies[account]

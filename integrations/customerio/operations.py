@@ -65,9 +65,6 @@ class Operation:
     #: Sending it twice has the effect of sending it once (None: GET/HEAD/PUT/DELETE and reads are).
     #: Decides what is retried after an ambiguous failure (see bridge/http/retry.py).
     idempotent: bool | None = None
-    #: The class of one call from its arguments, for functions whose effect depends on them
-    #: (see effects.py); None: always ``kind``.
-    effect: Callable[[Any], Kind] | None = None
     path_fields: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
