@@ -16,6 +16,7 @@ from bridge import Runtime
 from integrations.customerio import CustomerIO
 from integrations.customerio.catalog import OPERATIONS
 from integrations.customerio.docs import OPEN_BODY, function_page
+from integrations.customerio.operations import route_key
 from integrations.customerio.surface import SDK_SENDS
 from tests.cio_support import Served, failed_with, served, succeeded
 from tests.conftest import SPECS, need
@@ -23,22 +24,18 @@ from tests.conftest import SPECS, need
 NS = "local cio = app.integrations.customerio\n"
 
 
-def _route(method: str, path: str) -> tuple[str, str]:
-    return method.upper(), re.sub(r"{\w+}", "{}", path)
-
-
 def test_every_current_operation_is_reached_by_a_documented_function() -> None:
     facts = json.loads(need(SPECS / "current-operations.json", "current-operations.json").read_text("utf-8"))
-    wanted = {_route(f["method"], f["path"]) for f in facts}
-    wanted |= {_route("POST", path) for path in SDK_SENDS}
+    wanted = {route_key(f["method"], f["path"]) for f in facts}
+    wanted |= {route_key("POST", path) for path in SDK_SENDS}
     assert len(wanted) == 185
-    by_route = {_route(op.method, op.path): op for op in OPERATIONS if op.perform is None}
+    by_route = {route_key(op.method, op.path): op for op in OPERATIONS if op.perform is None}
     missing = sorted(wanted - set(by_route))
     assert not missing, f"no function reaches {missing}"
     for key in wanted:
         page = function_page(by_route[key])
         shown = re.search(rf"`{key[0]} ([^`]+)`", page)
-        assert shown and _route(key[0], shown.group(1)) == key, f"{by_route[key].name}'s page does not name {key}"
+        assert shown and route_key(key[0], shown.group(1)) == key, f"{by_route[key].name}'s page does not name {key}"
 
 
 def test_functions_with_partly_known_bodies_say_so() -> None:

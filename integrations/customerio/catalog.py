@@ -10,21 +10,20 @@ Last, the seed mapping (``seeds.py``) adds its seed-style aliases.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 
 from integrations.customerio.curated import OPERATIONS as CURATED
 from integrations.customerio.descriptions import DETAILS, RETURNS
 from integrations.customerio.effects import BY_CONTENT
 from integrations.customerio.generated import OPERATIONS as GENERATED
-from integrations.customerio.operations import Kind, Operation
+from integrations.customerio.operations import Kind, Operation, route_key
 from integrations.customerio.seeds import seed_aliases
 from integrations.customerio.uploads import OPERATIONS as UPLOADS
 
 
 def route(op: Operation) -> tuple[str, str]:
     """Method and path template with placeholder names erased (names differ between the two)."""
-    return op.method, re.sub(r"{\w+}", "{}", op.path)
+    return route_key(op.method, op.path)
 
 
 def merge(curated: Iterable[Operation], generated: Iterable[Operation]) -> tuple[Operation, ...]:

@@ -85,6 +85,12 @@ class Operation:
         return params.model_dump(by_alias=True, exclude_none=True, exclude=skip)
 
 
+def route_key(method: str, path: str) -> tuple[str, str]:
+    """Method and path template with placeholder names erased: how one endpoint is told apart from another
+    (declarations, specs and facts name the same placeholder differently)."""
+    return method.upper(), re.sub(r"{\w+}", "{}", path)
+
+
 def registry(operations: Iterable[Operation]) -> dict[str, Operation]:
     """Index operations by name and alias, refusing duplicates."""
     table: dict[str, Operation] = {}

@@ -644,9 +644,10 @@ def render_field(f: FieldDecl) -> str:
 def current_operations(specs: Path, ops: list[OpDecl]) -> list[OpDecl]:
     """The operations Customer.io offers beyond the specs (see ``surfacegen``); amends the spec ones."""
     from integrations.customerio import surfacegen  # it builds on this module's declarations
+    from integrations.customerio.operations import route_key
 
     surfacegen.amend(specs, ops)
-    covered = {surfacegen.route(op.method, op.path) for op in ops}
+    covered = {route_key(op.method, op.path) for op in ops}
     return surfacegen.operations(specs, covered)
 
 

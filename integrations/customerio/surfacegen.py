@@ -9,19 +9,14 @@ no more, takes other body fields as given (an open model).
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from integrations.customerio import surface
+from integrations.customerio.operations import route_key
 from integrations.customerio.specgen import FieldDecl, ModelDecl, OpDecl, camel
 
 FACTS = "current-operations.json"
-
-
-def route(method: str, path: str) -> tuple[str, str]:
-    """The comparison key of an operation: method and path with placeholder names erased."""
-    return method.upper(), re.sub(r"{\w+}", "{}", path)
 
 
 def operations(specs: Path, covered: set[tuple[str, str]]) -> list[OpDecl]:
@@ -30,10 +25,10 @@ def operations(specs: Path, covered: set[tuple[str, str]]) -> list[OpDecl]:
     if not source.exists():
         return []
     facts = [f for f in json.loads(source.read_text(encoding="utf-8")) if f["api"] == "app"]
-    facts += [_sdk_send(path) for path in surface.SDK_SENDS if route("POST", path) not in {
-        route(f["method"], f["path"]) for f in facts}]
+    facts += [_sdk_send(path) for path in surface.SDK_SENDS if route_key("POST", path) not in {
+        route_key(f["method"], f["path"]) for f in facts}]
     # Multipart uploads take a file, not JSON: they are declared by hand (curated.py).
-    return [operation(f) for f in facts if route(f["method"], f["path"]) not in covered
+    return [operation(f) for f in facts if route_key(f["method"], f["path"]) not in covered
             and f.get("content_type") in (None, "application/json")]
 
 
@@ -42,10 +37,10 @@ def amend(specs: Path, ops: list[OpDecl]) -> None:
     source = specs / FACTS
     if not source.exists():
         return
-    facts = {route(f["method"], f["path"]): f for f in json.loads(source.read_text(encoding="utf-8"))
+    facts = {route_key(f["method"], f["path"]): f for f in json.loads(source.read_text(encoding="utf-8"))
              if f["api"] == "app"}
     for op in ops:
-        fact = facts.get(route(op.method, op.path)) if op.family == "APP" else None
+        fact = facts.get(route_key(op.method, op.path)) if op.family == "APP" else None
         if fact is None:
             continue
         have = {f.wire for f in op.model.fields if f.where == "query"}
