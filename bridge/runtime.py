@@ -35,8 +35,6 @@ from bridge.scrub import Scrubber, guard_logs
 log = logging.getLogger("bridge")
 #: Approval requests one run may make; past it, calls that need approval are declined without asking.
 MAX_APPROVALS = 20
-#: Characters of an error message Lua gets (scrubbed of secrets first, then cut).
-MAX_MESSAGE = 2000
 
 _LIMIT_MESSAGES = {
     "instruction_limit": "The snippet ran more than {l.max_instructions:,} Lua instructions and was stopped; "
@@ -243,7 +241,7 @@ class Runtime:
         integration, account, name = [*args, None, None, None][:3]
         operation = f"{integration}.{name}" if integration in self.integrations and name else None
         return {
-            "code": str(exc.code), "message": self._scrubber.cut(exc.message, MAX_MESSAGE), "operation": operation,
+            "code": str(exc.code), "message": cap_message(self._scrub(exc.message)), "operation": operation,
             "account": exc.details.get("account", account if isinstance(account, str) else None)
             if operation else None,
             "status": exc.status, "retryable": exc.retryable, "details": self._scrubber.data(exc.details),
