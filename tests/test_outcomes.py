@@ -9,8 +9,6 @@ repeats a failed write with the keys its error gives (``details.event_id``) neve
 from __future__ import annotations
 
 import random
-import socketserver
-import threading
 import time
 from collections.abc import Iterator
 
@@ -21,6 +19,7 @@ from integrations.customerio.accounts import Account
 from integrations.customerio.emulator.faults import Fault
 from tests.cio_support import NS, FakeClock, runtime_for
 from tests.test_faults import emulated
+from tests.test_http import dripping_server
 
 NOT_DONE = {"rate_limited", "region_mismatch", "api_error", "server_error", "network_error", "request_timeout"}
 OP = "track.track"
@@ -100,29 +99,11 @@ def test_a_pipelines_write_error_carries_its_message_id() -> None:
 
 # ---------------------------------------------------------------------------- a deadline that holds (item 4)
 
-class _Drip(socketserver.BaseRequestHandler):
-    """Reads a request, then answers one byte every 0.1 s (an answer that would take 10 s in all)."""
-
-    def handle(self) -> None:
-        self.request.recv(65536)
-        answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60\r\n\r\n" + b" " * 58 + b"{}"
-        try:
-            for byte in answer:
-                self.request.sendall(bytes([byte]))
-                time.sleep(0.1)
-        except OSError:
-            return  # the client gave up, as it should
-
-
 @pytest.fixture
 def dripping_url() -> Iterator[str]:
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Drip)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """A server answering one byte every 0.1 s (tests.test_http.dripping_server)."""
+    with dripping_server(interval=0.1) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("call", "code"), [('track_anonymous_event{name = "e"}', "outcome_unknown"),
