@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,15 @@ def need(path: Path, what: str) -> Path:
     if not path.exists():
         pytest.skip(f"{what} not found at {path}")
     return path
+
+
+@pytest.fixture
+def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Every log record at DEBUG, the HTTP libraries' included (secret scans read them)."""
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "httpcore", "bridge", "integrations"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    return caplog
 
 
 @pytest.fixture

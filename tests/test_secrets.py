@@ -8,7 +8,6 @@ calls the emulator refuses (401), calls with a key missing, bad arguments and un
 from __future__ import annotations
 
 import json
-import logging
 import os
 import secrets
 from collections.abc import Iterator
@@ -86,14 +85,6 @@ def cio(canaries: dict[str, dict[str, str]], good: Served, other: Served) -> Ite
     integration = CustomerIO(accounts, retry=fast_retries())  # the dead account's retries wait in virtual time
     yield integration
     integration.close()
-
-
-@pytest.fixture
-def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
-    caplog.set_level(logging.DEBUG)
-    for name in ("httpx", "httpcore", "bridge", "integrations"):
-        caplog.set_level(logging.DEBUG, logger=name)
-    return caplog
 
 
 MIXED_SNIPPET = f"""

@@ -7,7 +7,6 @@ output. Each configured key is looked for raw, as its Basic token, and in part (
 from __future__ import annotations
 
 import json
-import logging
 import secrets
 import threading
 from collections.abc import Iterator
@@ -136,14 +135,6 @@ end
 print(table.concat(out, "\\n"))
 return out
 """
-
-
-@pytest.fixture
-def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
-    caplog.set_level(logging.DEBUG)
-    for name in ("httpx", "httpcore", "bridge", "integrations"):
-        caplog.set_level(logging.DEBUG, logger=name)
-    return caplog
 
 
 def test_reflected_headers_reach_no_output_surface(keys: dict[str, dict[str, str]], ok_host: str,
