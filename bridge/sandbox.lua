@@ -41,18 +41,16 @@ end
 -- instruction pays a check: ~2.2x on VM-bound code whatever the interval). The interval stays
 -- small because one instruction can be a long C call the wrappers cannot charge (comparing two
 -- strings of megabytes: ~4 ms each), and the deadline must hold within 10 %: 100 instructions
--- are ~20 such comparisons. adapt() can lengthen the main thread's interval (EVERY) while its
--- ticks are quick and drop back to SLOW_EVERY; both are 100 until a measured case shows a
--- longer fast interval keeps that bound (a quick tick says nothing about the next one).
+-- are ~20 such comparisons. A longer interval while ticks are quick was tried and kept no such
+-- bound (a quick tick says nothing about the next one), so every thread uses EVERY.
 -- The hook's own instructions use up part of each interval (hooks run in trap mode too):
--- state.hook_cost, measured once by calibrate(), and state.ticks counts agent instructions.
-local EVERY, SLOW_EVERY, CO_EVERY = 100, 100, 100
-local SLOW_TICK_SECONDS = 0.00005        -- CPU time of EVERY ordinary instructions is ~1 us
-local MAX_SPEEDUPS = 64                  -- switches back to EVERY per run
+-- state.hook_cost, measured once by calibrate(); state.per_tick (EVERY less that cost) is what
+-- one tick adds to state.ticks, the count of agent instructions.
+local EVERY = 100
 local CHECK_EVERY_SECONDS = 0.002
 local cpu_clock = os.clock
 local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0,
-  every = SLOW_EVERY, last_tick = 0, hook_cost = 0, calibrating = false, speedups = 0 }
+  hook_cost = 0, per_tick = EVERY }
 -- Preallocated messages: raising them allocates nothing, even at the memory limit.
 local STOP = {
   instruction_limit = "run stopped: instruction limit reached",
@@ -63,32 +61,12 @@ local STOP = {
 local CHECK_CODES = { "timeout" }
 local exempt = {}                -- trampoline functions that must finish even after a kill
 
-local hook
-
--- The main thread's interval follows the cost of its instructions (see EVERY above).
-local function adapt(now, every)
-  local slow = (now - state.last_tick) * EVERY > SLOW_TICK_SECONDS * every
-  state.last_tick = now
-  local want = slow and SLOW_EVERY or EVERY
-  -- sethook walks the thread's whole call stack (settraps): in a deep recursion flipping back
-  -- and forth would cost that depth each time, so after MAX_SPEEDUPS the thread stays slow.
-  if want == EVERY and state.speedups >= MAX_SPEEDUPS then want = SLOW_EVERY end
-  if want ~= every then
-    if want == EVERY then state.speedups = state.speedups + 1 end
-    state.every = want
-    sethook(hook, "", want)
-  end
+local function set_hook_cost(cost)
+  state.hook_cost, state.per_tick = cost, EVERY - cost
 end
 
-local ADAPTIVE = EVERY ~= SLOW_EVERY or EVERY ~= CO_EVERY
-
 local function over_limits()
-  local main, every = false, CO_EVERY
-  if ADAPTIVE then
-    main = select(2, co_running())
-    every = main and state.every or CO_EVERY
-  end
-  state.ticks = state.ticks + (every > state.hook_cost and every - state.hook_cost or 1)
+  state.ticks = state.ticks + state.per_tick
   if state.ticks > state.max_ticks then return "instruction_limit" end
   if gc("count") > state.highwater_kb then
     -- [3.5] near the limit Lua would thrash in emergency GCs; collect once, then kill.
@@ -96,7 +74,6 @@ local function over_limits()
     if gc("count") > state.highwater_kb then return "memory_limit" end
   end
   local now = cpu_clock()
-  if main then adapt(now, every) end
   if now - state.checked >= CHECK_EVERY_SECONDS then
     state.checked = now
     local c = check()
@@ -107,7 +84,7 @@ end
 
 -- [3.1, 3.4] The kill is sticky: once a limit is hit, every later hook call raises
 -- again, re-armed to fire on every instruction, so pcall loops cannot swallow it.
-hook = function()
+local function hook()
   local killed = state.killed
   if not killed then
     killed = over_limits()
@@ -124,7 +101,7 @@ end
 -- the clock at once after a call over 1 MiB, so a loop of such calls keeps the deadline.
 local function charge(bytes)
   if bytes <= 65536 then return end
-  state.ticks = state.ticks + (bytes // 65536) * CO_EVERY
+  state.ticks = state.ticks + (bytes // 65536) * EVERY
   local killed = state.killed
   if not killed and state.ticks > state.max_ticks then killed = "instruction_limit" end
   if not killed and bytes > 1048576 and check() ~= 0 then killed = "timeout" end
@@ -215,8 +192,8 @@ local function sb_create(...)
   local co = relay(xpcall(co_create, create_label, ...))
   -- A new thread starts a fresh hook count: charge a tick up front so that swarms of short
   -- coroutines (each under one interval) are counted too.
-  state.ticks = state.ticks + CO_EVERY
-  sethook(co, hook, "", state.killed and 1 or CO_EVERY)
+  state.ticks = state.ticks + EVERY
+  sethook(co, hook, "", state.killed and 1 or EVERY)
   return co
 end
 
@@ -299,10 +276,11 @@ end
 do
   local find = labeled(string.find, "string.find")
   local find_label, rep_label = labels[find], labels[labeled(s_rep, "string.rep")]
-  local function text_length(v)
+  local function is_text(v)
     local tv = type(v)
-    return (tv == "string" or tv == "number") and #tostring(v) or 0
+    return tv == "string" or tv == "number"
   end
+  local function text_length(v) return is_text(v) and #tostring(v) or 0 end
   -- find is often called in a loop over one long subject: charge what the matcher scanned
   -- (from init to the match, or to the end), not the whole subject each time.
   local function found(s, init, a, ...)
@@ -327,7 +305,8 @@ do
     local s, n, sep = ...
     local count = tonumber(n)
     local piece = text_length(s) + text_length(sep)
-    if count and count > 1 and piece == 0 and text_length(s) == #tostring(s or "") then return "" end
+    -- (only when the native would succeed: a non-string s or sep raises there, as in plain Lua)
+    if count and count > 1 and piece == 0 and is_text(s) and (sep == nil or is_text(sep)) then return "" end
     local size = count and piece * count or 0
     if size > 1 and size < 2^31 then charge(size) end  -- larger results fail at once (memory)
     return relay(xpcall(s_rep, rep_label, ...))
@@ -562,10 +541,15 @@ local ERROR_MT = {
   end,
 }
 
-local function raise(err, private, level)
+-- An error table the host made becomes a call error, with the host's private copy of its fields.
+local function issue(err, private)
   setmetatable(err, ERROR_MT)
   issued[err] = private or { code = "runtime_error", message = "The bridge raised an error without its fields." }
-  error(err, level)
+  return err
+end
+
+local function raise(err, private, level)
+  error(issue(err, private), level)
 end
 
 -- Text for the host: valid UTF-8 is kept as it is, each byte that is not part of a valid
@@ -933,10 +917,7 @@ local function send_batch(batch, opts, fname)
     if rawget(r, 3 * i - 2) then
       out[i] = { ok = true, value = rawget(r, 3 * i - 1) }
     else
-      local e = rawget(r, 3 * i - 1)
-      setmetatable(e, ERROR_MT)
-      issued[e] = rawget(r, 3 * i)      -- the host's private copy, as for a single call's error
-      out[i] = { ok = false, error = e }
+      out[i] = { ok = false, error = issue(rawget(r, 3 * i - 1), rawget(r, 3 * i)) }
     end
   end
   return out
@@ -1160,10 +1141,9 @@ function sandbox.run(code, name, max_instructions, highwater_kb, dry_run)
   if not loaded then chunk, err = nil, chunk end
   if not chunk then return { "syntax", capped(without_traceback(tostring(err))) } end
   state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions, false, 0
-  state.highwater_kb, state.speedups = highwater_kb, 0
-  state.every, state.last_tick = SLOW_EVERY, cpu_clock()
+  state.highwater_kb = highwater_kb
   string_methods(env.string)
-  sethook(hook, "", SLOW_EVERY)
+  sethook(hook, "", EVERY)
   relimit()
   local r = pack(xpcall(chunk, describe))
   unlimit()
@@ -1201,20 +1181,17 @@ end
 -- instructions a tick leaves to agent code, and keep the rest as state.hook_cost.
 function sandbox.calibrate(iterations)
   state.ticks, state.max_ticks, state.killed, state.checked = 0, math.huge, false, 0
-  state.highwater_kb, state.hook_cost, state.calibrating = math.huge, 0, true
-  state.every = EVERY
+  state.highwater_kb = math.huge
+  set_hook_cost(0)
   sethook(hook, "", EVERY)
   for _ = 1, iterations do end
   sethook()
-  state.calibrating = false
   local ticks = state.ticks / EVERY
-  state.hook_cost = ticks > 0 and math.max(0, math.min(EVERY * 3 // 4, EVERY - iterations / ticks)) or 0
+  set_hook_cost(ticks > 0 and math.max(0, math.min(EVERY * 3 // 4, EVERY - iterations / ticks)) or 0)
   return state.hook_cost
 end
 
-function sandbox.set_hook_cost(cost)
-  state.hook_cost = cost
-end
+sandbox.set_hook_cost = set_hook_cost
 
 -- Called by the host after every run, whatever happened: no hook may outlive a run.
 function sandbox.reset()

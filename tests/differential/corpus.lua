@@ -311,6 +311,12 @@ local s = string.rep() return s
 ----
 local s = ("x"):rep() return s
 ----
+local s = string.rep(nil, 5) return s
+----
+local s = string.rep("", 5, {}) return s
+----
+return (""):rep(3), (""):rep(3, ""), (""):rep(3, nil)
+----
 local s = string.sub() return s
 ----
 local s = ("x"):format() return s
