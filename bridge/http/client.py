@@ -29,6 +29,10 @@ from bridge.integration import CallContext
 log = logging.getLogger("bridge.http")
 
 
+#: What to read back before repeating a write whose outcome is unknown, unless the integration says better.
+READ_BACK = "read the resource back (a get or list function) to see whether it took effect"
+
+
 @dataclass(frozen=True)
 class Timeouts:
     """Seconds for opening a connection, each read, each write and waiting for a pooled connection."""
@@ -62,7 +66,7 @@ class HttpRequest:
     #: of ids for a batch).
     keys: dict[str, Any] = field(default_factory=dict)
     #: What to read back before repeating it when its outcome is unknown (one clause of a sentence).
-    check: str = "read the resource back (a get or list function) to see whether it took effect"
+    check: str = READ_BACK
     #: The data ``content`` encodes (what an approver is shown), when the integration built the body.
     body: Any = None
     #: Values to scrub from the API's error reasons before they are cut (the credential's keys).
@@ -71,13 +75,18 @@ class HttpRequest:
     @property
     def full_url(self) -> str:
         """The URL with its query, as sent."""
-        return self.url if not self.query else str(httpx.URL(self.url, params=self.query))
+        return self.url if not self.query else str(self._url)
+
+    @functools.cached_property
+    def _url(self) -> httpx.URL:
+        """The parsed URL with its query: built once per request, shared by the plan and every attempt."""
+        return httpx.URL(self.url, params=self.query)
 
     def attempt(self, retries: int, extensions: dict[str, Any]) -> httpx.Request:
         """The request of one attempt (a retry says which it is in X-Retry-Count)."""
         headers = self.headers if not retries else {**self.headers, "X-Retry-Count": str(retries)}
         # stream=: httpx adds no headers of its own and skips re-reading the body (a third of building one).
-        return httpx.Request(self.method, self.url, params=self.query, headers=headers,
+        return httpx.Request(self.method, self._url, headers=headers,
                              stream=httpx.ByteStream(self.content), extensions=extensions)
 
 

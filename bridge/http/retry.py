@@ -68,11 +68,7 @@ def should_retry(failure: Failure, status: int | None, idempotent: bool) -> bool
 
 def outcome_unknown(failure: Failure, status: int | None, idempotent: bool) -> bool:
     """Whether the failure leaves a write that must not be repeated in an unknown state."""
-    if idempotent or failure is Failure.NOT_SENT:
-        return False
-    if failure is Failure.STATUS:
-        return status is not None and status in RETRY_STATUSES and status != 429
-    return True
+    return not idempotent and maybe_processed(failure, status)
 
 
 def maybe_processed(failure: Failure, status: int | None) -> bool:

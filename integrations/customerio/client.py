@@ -14,7 +14,7 @@ from urllib.parse import quote
 import httpx
 
 from bridge.errors import ApiError, CallError, ErrorCode, InvalidArguments, MissingCredentials
-from bridge.http.client import HttpClient, HttpRequest, Service, Timeouts
+from bridge.http.client import READ_BACK, HttpClient, HttpRequest, Service, Timeouts
 from bridge.http.errors import json_body
 from bridge.http.ratelimit import Budget
 from bridge.http.retry import RetryPolicy
@@ -91,7 +91,6 @@ _CHECKS = (
                   "it went out"),
     ("/v1/campaigns/", "list the broadcast's triggers (`list_broadcast_triggers`) to see whether it was triggered"),
 )
-_CHECK_OTHERWISE = "read the resource back (a get or list function) to see whether it took effect"
 
 
 @dataclass(frozen=True)
@@ -106,6 +105,8 @@ class _Route:
     owner: str
     #: The account's timeouts.
     timeouts: Timeouts
+    #: The account's secret values (Account.secrets: base64 tokens and base-URL parsing, so worked out once).
+    secrets: tuple[str, ...]
     #: Budgets by operation path (see _budgets).
     budgets: dict[str, tuple[Budget, ...]] = field(default_factory=dict)
 
@@ -180,7 +181,7 @@ class Client:
         # query=None when empty: an empty dict still makes httpx merge and re-parse the URL.
         return HttpRequest(op.name, op.method, route.base_url + path, query or None, headers, content,
                            route.timeouts, bool(op.idempotent), _budgets(route, op, params), op.kind is Kind.READ,
-                           _keys(params, body), _check(op), body, account.secrets())
+                           _keys(params, body), _check(op), body, route.secrets)
 
     def _route(self, account: Account, family: Family) -> _Route:
         """What every request of a family on an account shares; worked out once per account and family."""
@@ -193,7 +194,7 @@ class Client:
                 headers["X-Strict-Mode"] = "1"  # real 400/401s instead of "200 and silently dropped"
             route = self._routes[(account, family)] = _Route(
                 base_url, headers, {**headers, "Content-Length": "0"}, ratelimit.identity(account, family),
-                Timeouts(*account.timeouts()))
+                Timeouts(*account.timeouts()), account.secrets())
         return route
 
 
@@ -218,7 +219,7 @@ def _keys(params: Params, body: Any) -> dict[str, Any]:
 
 def _check(op: Operation) -> str:
     """What to read back before repeating the operation when its outcome is unknown."""
-    return next((hint for prefix, hint in _CHECKS if op.path.startswith(prefix)), _CHECK_OTHERWISE)
+    return next((hint for prefix, hint in _CHECKS if op.path.startswith(prefix)), READ_BACK)
 
 
 def _budgets(route: _Route, op: Operation, params: Params) -> tuple[Budget, ...]:
