@@ -61,6 +61,8 @@ local STOP = {
 local CHECK_CODES = { "timeout" }
 local exempt = {}                -- trampoline functions that must finish even after a kill
 
+local hook                       -- the limit hook (below)
+
 local function set_hook_cost(cost)
   state.hook_cost, state.per_tick = cost, EVERY - cost
 end
@@ -82,12 +84,28 @@ local function over_limits()
   return false
 end
 
+-- [3.5] Without an instruction budget (state.alarm) the main thread runs with no hook: the
+-- host's watchdog sets this hook on it, count 1, once the deadline passes or a stop is asked
+-- (bridge/alarm.py). Coroutines keep their count hook: the watchdog only reaches the main thread.
+local function alarm_rang()
+  local code = check()
+  if code ~= 0 then return CHECK_CODES[code] end
+  sethook(hook, "", 0)                     -- rung for no reason: off again, still registered
+  return false
+end
+
+-- Lua's debug library keeps each thread's hook function in this registry table (ldblib.c).
+local main_thread = co_running()
+sethook(function() end, "", 0)
+local hook_table = rawget(debug.getregistry(), "_HOOKKEY")
+if type(hook_table) ~= "table" then hook_table = nil end
+
 -- [3.1, 3.4] The kill is sticky: once a limit is hit, every later hook call raises
 -- again, re-armed to fire on every instruction, so pcall loops cannot swallow it.
-local function hook()
+function hook()
   local killed = state.killed
   if not killed then
-    killed = over_limits()
+    if state.alarm and select(2, co_running()) then killed = alarm_rang() else killed = over_limits() end
     if killed then state.killed = killed end
   end
   if killed and not exempt[getinfo(2, "f").func] then
@@ -1135,15 +1153,15 @@ end
 
 -- One run: compile as text only, hook the main thread, run under the memory limit,
 -- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
-function sandbox.run(code, name, max_instructions, highwater_kb, dry_run)
+function sandbox.run(code, name, max_instructions, highwater_kb, dry_run, alarm)
   local env = new_env(dry_run)
   local loaded, chunk, err = pcall(load, code, "=" .. name, "t", env)
   if not loaded then chunk, err = nil, chunk end
   if not chunk then return { "syntax", capped(without_traceback(tostring(err))) } end
   state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions, false, 0
-  state.highwater_kb = highwater_kb
+  state.highwater_kb, state.alarm = highwater_kb, alarm
   string_methods(env.string)
-  sethook(hook, "", EVERY)
+  if alarm then rawset(hook_table, main_thread, hook) else sethook(hook, "", EVERY) end
   relimit()
   local r = pack(xpcall(chunk, describe))
   unlimit()
@@ -1192,6 +1210,27 @@ function sandbox.calibrate(iterations)
 end
 
 sandbox.set_hook_cost = set_hook_cost
+
+-- For bridge/alarm.py: the main thread's address (as tostring prints it), a probe the host reads
+-- back through the C API, and a listener that says whether the host's alarm rang.
+local PROBE_COUNT, heard = 987654321, false
+function sandbox.main_thread()
+  return hook_table and tostring(main_thread) or ""
+end
+
+function sandbox.probe()
+  sethook(hook, "", PROBE_COUNT)
+end
+
+function sandbox.listen()
+  heard = false
+  rawset(hook_table, main_thread, function() heard = true sethook() end)
+end
+
+function sandbox.heard()
+  for _ = 1, 1000 do end
+  return heard
+end
 
 -- Called by the host after every run, whatever happened: no hook may outlive a run.
 function sandbox.reset()

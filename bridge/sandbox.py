@@ -9,12 +9,14 @@ Safety rests on a few rules (facts in ../shared/design/lua-sandbox-notes.md):
 * attribute access on any Python object that might leak anyway is denied;
 * the memory limit is lifted around every callback into Python (lupa deadlocks or
   aborts when an allocation fails inside its callback machinery) and after each run;
-* instruction, deadline and memory checks live in a sticky count hook (sandbox.lua).
+* instruction, deadline and memory checks live in a sticky hook (sandbox.lua): a count hook
+  when instructions are counted, else a hook the watchdog sets at the deadline (bridge.alarm).
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from typing import Any
 import lupa.lua54 as lupa
 
 from bridge import marshal
+from bridge.alarm import WATCHDOG, Alarm
 
 #: Host callback: (integration, account | None, name, args) -> (True, value) or (False, error, private copy)
 HostFn = Callable[..., tuple[Any, ...]]
@@ -140,6 +143,10 @@ class Sandbox:
             self._deadline = math.inf
             Sandbox.hook_cost = float(entry["calibrate"](_CALIBRATION_LOOP))
         entry["set_hook_cost"](Sandbox.hook_cost)
+        #: Stops the main thread at the deadline without a count hook (None: always count).
+        self.alarm = Alarm.attach(entry)
+        self._alarm_lock = threading.Lock()
+        self._ringing: object | None = None  # the run the alarm may ring for
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
     def _check(self) -> int:
@@ -148,6 +155,13 @@ class Sandbox:
     def stop(self) -> None:
         """Make the run in progress end at its next hook, as if past its deadline (any thread may call it)."""
         self._deadline = -math.inf
+        self._ring(self._ringing)
+
+    def _ring(self, run: object | None) -> None:
+        """Arm the alarm if ``run`` is still the run in progress."""
+        with self._alarm_lock:
+            if run is not None and run is self._ringing and self.alarm is not None:
+                self.alarm.arm()
 
     def _unlimit(self) -> None:
         self._lua.set_max_memory(0)
@@ -184,19 +198,31 @@ class Sandbox:
         """Bytes the Lua state holds now, garbage included."""
         return int(self._lua.get_memory_used(total=True))
 
-    def run(self, code: str, name: str, *, max_instructions: int, max_memory: int, deadline: float,
+    def run(self, code: str, name: str, *, max_instructions: int | None, max_memory: int, deadline: float,
             convert: Callable[[Any], Any], dry_run: bool = False) -> Outcome:
         """Run ``code`` with the given limits; ``convert`` turns returned Lua values into plain data.
 
-        ``dry_run`` is what the snippet sees as ``app.dry_run``.
+        ``max_instructions`` None: instructions are not counted and the main thread runs without a
+        count hook (the alarm stops it at the deadline). ``dry_run`` is what the snippet sees as
+        ``app.dry_run``.
         """
         self._lua.set_max_memory(0)
         self._lua.gccollect()
         self._limit_total = self.memory_used() + max_memory
         highwater_kb = (self._limit_total - max_memory // 32) / 1024
         self._deadline = deadline
+        alarm = max_instructions is None and self.alarm is not None
+        run, token = object(), None
+        if alarm:
+            with self._alarm_lock:
+                self._ringing = run
+            token = WATCHDOG.at(deadline, lambda: self._ring(run))
         try:
-            packed = self._run_entry(code, name, max_instructions, highwater_kb, dry_run)
+            try:
+                packed = self._run_entry(code, name, math.inf if max_instructions is None else max_instructions,
+                                         highwater_kb, dry_run, alarm)
+            finally:
+                self._silence(token)
             return self._outcome(packed, convert)
         except lupa.LuaMemoryError:
             return Outcome("memory_limit")
@@ -205,6 +231,16 @@ class Sandbox:
         finally:
             self._lua.set_max_memory(0)
             self._reset_entry()
+
+    def _silence(self, token: int | None) -> None:
+        """The run's Lua is over: the alarm may no longer ring, and is off if it did."""
+        if token is None:
+            return
+        WATCHDOG.cancel(token)
+        with self._alarm_lock:
+            self._ringing = None
+        if self.alarm is not None:
+            self.alarm.disarm()
 
     def _outcome(self, packed: Any, convert: Callable[[Any], Any]) -> Outcome:
         status = packed[1]
