@@ -83,8 +83,8 @@ DESCRIPTIONS: dict[ErrorCode, tuple[str, str]] = {
         "Send a shorter snippet; split the work into several runs.",
     ),
     ErrorCode.INSTRUCTION_LIMIT: (
-        "The snippet executed more Lua instructions than `max_instructions` allows "
-        "(counted in coroutines, handlers and loops under `pcall` too).",
+        "The snippet executed more Lua instructions than the host's `max_instructions` budget allows "
+        "(counted in coroutines, handlers and loops under `pcall` too; none unless the host sets one).",
         "Look for an endless loop; do less work per run.",
     ),
     ErrorCode.TIMEOUT: (

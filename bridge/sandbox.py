@@ -15,6 +15,7 @@ Safety rests on a few rules (facts in ../shared/design/lua-sandbox-notes.md):
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -41,6 +42,10 @@ TRUSTED_CHUNK = "=bridge-sandbox"
 _MAX_RESULT_DEPTH = 200
 #: Error messages are cut to this many bytes (UTF-8) wherever they are made (lua_docs/sandbox.md).
 MESSAGE_CAP = 4096
+#: When the deadline passes during a host call, the alarm rings this long after the call returns, so
+#: that the call's own error (request_timeout, outcome_unknown) ends the run if the snippet does not
+#: catch it (a counted run reads the clock every 2 ms of CPU time, to the same effect).
+HELD_ALARM_SECONDS = 0.002
 #: Loop iterations (one instruction each) used to measure what a hook tick costs.
 _CALIBRATION_LOOP = 200_000
 
@@ -147,6 +152,8 @@ class Sandbox:
         self.alarm = Alarm.attach(entry)
         self._alarm_lock = threading.Lock()
         self._ringing: object | None = None  # the run the alarm may ring for
+        self._in_host = True  # in a host callback (the memory limit is lifted): the alarm waits
+        self._held = False
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
     def _check(self) -> int:
@@ -160,14 +167,24 @@ class Sandbox:
     def _ring(self, run: object | None) -> None:
         """Arm the alarm if ``run`` is still the run in progress."""
         with self._alarm_lock:
-            if run is not None and run is self._ringing and self.alarm is not None:
+            if run is None or run is not self._ringing or self.alarm is None:
+                return
+            if self._in_host:
+                self._held = True
+            else:
                 self.alarm.arm()
 
     def _unlimit(self) -> None:
         self._lua.set_max_memory(0)
+        self._in_host = True
 
     def _relimit(self) -> None:
         self._lua.set_max_memory(self._limit_total, total=True)
+        with self._alarm_lock:
+            self._in_host = False
+            held, self._held = self._held, False
+        if held:  # the deadline passed in a host call: let the call's error reach the top first
+            WATCHDOG.at(time.monotonic() + HELD_ALARM_SECONDS, functools.partial(self._ring, self._ringing))
 
     # -- host API
     def to_lua(self, value: Any) -> Any:
@@ -238,7 +255,7 @@ class Sandbox:
             return
         WATCHDOG.cancel(token)
         with self._alarm_lock:
-            self._ringing = None
+            self._ringing, self._held = None, False
         if self.alarm is not None:
             self.alarm.disarm()
 

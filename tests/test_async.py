@@ -42,7 +42,7 @@ def test_arun_leaves_the_loop_free_while_the_run_waits() -> None:
 
 
 def test_cancelling_arun_stops_an_in_process_run_and_the_runtime_stays_usable() -> None:
-    runtime = Runtime([Echo()], Limits(timeout_seconds=60, max_instructions=10**12))
+    runtime = Runtime([Echo()], Limits(timeout_seconds=60))
 
     async def main() -> None:
         task = asyncio.create_task(runtime.arun(SPIN))
@@ -59,7 +59,7 @@ def test_cancelling_arun_stops_an_in_process_run_and_the_runtime_stays_usable() 
 
 
 def test_a_task_cancelled_while_its_run_waits_for_the_runtime_never_runs() -> None:
-    runtime = Runtime([Echo()], Limits(timeout_seconds=60, max_instructions=10**12))
+    runtime = Runtime([Echo()], Limits(timeout_seconds=60))
 
     async def main() -> None:
         first = asyncio.create_task(runtime.arun("app.integrations.echo.slow({seconds = 0.5})"))

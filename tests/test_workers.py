@@ -64,7 +64,7 @@ class Crash(Simple):
 
 
 def crash_runtime() -> Runtime:
-    return Runtime([Crash()], Limits(timeout_seconds=TIMEOUT, max_instructions=10**12))
+    return Runtime([Crash()], Limits(timeout_seconds=TIMEOUT))
 
 
 def asking_runtime() -> Runtime:
