@@ -10,6 +10,12 @@ the sandbox's Lua hook then runs at the next instruction and ends the run. Lua d
 lupa does not wrap ``lua_sethook``, but its extension module exports the Lua C API; the state's
 address is what ``tostring`` prints for the main thread. Where either is missing (another
 platform or build), ``Alarm.attach`` returns None and the sandbox counts instructions instead.
+
+What is left to chance: ``lua_sethook`` marks every Lua frame of the running thread's call chain
+(``settraps``) while that thread runs on. If, within the few nanoseconds of that walk, the thread
+returned from the frame the walk stands on and a GC step freed that CallInfo, the walk would read
+freed memory. This can only happen at a ring (a deadline passed or a stop), never in a run that
+ends in time; the worker pool (``luabridge mcp`` and ``run`` by default) bounds even that.
 """
 
 from __future__ import annotations

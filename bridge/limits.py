@@ -15,7 +15,7 @@ class Limits:
 
     #: Lua VM instructions per run (coroutines, handlers and pcall loops included) -> instruction_limit.
     #: None (the default): not counted, and VM-bound code runs near plain Lua speed; a budget makes
-    #: the VM check every instruction (about 2-2.5x slower). The deadline and memory hold either way.
+    #: the VM check every instruction (loops about 2.5x slower). The deadline and memory hold either way.
     max_instructions: int | None = None
     #: Wall-clock deadline of a run, API calls included -> timeout.
     timeout_seconds: float = 30.0

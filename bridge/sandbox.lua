@@ -16,7 +16,7 @@ local check, unlimit, relimit = host.check, host.unlimit, host.relimit
 local host_call, host_resolve, host_print, host_doc = host.call, host.resolve, host.print, host.doc
 local host_parallel = host.parallel
 
-local sethook, getinfo = debug.sethook, debug.getinfo
+local sethook, gethook, getinfo = debug.sethook, debug.gethook, debug.getinfo
 local load, pcall, xpcall, error, select, type, tostring = load, pcall, xpcall, error, select, type, tostring
 local next, ipairs, rawget, rawset, rawequal, rawlen, setmetatable, getmetatable =
   next, ipairs, rawget, rawset, rawequal, rawlen, setmetatable, getmetatable
@@ -37,7 +37,9 @@ do
   if pobject then pobject.__metatable = false end
 end
 
--- [3.5] Instructions between hook calls. Any count hook puts Lua 5.4's VM in trap mode (every
+-- [3.5] Instructions between hook calls of a counted thread: the main thread when the host gives an
+-- instruction budget, and every coroutine (without a budget the main thread has no hook: see
+-- alarm_rang). Any count hook puts Lua 5.4's VM in trap mode (every
 -- instruction pays a check: ~2.2x on VM-bound code whatever the interval). The interval stays
 -- small because one instruction can be a long C call the wrappers cannot charge (comparing two
 -- strings of megabytes: ~4 ms each), and the deadline must hold within 10 %: 100 instructions
@@ -47,10 +49,13 @@ end
 -- state.hook_cost, measured once by calibrate(); state.per_tick (EVERY less that cost) is what
 -- one tick adds to state.ticks, the count of agent instructions.
 local EVERY = 100
+-- A counted main thread whose deadline the host's alarm keeps (the watchdog rings at the deadline,
+-- see alarm_rang) needs ticks only to count: at most this interval, and at most 1/20 of the budget.
+local COUNTED_EVERY = 1000
 local CHECK_EVERY_SECONDS = 0.002
 local cpu_clock = os.clock
 local state = { ticks = 0, max_ticks = 0, highwater_kb = 0, killed = false, pattern_budget = 0, checked = 0,
-  hook_cost = 0, per_tick = EVERY }
+  hook_cost = 0, per_tick = EVERY, main_every = EVERY, main_per_tick = EVERY }
 -- Preallocated messages: raising them allocates nothing, even at the memory limit.
 local STOP = {
   instruction_limit = "run stopped: instruction limit reached",
@@ -64,11 +69,11 @@ local exempt = {}                -- trampoline functions that must finish even a
 local hook                       -- the limit hook (below)
 
 local function set_hook_cost(cost)
-  state.hook_cost, state.per_tick = cost, EVERY - cost
+  state.hook_cost, state.per_tick, state.main_per_tick = cost, EVERY - cost, state.main_every - cost
 end
 
-local function over_limits()
-  state.ticks = state.ticks + state.per_tick
+local function over_limits(per_tick)
+  state.ticks = state.ticks + per_tick
   if state.ticks > state.max_ticks then return "instruction_limit" end
   if gc("count") > state.highwater_kb then
     -- [3.5] near the limit Lua would thrash in emergency GCs; collect once, then kill.
@@ -90,7 +95,8 @@ end
 local function alarm_rang()
   local code = check()
   if code ~= 0 then return CHECK_CODES[code] end
-  sethook(hook, "", 0)                     -- rung for no reason: off again, still registered
+  -- rung for no reason: back to how the run began (no hook, still registered; or counting)
+  sethook(hook, "", state.alarm and 0 or state.main_every)
   return false
 end
 
@@ -105,7 +111,14 @@ if type(hook_table) ~= "table" then hook_table = nil end
 function hook()
   local killed = state.killed
   if not killed then
-    if state.alarm and select(2, co_running()) then killed = alarm_rang() else killed = over_limits() end
+    local _, is_main = co_running()
+    if not is_main then
+      killed = over_limits(state.per_tick)
+    elseif state.alarm or (state.rings and select(3, gethook()) == 1) then   -- the host's alarm rang
+      killed = alarm_rang()
+    else
+      killed = over_limits(state.main_per_tick)
+    end
     if killed then state.killed = killed end
   end
   if killed and not exempt[getinfo(2, "f").func] then
@@ -1153,15 +1166,17 @@ end
 
 -- One run: compile as text only, hook the main thread, run under the memory limit,
 -- and hand back {status, ...} where status is "ok", "error", "syntax" or a kill code.
-function sandbox.run(code, name, max_instructions, highwater_kb, dry_run, alarm)
+function sandbox.run(code, name, max_instructions, highwater_kb, dry_run, alarm, rings)
   local env = new_env(dry_run)
   local loaded, chunk, err = pcall(load, code, "=" .. name, "t", env)
   if not loaded then chunk, err = nil, chunk end
   if not chunk then return { "syntax", capped(without_traceback(tostring(err))) } end
   state.ticks, state.max_ticks, state.killed, state.checked = 0, max_instructions, false, 0
-  state.highwater_kb, state.alarm = highwater_kb, alarm
+  state.highwater_kb, state.alarm, state.rings = highwater_kb, alarm, rings
+  state.main_every = rings and math.max(EVERY, math.min(COUNTED_EVERY, max_instructions // 20)) or EVERY
+  set_hook_cost(state.hook_cost)
   string_methods(env.string)
-  if alarm then rawset(hook_table, main_thread, hook) else sethook(hook, "", EVERY) end
+  if alarm then rawset(hook_table, main_thread, hook) else sethook(hook, "", state.main_every) end
   relimit()
   local r = pack(xpcall(chunk, describe))
   unlimit()

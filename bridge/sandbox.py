@@ -153,7 +153,7 @@ class Sandbox:
         self._alarm_lock = threading.Lock()
         self._ringing: object | None = None  # the run the alarm may ring for
         self._in_host = True  # in a host callback (the memory limit is lifted): the alarm waits
-        self._held = False
+        self._held = self._may_hold = False
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
     def _check(self) -> int:
@@ -169,8 +169,8 @@ class Sandbox:
         with self._alarm_lock:
             if run is None or run is not self._ringing or self.alarm is None:
                 return
-            if self._in_host:
-                self._held = True
+            if self._in_host and self._may_hold:  # once per run: a loop of calls must not keep it held
+                self._held, self._may_hold = True, False
             else:
                 self.alarm.arm()
 
@@ -228,16 +228,17 @@ class Sandbox:
         self._limit_total = self.memory_used() + max_memory
         highwater_kb = (self._limit_total - max_memory // 32) / 1024
         self._deadline = deadline
-        alarm = max_instructions is None and self.alarm is not None
+        rings = self.alarm is not None  # the watchdog keeps the deadline (counted runs too: long C calls)
+        alarm = rings and max_instructions is None
         run, token = object(), None
-        if alarm:
+        if rings:
             with self._alarm_lock:
-                self._ringing = run
+                self._ringing, self._may_hold = run, True
             token = WATCHDOG.at(deadline, lambda: self._ring(run))
         try:
             try:
                 packed = self._run_entry(code, name, math.inf if max_instructions is None else max_instructions,
-                                         highwater_kb, dry_run, alarm)
+                                         highwater_kb, dry_run, alarm, rings)
             finally:
                 self._silence(token)
             return self._outcome(packed, convert)

@@ -85,3 +85,13 @@ def test_watchdog_calls_back_in_time_order_and_forgets_cancelled_ones() -> None:
     dog.cancel(cancelled)
     time.sleep(0.2)
     assert heard == ["early", "late"]
+
+
+def test_a_counted_run_past_its_deadline_in_a_host_call_reports_timeout() -> None:
+    # With a budget the main thread counts every 1,000 instructions; the alarm still keeps the
+    # deadline, and its ring must read as the deadline, not as instructions spent.
+    rt, _ = make_runtime(timeout_seconds=0.5, max_instructions=10**8)
+    res, elapsed = run(rt, "pcall(app.integrations.fake.sleep, {seconds = 5}) while true do end")
+    check(res, Fails("timeout"))
+    assert elapsed < 0.55, elapsed
+    assert_healthy(rt)
