@@ -103,12 +103,17 @@ class Watchdog:
         self._due: list[tuple[float, int, Callable[[], None]]] = []
         self._seq = itertools.count()
         self._pid = 0
+        if hasattr(os, "register_at_fork"):  # a fork may copy the lock held: the child starts afresh
+            os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        self._cond, self._due, self._pid = threading.Condition(), [], 0
 
     def at(self, when: float, callback: Callable[[], None]) -> int:
         """Call ``callback`` from the watchdog thread once ``time.monotonic()`` passes ``when``; a token."""
         with self._cond:
             if self._pid != os.getpid():  # first use, or a forked child (threads do not survive fork)
-                self._pid, self._due = os.getpid(), []
+                self._pid = os.getpid()
                 threading.Thread(target=self._loop, name="lua-sandbox-watchdog", daemon=True).start()
             token = next(self._seq)
             heapq.heappush(self._due, (when, token, callback))

@@ -95,3 +95,22 @@ def test_a_counted_run_past_its_deadline_in_a_host_call_reports_timeout() -> Non
     check(res, Fails("timeout"))
     assert elapsed < 0.55, elapsed
     assert_healthy(rt)
+
+
+def test_a_forked_child_keeps_its_deadlines() -> None:
+    # The watchdog thread does not survive fork: the child must start its own and still ring.
+    import multiprocessing
+
+    rt, _ = make_runtime(timeout_seconds=0.3)
+    check(run(rt, "return 1")[0], Ok(1))  # the parent's watchdog is running
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        code, elapsed = pool.apply(_endless_run_in_child)
+    assert code == "timeout" and elapsed < 0.5, (code, elapsed)
+
+
+def _endless_run_in_child() -> tuple[str, float]:
+    rt, _ = make_runtime(timeout_seconds=0.3)
+    started = time.monotonic()
+    res = rt.run("while true do end")
+    return (res.error.code if res.error else "ok"), time.monotonic() - started
