@@ -154,10 +154,12 @@ class Sandbox:
         self._ringing: object | None = None  # the run the alarm may ring for
         self._in_host = True  # in a host callback (the memory limit is lifted): the alarm waits
         self._held = False
+        self._graced = False  # a held ring already waited once this run: the next one does not wait
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
-    def _check(self) -> int:
-        return _CHECK_TIMEOUT if time.monotonic() > self._deadline else _CHECK_OK
+    def _check(self, ahead: float = 0.0) -> int:
+        """Whether the deadline has passed, or will have passed ``ahead`` seconds from now (a long C call)."""
+        return _CHECK_TIMEOUT if time.monotonic() + ahead > self._deadline else _CHECK_OK
 
     def stop(self) -> None:
         """Make the run in progress end at its next hook, as if past its deadline (any thread may call it)."""
@@ -183,6 +185,10 @@ class Sandbox:
         with self._alarm_lock:
             self._in_host = False
             held, self._held = self._held, False
+            if held and self._graced and self.alarm is not None:  # held again: a snippet that is always
+                self.alarm.arm()                                   # in host calls would never be stopped
+                return
+            self._graced = self._graced or held
         if held:  # the deadline passed in a host call: let the call's error reach the top first
             WATCHDOG.at(time.monotonic() + HELD_ALARM_SECONDS, functools.partial(self._ring, self._ringing))
 
@@ -232,7 +238,7 @@ class Sandbox:
         run, token = object(), None
         if alarm:
             with self._alarm_lock:
-                self._ringing = run
+                self._ringing, self._graced = run, False
             token = WATCHDOG.at(deadline, lambda: self._ring(run))
         try:
             try:
