@@ -959,7 +959,8 @@ local function send_batch(batch, opts, fname)
     if rawget(r, 3 * i - 2) then
       out[i] = { ok = true, value = rawget(r, 3 * i - 1) }
     else
-      out[i] = { ok = false, error = issue(rawget(r, 3 * i - 1), rawget(r, 3 * i)) }
+      local e = rawget(r, 3 * i - 1)             -- refused items share one error table
+      out[i] = { ok = false, error = issued[e] and e or issue(e, rawget(r, 3 * i)) }
     end
   end
   return out
