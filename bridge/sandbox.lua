@@ -118,9 +118,10 @@ end
 -- One C call can scan megabytes where no hook reaches (nor the alarm: it rings between
 -- instructions): count 64 KiB as one tick, and stop the run before a call whose estimated
 -- time (bytes x COST, in seconds) would end it past the deadline (check(ahead), bridge/sandbox.py).
--- COST: seconds a byte costs in the slowest C functions of each kind, measured on a loaded
--- 2-core box, with margin (memcpy-like copies, string.pack/unpack formats, the pattern matcher).
-local COST = { copy = 3e-9, format = 2e-8, pattern = 7e-8, item = 5e-8 }
+-- COST: seconds a unit costs in the slowest C functions of each kind, measured on a loaded 2-core
+-- box with margin: a byte of a memcpy-like copy, of a string.pack/unpack format, of a subject the
+-- pattern matcher scans (gsub with a table: 66 ns); an item table.move moves or sort compares.
+local COST = { copy = 5e-9, format = 3e-8, pattern = 1e-7, item = 1e-7 }
 local function charge(bytes, cost)
   if bytes <= 65536 then return end
   state.ticks = state.ticks + (bytes // 65536) * EVERY
