@@ -339,7 +339,8 @@ do
     -- (only when the native would succeed: a non-string s or sep raises there, as in plain Lua)
     if count and count > 1 and piece == 0 and is_text(s) and (sep == nil or is_text(sep)) then return "" end
     local size = count and piece * count or 0
-    if size > 1 and size < 2^31 then charge(size, COST.copy) end  -- larger results fail at once (memory)
+    -- larger results fail at once (memory), as do results over the heap (no time to look ahead for)
+    if size > 1 and size < 2^31 then charge(size, size < state.highwater_kb * 1024 and COST.copy or 0) end
     return relay(xpcall(s_rep, rep_label, ...))
   end
 end
