@@ -814,9 +814,10 @@ CPU_EVASIONS = [
         id="pairs-iterator-loop",
     ),
     # Found while building this corpus: loops inside the sandbox's own (trusted, never interrupted)
-    # wrappers whose length the snippet picks. Sized to end in ~3 s when unguarded.
+    # wrappers whose length the snippet picks. Sized to end in ~3 s when unguarded (each call now takes
+    # 0.07-0.1 s of hooked Lua: 12 calls sometimes ended before a 1 s deadline, so 30).
     pytest.param(
-        "local p = ('a'):rep(1e6) for i = 1, 12 do pcall(string.find, '', p) end",
+        "local p = ('a'):rep(1e6) for i = 1, 30 do pcall(string.find, '', p) end",
         id="pattern-guard-on-long-pattern",
     ),
 ]
@@ -1209,28 +1210,6 @@ def test_sort_of_long_equal_strings_does_not_hang() -> None:
     assert_healthy(rt)
 
 
-HEAVY_INSTRUCTIONS = [
-    pytest.param(
-        "local s, t = ('a'):rep(7e6), ('a'):rep(7e6) while true do local _ = s < t end", id="compare"
-    ),
-    pytest.param("local s = ('a'):rep(8e6) while true do utf8.len(s) end", id="utf8-len"),
-    pytest.param("local s = ('a'):rep(2e6) while true do s:gsub('x', '') end", id="gsub-no-match"),
-    pytest.param("local f = ('%%'):rep(2e6) while true do os.date(f) end", id="os-date-long-format"),
-]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("code", HEAVY_INSTRUCTIONS)
-def test_deadline_holds_when_each_instruction_is_a_long_c_call(code: str) -> None:
-    # Found while building this corpus: each of these instructions costs 2-100 ms, so a hook that
-    # checks the clock every ~1000 instructions lets a 1 s run go on for seconds.
-    rt, _ = make_runtime(timeout_seconds=1.0)
-    res, elapsed = run(rt, code)
-    check(res, Fails("timeout", "instruction_limit", "runtime_error"))  # refusing the call up front is fine
-    assert elapsed <= 1.1, f"a 1.0 s deadline stopped the run after {elapsed:.2f} s"
-    assert_healthy(rt)
-
-
 LONG_C_CALLS = [
     # Found red-teaming the alarm mode (no instruction budget): the alarm rings between instructions, so
     # one C call runs to its end. Each loops over a call of 0.1-0.7 s (a plain find: hours), so a run
@@ -1251,11 +1230,11 @@ LONG_C_CALLS = [
     pytest.param("local s = ('\"'):rep(4e6) while true do local r = json.encode(s) end", id="json-encode-quotes"),
     pytest.param("local s = '[' .. ('1,'):rep(2e6) .. '1]' while true do local r = json.decode(s) end",
                  id="json-decode-4mb"),
-    # A batch of 1e5 items: items past the call limit were marshalled and each given its own error
-    # tables, in the host where the alarm waits: 3.3 s and 175 MiB.
+    # A batch of many items: items past the call limit were marshalled and each given its own error
+    # tables, in the host where the alarm waits (1e5 items: 3.3 s for a 1 s deadline, 175 MiB).
     pytest.param(
-        "local t = {} for i = 1, 1e5 do t[i] = {i} end while true do pcall(app.map, app.integrations.fake.echo, t) end",
-        id="map-1e5-items",
+        "local t = {} for i = 1, 3e4 do t[i] = {i} end while true do pcall(app.map, app.integrations.fake.echo, t) end",
+        id="map-30k-items",
     ),
     # Classes that already held: coroutines resumed from a comparator, __close handlers failing to
     # allocate under coroutine.close (no sticky memory kill there), near-limit allocation in pcall loops.
@@ -1273,13 +1252,26 @@ LONG_C_CALLS = [
 ]
 
 
+
+HEAVY_INSTRUCTIONS = [
+    pytest.param(
+        "local s, t = ('a'):rep(7e6), ('a'):rep(7e6) while true do local _ = s < t end", id="compare"
+    ),
+    pytest.param("local s = ('a'):rep(8e6) while true do utf8.len(s) end", id="utf8-len"),
+    pytest.param("local s = ('a'):rep(2e6) while true do s:gsub('x', '') end", id="gsub-no-match"),
+    pytest.param("local f = ('%%'):rep(2e6) while true do os.date(f) end", id="os-date-long-format"),
+]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("code", LONG_C_CALLS)
-def test_long_c_calls_keep_the_deadline_without_a_budget(code: str) -> None:
+@pytest.mark.parametrize("code", HEAVY_INSTRUCTIONS + LONG_C_CALLS)
+def test_deadline_holds_when_each_instruction_is_a_long_c_call(code: str) -> None:
+    # Found while building this corpus: each of these instructions costs 2-100 ms, so a hook that
+    # checks the clock every ~1000 instructions lets a 1 s run go on for seconds.
     rt, _ = make_runtime(timeout_seconds=1.0)
     res, elapsed = run(rt, code)
-    check(res, Fails("timeout", "memory_limit"))
-    assert elapsed <= 1.1, f"a 1.0 s deadline stopped the run after {elapsed:.3f} s"
+    check(res, Fails("timeout", "instruction_limit", "runtime_error"))  # refusing the call up front is fine
+    assert elapsed <= 1.1, f"a 1.0 s deadline stopped the run after {elapsed:.2f} s"
     assert_healthy(rt)
 
 
