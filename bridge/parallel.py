@@ -63,14 +63,27 @@ def handle(runtime: Runtime, batch: Any, concurrency: Any) -> tuple[Any, ...]:
     ``(False, error table, its private copy)``. Never raises (it is a sandbox callback)."""
     try:
         width = _width(concurrency, runtime.limits.max_concurrency)
-        items = [_read(runtime, batch[i]) for i in range(1, len(batch) + 1)]
-        outcomes = _send(runtime, items, width)
-        return True, runtime._sandbox.array_of(_to_lua(runtime, items, outcomes))
+        run = runtime._active
+        room = max(0, runtime.limits.max_calls - len(run.calls))
+        items = []
+        for i in range(1, len(batch) + 1):  # items past the room fail with call_limit: not marshalled
+            _in_time(run.deadline)
+            items.append(_read(runtime, batch[i], marshalled=i <= room))
+        outcomes = _send(runtime, items, width, room)
+        return True, runtime._sandbox.array_of(_to_lua(runtime, items, outcomes, run.deadline))
     except CallError as exc:
         return False, *runtime._error_pair(exc, ())
     except Exception:
         log.exception("internal error in app.parallel")
         return False, *runtime._error_pair(_internal(), ())
+
+
+def _in_time(deadline: float) -> None:
+    """Raise ``timeout`` once the deadline has passed: a batch of many items must not keep the run
+    in the host (where the alarm waits) long past it."""
+    if time.monotonic() > deadline:
+        raise CallError("The run's deadline passed while app.parallel / app.map was handling its batch.",
+                        code=ErrorCode.TIMEOUT)
 
 
 def _width(concurrency: Any, most: int) -> int:
@@ -83,11 +96,14 @@ def _width(concurrency: Any, most: int) -> int:
     return concurrency
 
 
-def _read(runtime: Runtime, entry: Any) -> Item:
-    """An item of the batch (a trusted table the sandbox built), its arguments marshalled here."""
-    integration, account, function, args = entry[1], entry[2], entry[3], entry[4]
+def _read(runtime: Runtime, entry: Any, marshalled: bool = True) -> Item:
+    """An item of the batch (a trusted table the sandbox built), its arguments marshalled here
+    (unless not ``marshalled``: an item that will not be sent)."""
+    integration, account, function = entry[1], entry[2], entry[3]
+    if not marshalled:
+        return Item(integration, account, function)
     try:
-        return Item(integration, account, function, runtime._arguments(args))
+        return Item(integration, account, function, runtime._arguments(entry[4]))
     except marshal.MarshalError as exc:
         return Item(integration, account, function, error=exc)
 
@@ -98,12 +114,11 @@ def _arguments(item: Item) -> Any:
     return item.data
 
 
-def _send(runtime: Runtime, items: list[Item], width: int) -> list[Outcome]:
-    """Every item's outcome, in order; at most ``width`` calls in flight."""
+def _send(runtime: Runtime, items: list[Item], width: int, room: int) -> list[Outcome]:
+    """Every item's outcome, in order; at most ``width`` calls in flight, and only the first ``room``."""
     from bridge.runtime import call_limit
 
     run = runtime._active
-    room = max(0, runtime.limits.max_calls - len(run.calls))
     admitted, refused = items[:room], [(False, call_limit(runtime.limits))] * len(items[room:])
     if width == 1 or len(admitted) <= 1:
         return [_one(runtime, item, run.deadline) for item in admitted] + refused
@@ -138,11 +153,14 @@ def _outcome(future: Future[Outcome]) -> Outcome:
     return future.result()
 
 
-def _to_lua(runtime: Runtime, items: list[Item], outcomes: list[Outcome]) -> list[Any]:
+def _to_lua(runtime: Runtime, items: list[Item], outcomes: list[Outcome], deadline: float) -> list[Any]:
     """ok1, value1, private1, ok2, ...: each value a Lua value; an error table comes with the host's
-    private copy of its fields (as a single call's does), nil after a success."""
+    private copy of its fields (as a single call's does), nil after a success. Items that failed with
+    the same error and names (the refused ones) share one error table."""
     flat: list[Any] = []
+    errors: dict[tuple[int, tuple[str, str | None, str]], tuple[Any, Any]] = {}
     for item, (ok, value) in zip(items, outcomes, strict=True):
+        _in_time(deadline)
         if ok:
             try:
                 flat += [True, runtime._sandbox.to_lua(value), None]
@@ -150,7 +168,10 @@ def _to_lua(runtime: Runtime, items: list[Item], outcomes: list[Outcome]) -> lis
             except Exception:
                 log.exception("a result of app.parallel cannot be handed to Lua")
                 value = _internal()
-        flat += [False, *runtime._error_pair(value, item.names)]
+        key = (id(value), item.names)
+        if key not in errors:
+            errors[key] = runtime._error_pair(value, item.names)
+        flat += [False, *errors[key]]
     return flat
 
 

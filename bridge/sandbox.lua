@@ -128,17 +128,30 @@ function hook()
 end
 
 -- Charge work done inside one C call (bytes scanned) to the budget and look at the clock.
--- One C call can scan megabytes where no hook reaches: count 64 KiB as one tick, and look at
--- the clock at once after a call over 1 MiB, so a loop of such calls keeps the deadline.
-local function charge(bytes)
+-- One C call can scan megabytes where no hook reaches (nor the alarm: it rings between
+-- instructions): count 64 KiB as one tick, and stop the run before a call whose estimated
+-- time (bytes x COST, in seconds) would end it past the deadline (check(ahead), bridge/sandbox.py).
+-- COST: seconds a unit costs in the slowest C functions of each kind, measured on a loaded 2-core
+-- box with margin: a byte of a memcpy-like copy, of a string.pack/unpack format, of a subject the
+-- pattern matcher scans (gsub with a table: 66 ns); an item table.move moves or sort compares.
+local COST = { copy = 5e-9, format = 3e-8, pattern = 1e-7, item = 1e-7 }
+local function charge(bytes, cost)
   if bytes <= 65536 then return end
   state.ticks = state.ticks + (bytes // 65536) * EVERY
   local killed = state.killed
   if not killed and state.ticks > state.max_ticks then killed = "instruction_limit" end
-  if not killed and bytes > 1048576 and check() ~= 0 then killed = "timeout" end
+  if not killed and check(bytes * cost) ~= 0 then killed = "timeout" end
   if killed then
     state.killed = killed
     error(STOP[killed], 0)
+  end
+end
+
+-- The same for C work counted in items (table.move, table.sort): ``items`` x COST.item seconds.
+local function ahead(items)
+  if items > 65536 and not state.killed and check(items * COST.item) ~= 0 then
+    state.killed = "timeout"
+    error(STOP.timeout, 0)
   end
 end
 
@@ -183,12 +196,12 @@ end
 -- Wrap a library function whose cost grows with the length of its first (string) argument:
 -- one such call can scan megabytes where no hook reaches, so charge() counts it and reads the
 -- clock after a long one (a loop of such calls keeps the deadline).
-local function charged(f, public)
+local function charged(f, public, cost)
   labeled(f, public)
   local label = labels[f]
   return function(...)
     local s = ...
-    if type(s) == "string" then charge(#s) end
+    if type(s) == "string" then charge(#s, cost) end
     return relay(xpcall(f, label, ...))
   end
 end
@@ -280,7 +293,7 @@ local function guard_pattern(fname, s, p)
   if type(p) ~= "string" and type(p) ~= "number" then return end
   s, p = tostring(s), tostring(p)
   local steps, scanned = pattern_cost(s, p, state.pattern_budget)
-  charge(scanned)
+  charge(scanned, COST.copy)
   if steps > state.pattern_budget then
     error(fname .. ": pattern too costly for a subject of " .. #s .. " bytes "
       .. "(it could backtrack for minutes); use string.find(s, text, 1, true) for plain text, "
@@ -292,7 +305,7 @@ local guarded_string = {}
 for k, v in next, string do guarded_string[k] = v end
 guarded_string.dump = nil                              -- [4] no bytecode, ever
 for _, fname in ipairs({ "byte", "format", "lower", "upper", "reverse", "sub", "len", "pack", "unpack" }) do
-  guarded_string[fname] = charged(string[fname], "string." .. fname)
+  guarded_string[fname] = charged(string[fname], "string." .. fname, (fname == "pack" or fname == "unpack") and COST.format or COST.copy)
 end
 for _, fname in ipairs({ "match", "gmatch", "gsub" }) do
   local f = labeled(string[fname], "string." .. fname)
@@ -300,7 +313,7 @@ for _, fname in ipairs({ "match", "gmatch", "gsub" }) do
   guarded_string[fname] = function(...)
     local s, p = ...
     guard_pattern(fname, s, p)
-    if type(s) == "string" then charge(#s) end           -- the matcher scans the subject
+    if type(s) == "string" then charge(#s, COST.pattern) end  -- the matcher scans the subject
     return relay(xpcall(f, label, ...))
   end
 end
@@ -318,7 +331,7 @@ do
     if type(s) == "string" then
       local from = math.tointeger(init) or 1
       if from < 0 then from = #s + from + 1 end
-      charge((a or #s) - from)
+      charge((a or #s) - from, 0)
     end
     return a, ...
   end
@@ -327,7 +340,7 @@ do
     if not plain then
       guard_pattern("find", s, p)
     elseif type(s) == "string" and type(p) == "string" then
-      charge(#s * (#p // 64))                          -- plain search is O(#s x #p) at worst
+      charge(#s * (#p // 64), COST.copy)               -- plain search is O(#s x #p) at worst
     end
     return found(s, init, relay(xpcall(find, find_label, ...)))
   end
@@ -339,7 +352,8 @@ do
     -- (only when the native would succeed: a non-string s or sep raises there, as in plain Lua)
     if count and count > 1 and piece == 0 and is_text(s) and (sep == nil or is_text(sep)) then return "" end
     local size = count and piece * count or 0
-    if size > 1 and size < 2^31 then charge(size) end  -- larger results fail at once (memory)
+    -- larger results fail at once (memory), as do results over the heap (no time to look ahead for)
+    if size > 1 and size < 2^31 then charge(size, size < state.highwater_kb * 1024 and COST.copy or 0) end
     return relay(xpcall(s_rep, rep_label, ...))
   end
 end
@@ -365,6 +379,7 @@ do
     if first and last and last - first > 10000000 then
       error("table.move: range too large (at most 10,000,000 elements)", 2)
     end
+    if first and last then ahead(last - first) end
     return move(a1, f, e, t, a2)
   end
   -- A table with a metatable can lie about its length (__len) and hide its items behind
@@ -397,7 +412,7 @@ do
   -- concat and unpack loop over a range in C (also when used as metamethods): charge the range.
   local function span(t, i, j)
     local first, last = tonumber(i) or 1, tonumber(j) or (type(t) == "table" and rawlen(t) or 0)
-    if last - first > 4096 then charge((last - first) * 16) end
+    if last - first > 4096 then charge((last - first) * 16, COST.copy) end
   end
   safe_table.concat = function(...)
     local t, sep, i, j = ...
@@ -472,21 +487,30 @@ do
     return false
   end
   local function less(a, b) return a < b end
+  -- n log2 n comparisons in C, where no hook reaches (a Lua comparator is reached by the hook)
+  local function compared(n, comp)
+    if n > 4096 and (type(comp) ~= "function" or getinfo(comp, "S").what == "C") then
+      ahead(n * math.log(n, 2))
+    end
+  end
   safe_table.sort = function(...)
     local t, comp = ...
     if proxied(t) then
       local n = length(t)
       if n <= 1 then return end
       if n >= 0x7fffffff then error("bad argument #1 to 'sort' (array too big)", 2) end
+      compared(n, comp)
       local copy = items(t, 1, n)
       relay(xpcall(sort, sort_label, copy, comp))
       for i = 1, n do t[i] = copy[i] end
       return
     end
-    if type(t) ~= "table" or not long_strings(t) then return relay(xpcall(sort, sort_label, ...)) end
+    if type(t) ~= "table" then return relay(xpcall(sort, sort_label, ...)) end
+    compared(rawlen(t), comp)
+    if not long_strings(t) then return relay(xpcall(sort, sort_label, ...)) end
     local inner = comp or less                     -- a C comparator (rawequal) also compares in C
     return relay(xpcall(sort, sort_label, t, function(a, b)
-      if type(a) == "string" then charge(#a) end
+      if type(a) == "string" then charge(#a, COST.copy) end
       return inner(a, b)
     end))
   end
@@ -498,7 +522,7 @@ safe_math.randomseed = nil                             -- the generator is share
 
 local safe_utf8 = {}
 for k, v in next, utf8 do safe_utf8[k] = v end
-for _, fname in ipairs({ "len", "offset", "codepoint" }) do safe_utf8[fname] = charged(utf8[fname], "utf8." .. fname) end
+for _, fname in ipairs({ "len", "offset", "codepoint" }) do safe_utf8[fname] = charged(utf8[fname], "utf8." .. fname, COST.copy) end
 
 local os_date = os.date
 local safe_os = { time = os.time, clock = os.clock, difftime = os.difftime }
@@ -708,6 +732,7 @@ local function json_fail(message) error("json." .. message, 0) end
 local encode_value
 local function encode_string(s, out)
   if not u_len(s) then json_fail("encode: a string is not valid UTF-8") end
+  charge(#s, COST.pattern)                         -- one gsub over the whole string
   out[#out + 1] = '"' .. s_gsub(s, '[%c"\\]', JSON_ESCAPE) .. '"'
 end
 
@@ -779,6 +804,7 @@ local JSON_UNESCAPE = { ['"'] = '"', ["\\"] = "\\", ["/"] = "/", b = "\b", f = "
 local function json_decode(s)
   if type(s) ~= "string" then json_fail("decode: expects a string, got a " .. type(s)) end
   if not u_len(s) then json_fail("decode: the text is not valid UTF-8") end
+  charge(#s, COST.pattern)                         -- a string or a blank stretch is one scan in C
   local pos, len = 1, #s
   local function fail(what) json_fail("decode: " .. what .. " at byte " .. pos) end
   local function skip() pos = s_find(s, "[^ \t\r\n]", pos) or (len + 1) end
@@ -948,7 +974,8 @@ local function send_batch(batch, opts, fname)
     if rawget(r, 3 * i - 2) then
       out[i] = { ok = true, value = rawget(r, 3 * i - 1) }
     else
-      out[i] = { ok = false, error = issue(rawget(r, 3 * i - 1), rawget(r, 3 * i)) }
+      local e = rawget(r, 3 * i - 1)             -- refused items share one error table
+      out[i] = { ok = false, error = issued[e] and e or issue(e, rawget(r, 3 * i)) }
     end
   end
   return out

@@ -156,8 +156,9 @@ class Sandbox:
         self._held = self._may_hold = False
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
-    def _check(self) -> int:
-        return _CHECK_TIMEOUT if time.monotonic() > self._deadline else _CHECK_OK
+    def _check(self, ahead: float = 0.0) -> int:
+        """Whether the deadline has passed, or will have passed ``ahead`` seconds from now (a long C call)."""
+        return _CHECK_TIMEOUT if time.monotonic() + ahead > self._deadline else _CHECK_OK
 
     def stop(self) -> None:
         """Make the run in progress end at its next hook, as if past its deadline (any thread may call it)."""

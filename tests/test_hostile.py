@@ -814,9 +814,10 @@ CPU_EVASIONS = [
         id="pairs-iterator-loop",
     ),
     # Found while building this corpus: loops inside the sandbox's own (trusted, never interrupted)
-    # wrappers whose length the snippet picks. Sized to end in ~3 s when unguarded.
+    # wrappers whose length the snippet picks. Sized to end in ~3 s when unguarded (each call now takes
+    # 0.07-0.1 s of hooked Lua: 12 calls sometimes ended before a 1 s deadline, so 30).
     pytest.param(
-        "local p = ('a'):rep(1e6) for i = 1, 12 do pcall(string.find, '', p) end",
+        "local p = ('a'):rep(1e6) for i = 1, 30 do pcall(string.find, '', p) end",
         id="pattern-guard-on-long-pattern",
     ),
 ]
@@ -1209,6 +1210,49 @@ def test_sort_of_long_equal_strings_does_not_hang() -> None:
     assert_healthy(rt)
 
 
+LONG_C_CALLS = [
+    # Found red-teaming the alarm mode (no instruction budget): the alarm rings between instructions, so
+    # one C call runs to its end. Each loops over a call of 0.1-0.7 s (a plain find: hours), so a run
+    # stopped only by the alarm ended up to 0.3 s past a 1 s deadline; the wrappers now stop the run
+    # before a call whose estimated time would end it past the deadline.
+    pytest.param(
+        "local s = ('a'):rep(16e6) local p = ('a'):rep(4e6) .. 'b' return s:find(p, 1, true)",
+        id="plain-find-quadratic",
+    ),
+    pytest.param("local s = ('ab'):rep(5e6) while true do local r = s:gsub('%a', {}) end", id="gsub-table-10mb"),
+    pytest.param(
+        "local t = {} for i = 1, 3e5 do t[i] = ('%012d'):format((i * 7919) % 1000003) end "
+        "while true do table.sort(t) table.sort(t, function(a, b) return a > b end) end",
+        id="sort-300k-strings",
+    ),
+    pytest.param("while true do table.move({}, 1, 1e7, 2) end", id="move-1e7"),
+    pytest.param("local f = ('x'):rep(1.5e7) while true do string.unpack(f, f) end", id="unpack-15mb-format"),
+    pytest.param("local s = ('\"'):rep(4e6) while true do local r = json.encode(s) end", id="json-encode-quotes"),
+    pytest.param("local s = '[' .. ('1,'):rep(2e6) .. '1]' while true do local r = json.decode(s) end",
+                 id="json-decode-4mb"),
+    # A batch of many items: items past the call limit were marshalled and each given its own error
+    # tables, in the host where the alarm waits (1e5 items: 3.3 s for a 1 s deadline, 175 MiB).
+    pytest.param(
+        "local t = {} for i = 1, 3e4 do t[i] = {i} end while true do pcall(app.map, app.integrations.fake.echo, t) end",
+        id="map-30k-items",
+    ),
+    # Classes that already held: coroutines resumed from a comparator, __close handlers failing to
+    # allocate under coroutine.close (no sticky memory kill there), near-limit allocation in pcall loops.
+    pytest.param(
+        "local co = coroutine.wrap(function() while true do coroutine.yield() end end) local t = {} "
+        "for i = 1, 1000 do t[i] = i end while true do table.sort(t, function(a, b) co() return a < b end) end",
+        id="coroutine-resumed-in-comparator",
+    ),
+    pytest.param(
+        "while true do local co = coroutine.create(function() local x <close> = setmetatable({}, "
+        "{__close = function() local s = ('x'):rep(1e8) end}) coroutine.yield() end) "
+        "coroutine.resume(co) coroutine.close(co) end",
+        id="close-handler-memory-error-loop",
+    ),
+]
+
+
+
 HEAVY_INSTRUCTIONS = [
     pytest.param(
         "local s, t = ('a'):rep(7e6), ('a'):rep(7e6) while true do local _ = s < t end", id="compare"
@@ -1220,7 +1264,7 @@ HEAVY_INSTRUCTIONS = [
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("code", HEAVY_INSTRUCTIONS)
+@pytest.mark.parametrize("code", HEAVY_INSTRUCTIONS + LONG_C_CALLS)
 def test_deadline_holds_when_each_instruction_is_a_long_c_call(code: str) -> None:
     # Found while building this corpus: each of these instructions costs 2-100 ms, so a hook that
     # checks the clock every ~1000 instructions lets a 1 s run go on for seconds.
@@ -1228,6 +1272,26 @@ def test_deadline_holds_when_each_instruction_is_a_long_c_call(code: str) -> Non
     res, elapsed = run(rt, code)
     check(res, Fails("timeout", "instruction_limit", "runtime_error"))  # refusing the call up front is fine
     assert elapsed <= 1.1, f"a 1.0 s deadline stopped the run after {elapsed:.2f} s"
+    assert_healthy(rt)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param("while true do pcall(app.integrations.fake.sleep, {seconds = 0.003}) end", id="sleep"),
+        pytest.param("while true do pcall(lua_search_docs, 'memory limit sandbox') end", id="search-docs"),
+    ],
+)
+def test_stop_ends_a_run_that_is_always_in_host_calls(code: str) -> None:
+    # Found red-teaming the alarm mode: a ring that comes during a host call waits until 2 ms after it
+    # returns; a snippet back in the host by then was held again and again (0.6-0.8 s after a stop,
+    # until the call limit). A ring held a second time now sounds as soon as the call returns.
+    rt, _ = make_runtime(timeout_seconds=5.0)
+    threading.Timer(0.05, rt._sandbox.stop).start()
+    res, elapsed = run(rt, code)
+    check(res, Fails("timeout"))
+    assert elapsed < 0.2, f"a stop after 0.05 s ended the run after {elapsed:.3f} s"
     assert_healthy(rt)
 
 
