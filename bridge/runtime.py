@@ -81,7 +81,8 @@ class Runtime:
         #: which records a call still in flight when the worker is killed).
         self.on_call: Callable[[dict[str, Any]], None] | None = None
         self.redaction = redaction or Redaction()
-        #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
+        #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``): the
+        #: ``read-only`` policy preset applied to every account, with a message that names this flag.
         self.read_only = False
         self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
         self._approvals, self._records = threading.Lock(), threading.Lock()
@@ -330,10 +331,13 @@ class Runtime:
     def _decide(self, target: Integration, call: _Call, inside: str = "") -> tuple[Rule, str]:
         """The rule for the call's class on its account; PermissionDenied when it is refused
         (``inside``: the composite operation that makes the call)."""
-        if self.read_only and call.kind != "read":
+        policy = target.policy(call.account)
+        if self.read_only:  # the flag is the read-only preset on every account; only the message differs
+            policy = replace(policy, read_only=True)
+        rule, setting = policy.decide(call.function, call.kind)
+        if rule is Rule.DENY and setting == "preset" and self.read_only:
             raise _denied(call, "read_only", "this host runs in read-only mode, which refuses every write "
                           "and destructive call")
-        rule, setting = target.policy(call.account).decide(call.function, call.kind)
         if rule is Rule.DENY:
             calls = f", which {inside} calls" if inside else ""
             raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}{calls}")
