@@ -252,7 +252,7 @@ class Runtime:
         """``app.parallel`` / ``app.map``: the batch's calls, sent concurrently (bridge.parallel)."""
         from bridge import parallel  # only runs that fan out pay for the thread pool's import
 
-        return parallel.handle(self, batch, concurrency)
+        return parallel.handle(_BatchHost(self), batch, concurrency)
 
     def _resolve(self, integration: str, account: str | bool | None, key: str) -> str:
         """What a name in a namespace is: "function", "account" or (at the root) "unknown".
@@ -476,6 +476,25 @@ def _utc_timestamp(ns: int) -> str:
 @lru_cache(maxsize=2)
 def _utc_second(second: int) -> str:
     return datetime.fromtimestamp(second, UTC).isoformat()[:-len("+00:00")]
+
+
+class _BatchHost:
+    """The surface of a Runtime that ``app.parallel`` uses (``bridge.parallel.Host``; documented there)."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self.limits = runtime.limits
+        self.deadline = runtime._active.deadline
+        self.marshal = runtime._arguments
+        self.to_lua = runtime._sandbox.to_lua
+        self.array_of = runtime._sandbox.array_of
+        self.error_pair = runtime._error_pair
+
+    def calls_left(self) -> int:
+        return max(0, self.limits.max_calls - len(self._runtime._active.calls))
+
+    def call(self, integration: str, account: str | None, function: str, arguments: Callable[[], Any]) -> Any:
+        return self._runtime._call(integration, account, function, None, lambda _: arguments())
 
 
 def call_limit(limits: Limits) -> CallError:
