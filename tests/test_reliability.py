@@ -18,7 +18,6 @@ import pytest
 from bridge import Limits, Runtime
 from bridge.errors import ConfigError
 from bridge.http.retry import Failure, outcome_unknown, parse_retry_after, should_retry
-from bridge.http.transport import Connections
 from bridge.http.transport import Trace as _Trace
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.accounts import accounts_from_env
@@ -311,9 +310,12 @@ def test_runtimes_with_a_redis_budget_refuse_a_second_trigger(redis_url: str) ->
     key = f"app-{uuid.uuid4()}"
     results = []
     for _ in range(2):  # two integrations, as in two worker processes, configured the same way
-        integration = CustomerIO.from_config({"accounts": {"default": {"app_api_key": key}},
-                                              "rate_limit_storage": redis_url})
-        integration._client.http = Connections(transport)
+        configured = CustomerIO.from_config({"accounts": {"default": {"app_api_key": key}},
+                                             "rate_limit_storage": redis_url})
+        assert isinstance(configured._client.limiter, StoreLimiter)
+        integration = CustomerIO(list(configured.accounts.values()), transport=transport,
+                                 limiter=configured._client.limiter)
+        configured.close()
         runtime = Runtime([integration], limits=Limits(timeout_seconds=3), approve=lambda request: True)
         results.append(runtime.run(f"return {NS}.trigger_broadcast{{broadcast_id = 9}}"))
         integration.close()
