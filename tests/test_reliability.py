@@ -205,6 +205,20 @@ def test_the_local_limiter_keeps_a_moving_window() -> None:
     assert limiter.acquire("k", rate) == 0.0
 
 
+def test_the_local_limiter_remembers_a_bounded_number_of_keys_the_least_recently_used_forgotten() -> None:
+    now = [100.0]
+    limiter = LocalLimiter(lambda: now[0], max_keys=100)
+    rate = Rate(1, 60)
+    assert limiter.acquire("busy", rate) == 0.0 and limiter.acquire("idle", rate) == 0.0
+    for n in range(10_000):  # a hostile worker naming endless keys
+        assert limiter.acquire(f"flood-{n}", rate) == 0.0
+        if n % 50 == 0:
+            assert limiter.acquire("busy", rate) > 0  # used again and again: kept, its window still counts
+    assert len(limiter) == 100
+    assert limiter.acquire("busy", rate) == pytest.approx(60.0)
+    assert limiter.acquire("idle", rate) == 0.0  # forgotten: a fresh window
+
+
 def test_calls_past_the_app_budget_wait_for_a_slot_in_the_run() -> None:
     clock = FakeClock()
     transport, seen = recording_transport(lambda request: httpx.Response(200, json={"segments": []}))
