@@ -25,6 +25,7 @@ Messages never contain keys, auth headers or request bodies. The names differ fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -244,6 +245,18 @@ class BridgeError(Exception):
 
 class ConfigError(BridgeError):
     """The host configured the bridge wrongly (bad account name, bad region, bad limit)."""
+
+
+def refuse_unknown_settings(given: Iterable[str], valid: Iterable[str], where: str) -> None:
+    """Raise a ConfigError naming every key of ``given`` not in ``valid``, and listing the valid ones.
+
+    The one check behind every settings table (limits, policies, accounts), so a typo reads the same
+    wherever it is made: ``<where>: unknown setting(s) 'x'; the valid ones are a, b.``"""
+    valid = list(valid)
+    unknown = sorted(set(given) - set(valid))
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting(s) {', '.join(map(repr, unknown))}; "
+                          f"the valid ones are {', '.join(valid)}.")
 
 
 class CallError(BridgeError):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from bridge.errors import ConfigError
+from bridge.errors import ConfigError, refuse_unknown_settings
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,5 @@ class Limits:
         """Limits from a TOML table or mapping; an unknown key is a ConfigError naming it and the valid ones."""
         if not isinstance(table, Mapping):
             raise ConfigError(f"{where} must be a table of limits, got {type(table).__name__}.")
-        valid = [f.name for f in fields(cls)]
-        unknown = sorted(set(table) - set(valid))
-        if unknown:
-            raise ConfigError(f"{where}: unknown setting {', '.join(map(repr, unknown))}; the valid ones are "
-                              f"{', '.join(valid)}.")
+        refuse_unknown_settings(table, (f.name for f in fields(cls)), where)
         return cls(**table)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from bridge.errors import ConfigError
+from bridge.errors import ConfigError, refuse_unknown_settings
 
 
 class Rule(StrEnum):
@@ -114,9 +114,7 @@ class Policy:
 
     def updated(self, settings: Mapping[str, Any], where: str = "policy") -> Policy:
         """This policy with the settings of a TOML table or parsed environment applied; unknown keys refused."""
-        unknown = sorted(set(settings) - set(_SETTINGS))
-        if unknown:
-            raise ConfigError(f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(_SETTINGS)}.")
+        refuse_unknown_settings(settings, _SETTINGS, where)
         values: dict[str, Any] = {}
         for key, value in settings.items():
             if key == "preset":

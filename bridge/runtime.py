@@ -81,7 +81,8 @@ class Runtime:
         #: which records a call still in flight when the worker is killed).
         self.on_call: Callable[[dict[str, Any]], None] | None = None
         self.redaction = redaction or Redaction()
-        #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``).
+        #: Refuse every call that is not a read, before anything is sent (``luabridge --read-only``): the
+        #: ``read-only`` policy preset applied to every account, with a message that names this flag.
         self.read_only = False
         self._lock = threading.RLock()  # re-entered by arun, which waits for it before deciding to run
         self._approvals, self._records = threading.Lock(), threading.Lock()
@@ -251,7 +252,7 @@ class Runtime:
         """``app.parallel`` / ``app.map``: the batch's calls, sent concurrently (bridge.parallel)."""
         from bridge import parallel  # only runs that fan out pay for the thread pool's import
 
-        return parallel.handle(self, batch, concurrency)
+        return parallel.handle(_BatchHost(self), batch, concurrency)
 
     def _resolve(self, integration: str, account: str | bool | None, key: str) -> str:
         """What a name in a namespace is: "function", "account" or (at the root) "unknown".
@@ -330,10 +331,13 @@ class Runtime:
     def _decide(self, target: Integration, call: _Call, inside: str = "") -> tuple[Rule, str]:
         """The rule for the call's class on its account; PermissionDenied when it is refused
         (``inside``: the composite operation that makes the call)."""
-        if self.read_only and call.kind != "read":
+        policy = target.policy(call.account)
+        if self.read_only:  # the flag is the read-only preset on every account; only the message differs
+            policy = replace(policy, read_only=True)
+        rule, setting = policy.decide(call.function, call.kind)
+        if rule is Rule.DENY and setting == "preset" and self.read_only:
             raise _denied(call, "read_only", "this host runs in read-only mode, which refuses every write "
                           "and destructive call")
-        rule, setting = target.policy(call.account).decide(call.function, call.kind)
         if rule is Rule.DENY:
             calls = f", which {inside} calls" if inside else ""
             raise _denied(call, setting, f"the account's policy denies {_what(call, setting)}{calls}")
@@ -472,6 +476,25 @@ def _utc_timestamp(ns: int) -> str:
 @lru_cache(maxsize=2)
 def _utc_second(second: int) -> str:
     return datetime.fromtimestamp(second, UTC).isoformat()[:-len("+00:00")]
+
+
+class _BatchHost:
+    """The surface of a Runtime that ``app.parallel`` uses (``bridge.parallel.Host``; documented there)."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self.limits = runtime.limits
+        self.deadline = runtime._active.deadline
+        self.marshal = runtime._arguments
+        self.to_lua = runtime._sandbox.to_lua
+        self.array_of = runtime._sandbox.array_of
+        self.error_pair = runtime._error_pair
+
+    def calls_left(self) -> int:
+        return max(0, self.limits.max_calls - len(self._runtime._active.calls))
+
+    def call(self, integration: str, account: str | None, function: str, arguments: Callable[[], Any]) -> Any:
+        return self._runtime._call(integration, account, function, None, lambda _: arguments())
 
 
 def call_limit(limits: Limits) -> CallError:

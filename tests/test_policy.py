@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from bridge import ErrorCode, Runtime
+from bridge import ErrorCode, Limits, Runtime
 from bridge.cli import main as cli
 from bridge.errors import ConfigError
 from bridge.policy import PlannedCall, Policy, Rule
 from integrations.customerio import CustomerIO
+from integrations.customerio.accounts import Account
 from integrations.customerio.catalog import OPERATIONS as CATALOG
 from tests.agent_support import ERASE_CUSTOMER, person_exists, runtime
 from tests.cio_support import failed_with, succeeded
@@ -133,6 +134,19 @@ def test_policy_settings_are_checked() -> None:
     with pytest.raises(ConfigError, match="not configured"):
         CustomerIO.emulated(policy={"nobody": Policy()})
     assert Policy().decide("x", "something-new") == (Rule.ASK, "destructive")
+
+
+@pytest.mark.parametrize(("make", "where", "valid"), [
+    (lambda: Limits.from_table({"max_call": 1, "timout": 1}, "[limits]"), "[limits]", "max_calls"),
+    (lambda: Policy().updated({"max_call": 1, "timout": "deny"}), "policy", "destructive"),
+    (lambda: Account.from_mapping("prod", {"max_call": 1, "timout": "x"}), "Account 'prod'", "site_id"),
+], ids=["limits", "policy", "account"])
+def test_every_settings_table_names_unknown_keys_the_same_way(make: Any, where: str, valid: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        make()
+    message = raised.value.message
+    assert message.startswith(f"{where}: unknown setting(s) 'max_call', 'timout'; the valid ones are "), message
+    assert valid in message.split("the valid ones are ")[1]
 
 
 class AgentRuntime:

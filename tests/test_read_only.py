@@ -88,3 +88,14 @@ def test_cli_read_only_refuses_writes(capsys: pytest.CaptureFixture[str]) -> Non
         err = capsys.readouterr().err
         assert "error: permission_denied: identify_customer (write) was not sent" in err and READ_ONLY_REMEDY in err
     assert cli(["run", "--read-only", "-e", f"return #{NS}.list_segments({{}}).segments"]) == 0
+
+
+def test_the_flag_is_the_preset_on_every_account_and_its_message_names_the_flag() -> None:
+    cio = CustomerIO.from_env({"CUSTOMERIO_POLICY_ALLOW": "identify_customer"})
+    runtime = Runtime([cio])
+    succeeded(runtime.run(WRITE))  # allowed by name ...
+    runtime.read_only = True  # ... until the flag applies the preset, which outranks allow lists
+    result = runtime.run(WRITE)
+    failed_with(result, "permission_denied")
+    assert result.error is not None and READ_ONLY_REMEDY in result.error.message
+    assert result.calls[0].attempts == 0

@@ -18,7 +18,6 @@ import pytest
 from bridge import Limits, Runtime
 from bridge.errors import ConfigError
 from bridge.http.retry import Failure, outcome_unknown, parse_retry_after, should_retry
-from bridge.http.transport import Connections
 from bridge.http.transport import Trace as _Trace
 from integrations.customerio import Account, CustomerIO
 from integrations.customerio.accounts import accounts_from_env
@@ -206,6 +205,20 @@ def test_the_local_limiter_keeps_a_moving_window() -> None:
     assert limiter.acquire("k", rate) == 0.0
 
 
+def test_the_local_limiter_remembers_a_bounded_number_of_keys_the_least_recently_used_forgotten() -> None:
+    now = [100.0]
+    limiter = LocalLimiter(lambda: now[0], max_keys=100)
+    rate = Rate(1, 60)
+    assert limiter.acquire("busy", rate) == 0.0 and limiter.acquire("idle", rate) == 0.0
+    for n in range(10_000):  # a hostile worker naming endless keys
+        assert limiter.acquire(f"flood-{n}", rate) == 0.0
+        if n % 50 == 0:
+            assert limiter.acquire("busy", rate) > 0  # used again and again: kept, its window still counts
+    assert len(limiter) == 100
+    assert limiter.acquire("busy", rate) == pytest.approx(60.0)
+    assert limiter.acquire("idle", rate) == 0.0  # forgotten: a fresh window
+
+
 def test_calls_past_the_app_budget_wait_for_a_slot_in_the_run() -> None:
     clock = FakeClock()
     transport, seen = recording_transport(lambda request: httpx.Response(200, json={"segments": []}))
@@ -311,9 +324,12 @@ def test_runtimes_with_a_redis_budget_refuse_a_second_trigger(redis_url: str) ->
     key = f"app-{uuid.uuid4()}"
     results = []
     for _ in range(2):  # two integrations, as in two worker processes, configured the same way
-        integration = CustomerIO.from_config({"accounts": {"default": {"app_api_key": key}},
-                                              "rate_limit_storage": redis_url})
-        integration._client.http = Connections(transport)
+        configured = CustomerIO.from_config({"accounts": {"default": {"app_api_key": key}},
+                                             "rate_limit_storage": redis_url})
+        assert isinstance(configured._client.limiter, StoreLimiter)
+        integration = CustomerIO(list(configured.accounts.values()), transport=transport,
+                                 limiter=configured._client.limiter)
+        configured.close()
         runtime = Runtime([integration], limits=Limits(timeout_seconds=3), approve=lambda request: True)
         results.append(runtime.run(f"return {NS}.trigger_broadcast{{broadcast_id = 9}}"))
         integration.close()

@@ -4,7 +4,8 @@ A :class:`Limiter` answers one question, ``acquire(key, rate)``: take a slot now
 many seconds until one may be free (nothing taken). Implementations:
 
 * :class:`LocalLimiter` (the default): in this process, thread-safe, exact moving window, no
-  threads, clock injectable. One instance (``shared()``) serves every Runtime of the process.
+  threads, clock injectable, at most :data:`MAX_KEYS` keys remembered. One instance (``shared()``)
+  serves every Runtime of the process, and a WorkerPool's workers through their host.
 * :class:`StoreLimiter`: the ``limits`` library's moving window over any storage it supports,
   e.g. ``redis://host:6379``, so several processes or hosts share one budget.
 * :class:`Unlimited`: no limit (emulators, benchmarks).
@@ -19,7 +20,7 @@ import functools
 import hashlib
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -52,16 +53,30 @@ class Limiter(Protocol):
         ...
 
 
-class LocalLimiter:
-    """An exact moving-window limiter in this process: the last ``amount`` times per key."""
+#: Keys a LocalLimiter remembers. Keys come from integrations (one per credential and scope, some
+#: per resource, e.g. a broadcast) and, in a WorkerPool, from workers over the pipe, so a hostile
+#: worker could name endless distinct keys: past this many, the key used least recently is forgotten
+#: (its next request starts a fresh window). About 1 KiB each at most.
+MAX_KEYS = 10_000
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, slack: float = 0.0) -> None:
+
+class LocalLimiter:
+    """An exact moving-window limiter in this process: the last ``amount`` times per key, for at
+    most ``max_keys`` keys (the least recently used forgotten first)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, slack: float = 0.0,
+                 max_keys: int = MAX_KEYS) -> None:
         """``slack``: seconds added to every window, so that slots handed out here still keep to the
         rate where it is measured (at the server, after pipes and connections added uneven delays)."""
         self._clock = clock
         self._slack = slack
-        self._log: dict[str, deque[float]] = {}
+        self._max_keys = max_keys
+        self._log: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        """How many keys are remembered (never more than ``max_keys``)."""
+        return len(self._log)
 
     def acquire(self, key: str, rate: Rate) -> float:
         now = self._clock()
@@ -69,6 +84,10 @@ class LocalLimiter:
             times = self._log.get(key)
             if times is None:
                 times = self._log[key] = deque(maxlen=rate.amount)
+                if len(self._log) > self._max_keys:
+                    self._log.popitem(last=False)
+            else:
+                self._log.move_to_end(key)
             if len(times) == rate.amount and (wait := times[0] + rate.seconds + self._slack - now) > 0:
                 return wait
             times.append(now)  # maxlen drops the oldest, which is outside the window

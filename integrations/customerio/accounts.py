@@ -31,7 +31,7 @@ from urllib.parse import unquote
 import httpx
 from pydantic import SecretStr
 
-from bridge.errors import ConfigError
+from bridge.errors import ConfigError, refuse_unknown_settings
 from bridge.scrub import Scrubber
 
 
@@ -168,10 +168,7 @@ class Account:
     @classmethod
     def from_mapping(cls, name: str, settings: Mapping[str, Any]) -> Account:
         """An account from a settings table (TOML or parsed environment); unknown keys are refused."""
-        unknown = sorted(set(settings) - set(_SETTINGS))
-        if unknown:
-            raise ConfigError(f"Account {name!r}: unknown setting(s) {', '.join(unknown)}; "
-                              f"known: {', '.join(_SETTINGS)}.")
+        refuse_unknown_settings(settings, _SETTINGS, f"Account {name!r}")
         values = dict(settings)
         wrong = sorted(k for k in _TEXT if k in values and not isinstance(values[k], str))
         if wrong:

@@ -7,6 +7,7 @@ module turns a declared operation and an account into a bridge.http.HttpRequest 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -26,9 +27,6 @@ from integrations.customerio import ratelimit
 from integrations.customerio.accounts import FAMILY_NAMES, Account, Family
 from integrations.customerio.fields import compact_json
 from integrations.customerio.operations import Kind, Operation
-
-#: The prepared request of one call (the HTTP layer's request description).
-PreparedRequest = HttpRequest
 
 USER_AGENT = "lua-agent-bridge/0.1 (+customerio)"
 #: Sent with every request, beside Host, Content-Length and the credential (see Client._route).
@@ -129,10 +127,6 @@ class Client:
         """The connections requests go through."""
         return self.sender.http
 
-    @http.setter
-    def http(self, connections: Connections) -> None:
-        self.sender.http = connections
-
     @property
     def retry(self) -> RetryPolicy:
         """When failed requests are sent again."""
@@ -156,13 +150,13 @@ class Client:
             return op.perform(Caller(self, account, ctx), params)
         return self.send(op, account, params, self.prepare(op, account, params, encoded), ctx)
 
-    def send(self, op: Operation, account: Account, params: Params, prepared: PreparedRequest,
+    def send(self, op: Operation, account: Account, params: Params, prepared: HttpRequest,
              ctx: CallContext) -> Any:
         """Send a prepared request (retried as bridge.http says) and return its parsed result."""
         return op.result(self.sender.send(prepared, ctx), params)
 
     def prepare(self, op: Operation, account: Account, params: Params,
-                encoded: bytes | None = None) -> PreparedRequest:
+                encoded: bytes | None = None) -> HttpRequest:
         """The request of one call, built once: what approvals and dry runs show is what ``send`` sends."""
         path, query = _target(op, params)
         kind, body = "application/json", None
@@ -297,5 +291,11 @@ class Caller:
         return self.client.call(op, self.account, params, self.ctx, encoded)
 
 
+@functools.lru_cache(maxsize=64)
+def _scrubber(secrets: tuple[str, ...]) -> Scrubber:
+    """The Scrubber of one account's secrets (a request carries its route's tuple), built once per set."""
+    return Scrubber(secrets)
+
+
 #: What the HTTP layer needs to know about Customer.io.
-SERVICE = Service("Customer.io", lambda response, secrets: api_message(response, Scrubber(secrets)), region_error)
+SERVICE = Service("Customer.io", lambda response, secrets: api_message(response, _scrubber(secrets)), region_error)

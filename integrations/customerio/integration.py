@@ -17,13 +17,14 @@ import httpx
 from pydantic import SecretStr
 
 from bridge.errors import ConfigError
+from bridge.http.client import HttpRequest
 from bridge.http.retry import RetryPolicy
 from bridge.integration import CallContext, Integration, Prepared
 from bridge.params import Params, validate
 from bridge.policy import KINDS, Policy, policies_from_env
 from integrations.customerio import effects, ratelimit
 from integrations.customerio.accounts import CREDENTIALS, Account, Family, Region, accounts_from_env
-from integrations.customerio.client import Client, PreparedRequest
+from integrations.customerio.client import Client
 from integrations.customerio.functions import Functions
 from integrations.customerio.operations import Operation
 
@@ -285,7 +286,7 @@ class _Pending:
     op: Operation
     account: Account
     params: Params
-    request: PreparedRequest | None
+    request: HttpRequest | None
 
 
 def _retry(setting: Any) -> RetryPolicy | None:
