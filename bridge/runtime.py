@@ -118,6 +118,7 @@ class Runtime:
             if self._run is not None:  # the lock is re-entrant (for arun): a host callback called run again
                 raise RuntimeError("Runtime.run was called from a callback of its own run in progress.")
             started = time.monotonic()
+            self._sandbox.forget_stop()
             self._run = run = _Run(id=str(ULID()), deadline=started + self.limits.timeout_seconds, dry_run=dry_run)
             try:
                 value, error = self._execute(code, name)

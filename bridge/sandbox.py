@@ -153,7 +153,7 @@ class Sandbox:
         self._alarm_lock = threading.Lock()
         self._ringing: object | None = None  # the run the alarm may ring for
         self._in_host = True  # in a host callback (the memory limit is lifted): the alarm waits
-        self._held = self._may_hold = False
+        self._held = self._may_hold = self._stop_asked = False
 
     # -- callbacks from the hook; they return ints or nothing so they never allocate in Lua
     def _check(self, ahead: float = 0.0) -> int:
@@ -161,9 +161,17 @@ class Sandbox:
         return _CHECK_TIMEOUT if time.monotonic() + ahead > self._deadline else _CHECK_OK
 
     def stop(self) -> None:
-        """Make the run in progress end at its next hook, as if past its deadline (any thread may call it)."""
-        self._deadline = -math.inf
+        """Make the run in progress end at its next hook, as if past its deadline (any thread may call it).
+
+        A stop asked before the run reaches Lua holds for it too, until ``forget_stop``."""
+        with self._alarm_lock:
+            self._stop_asked, self._deadline = True, -math.inf
         self._ring(self._ringing)
+
+    def forget_stop(self) -> None:
+        """A new run begins: a stop asked for an earlier one no longer holds."""
+        with self._alarm_lock:
+            self._stop_asked = False
 
     def _ring(self, run: object | None) -> None:
         """Arm the alarm if ``run`` is still the run in progress."""
@@ -228,13 +236,14 @@ class Sandbox:
         self._lua.gccollect()
         self._limit_total = self.memory_used() + max_memory
         highwater_kb = (self._limit_total - max_memory // 32) / 1024
-        self._deadline = deadline
         rings = self.alarm is not None  # the watchdog keeps the deadline (counted runs too: long C calls)
         alarm = rings and max_instructions is None
         run, token = object(), None
-        if rings:
-            with self._alarm_lock:
+        with self._alarm_lock:
+            self._deadline = deadline = -math.inf if self._stop_asked else deadline
+            if rings:
                 self._ringing, self._may_hold = run, True
+        if rings:
             token = WATCHDOG.at(deadline, lambda: self._ring(run))
         try:
             try:

@@ -114,3 +114,21 @@ def _endless_run_in_child() -> tuple[str, float]:
     started = time.monotonic()
     res = rt.run("while true do end")
     return (res.error.code if res.error else "ok"), time.monotonic() - started
+
+
+def test_a_stop_asked_before_the_run_reaches_lua_still_stops_it_and_only_it() -> None:
+    # arun's cancel may come after Runtime.run began but before the sandbox set the run's deadline.
+    rt, _ = make_runtime(timeout_seconds=5.0)
+    sandbox_run = rt._sandbox.run
+
+    def stopped_first(*args: Any, **kwargs: Any) -> Any:
+        rt._sandbox.stop()
+        return sandbox_run(*args, **kwargs)
+
+    rt._sandbox.run = stopped_first  # type: ignore[method-assign]
+    res, elapsed = run(rt, "while true do end")
+    check(res, Fails("timeout"))
+    assert elapsed < 0.5, elapsed
+    rt._sandbox.run = sandbox_run  # type: ignore[method-assign]
+    rt._sandbox.stop()  # between runs: must not reach the next one
+    assert_healthy(rt)
