@@ -135,24 +135,30 @@ end
 -- box with margin: a byte of a memcpy-like copy, of a string.pack/unpack format, of a subject the
 -- pattern matcher scans (gsub with a table: 66 ns); an item table.move moves or sort compares.
 local COST = { copy = 5e-9, format = 3e-8, pattern = 1e-7, item = 1e-7 }
+
+-- End the run with a limit code (sticky: the hook raises it again at every later instruction).
+local function kill(code)
+  state.killed = code
+  error(STOP[code], 0)
+end
+
+-- Whether a C call of ``seconds`` (estimated) would end past the deadline. A call estimated at
+-- nothing looks only when it was long (over 1 MiB), as before the look-ahead.
+local function late(seconds, bytes)
+  return (seconds > 0 or bytes > 1048576) and check(seconds) ~= 0
+end
+
 local function charge(bytes, cost)
   if bytes <= 65536 then return end
   state.ticks = state.ticks + (bytes // 65536) * EVERY
-  local killed = state.killed
-  if not killed and state.ticks > state.max_ticks then killed = "instruction_limit" end
-  if not killed and check(bytes * cost) ~= 0 then killed = "timeout" end
-  if killed then
-    state.killed = killed
-    error(STOP[killed], 0)
-  end
+  if state.killed then error(STOP[state.killed], 0) end
+  if state.ticks > state.max_ticks then kill("instruction_limit") end
+  if late(bytes * cost, bytes) then kill("timeout") end
 end
 
 -- The same for C work counted in items (table.move, table.sort): ``items`` x COST.item seconds.
 local function ahead(items)
-  if items > 65536 and not state.killed and check(items * COST.item) ~= 0 then
-    state.killed = "timeout"
-    error(STOP.timeout, 0)
-  end
+  if items > 65536 and not state.killed and late(items * COST.item, 0) then kill("timeout") end
 end
 
 -- Errors of library functions called through a wrapper read as plain Lua writes them: the
@@ -215,8 +221,7 @@ end
 local MEMORY_ERROR = "not enough memory"
 local function sticky_memory(ok, ...)
   if not ok and rawequal((...), MEMORY_ERROR) then
-    state.killed = "memory_limit"
-    error(STOP.memory_limit, 0)
+    kill("memory_limit")
   end
   return ok, ...
 end

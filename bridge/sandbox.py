@@ -244,7 +244,7 @@ class Sandbox:
             if rings:
                 self._ringing, self._may_hold = run, True
         if rings:
-            token = WATCHDOG.at(deadline, lambda: self._ring(run))
+            token = WATCHDOG.at(deadline, functools.partial(self._ring, run))
         try:
             try:
                 packed = self._run_entry(code, name, math.inf if max_instructions is None else max_instructions,
