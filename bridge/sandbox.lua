@@ -136,6 +136,10 @@ end
 -- pattern matcher scans (gsub with a table: 66 ns); an item table.move moves or sort compares.
 local COST = { copy = 5e-9, format = 3e-8, pattern = 1e-7, item = 1e-7 }
 
+local function stop_if_killed()
+  if state.killed then error(STOP[state.killed], 0) end
+end
+
 -- End the run with a limit code (sticky: the hook raises it again at every later instruction).
 local function kill(code)
   state.killed = code
@@ -151,7 +155,7 @@ end
 local function charge(bytes, cost)
   if bytes <= 65536 then return end
   state.ticks = state.ticks + (bytes // 65536) * EVERY
-  if state.killed then error(STOP[state.killed], 0) end
+  stop_if_killed()
   if state.ticks > state.max_ticks then kill("instruction_limit") end
   if late(bytes * cost, bytes) then kill("timeout") end
 end
@@ -210,10 +214,6 @@ local function charged(f, public, cost)
     if type(s) == "string" then charge(#s, cost) end
     return relay(xpcall(f, label, ...))
   end
-end
-
-local function stop_if_killed()
-  if state.killed then error(STOP[state.killed], 0) end
 end
 
 -- A failed allocation raises Lua's preallocated message. Hitting the memory limit ends the run,
