@@ -1289,8 +1289,15 @@ def test_stop_ends_a_run_that_is_always_in_host_calls(code: str) -> None:
     # returns; a snippet back in the host by then was held again and again (0.6-0.8 s after a stop,
     # until the call limit). A ring held a second time now sounds as soon as the call returns.
     rt, _ = make_runtime(timeout_seconds=5.0)
-    threading.Timer(0.05, rt._sandbox.stop).start()
-    res, elapsed = run(rt, code)
+    # The docs search allocates: in the full suite's large heap, a full Python GC then stalls every
+    # thread for 0.5-1.4 s, which no stop can preempt. Freeze the heap so the stop is what is timed.
+    gc.collect()
+    gc.freeze()
+    try:
+        threading.Timer(0.05, rt._sandbox.stop).start()
+        res, elapsed = run(rt, code)
+    finally:
+        gc.unfreeze()
     check(res, Fails("timeout"))
     assert elapsed < 0.2, f"a stop after 0.05 s ended the run after {elapsed:.3f} s"
     assert_healthy(rt)
